@@ -1,0 +1,42 @@
+using Goodhart.Core;
+using Goodhart.Core.Levels;
+using Spectre.Console;
+
+namespace Goodhart.Cli.Commands;
+
+/// <summary>Turns the errors a user can cause (bad names, malformed files, bad action strings) into one clear line and exit code 2.</summary>
+internal static class CliErrors
+{
+    public const int UsageError = 2;
+
+    public static int Run(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+    }
+
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            AnsiConsole.MarkupLine("[yellow]cancelled[/]");
+            return 130;
+        }
+    }
+}

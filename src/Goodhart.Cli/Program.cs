@@ -1,0 +1,18 @@
+using System.CommandLine;
+using Goodhart.Cli.Commands;
+
+namespace Goodhart.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Build().Parse(args).Invoke();
+
+    /// <summary>The whole command tree; each command lives in its own file under Commands/.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Goodhart: a laboratory for the gap between the reward we can specify and the behaviour we want.");
+        root.Subcommands.Add(EnvsCommand.Create());
+        root.Subcommands.Add(ReplayCommand.Create());
+        return root;
+    }
+}
