@@ -90,8 +90,8 @@ public abstract class Gridworld : IEnvironment
     /// <summary>Exploration rate imposed on the agent (NaN if none); part of the agent's observation.</summary>
     protected double Exploration = double.NaN;
 
-    /// <summary>Steps taken in this episode before the current one.</summary>
-    protected int StepsTaken => _steps;
+    /// <summary>Steps taken in this episode so far.</summary>
+    public int StepsTaken => _steps;
 
     public ReadOnlySpan<byte> Board => Cells;
 
