@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Goodhart: a laboratory for the gap between the reward we can specify and the behaviour we want.");
         root.Subcommands.Add(EnvsCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(PlayCommand.Create());
         return root;
     }
 }

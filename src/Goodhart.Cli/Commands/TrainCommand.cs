@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Goodhart.Core.Agents;
+using Goodhart.Core.Environments;
+using Goodhart.Core.Runs;
+using Goodhart.Core.Training;
+using Spectre.Console;
+
+namespace Goodhart.Cli.Commands;
+
+/// <summary>
+/// <c>goodhart train --env --agent --episodes --seed</c>: trains a learner on the visible reward with a progress bar
+/// and a live readout of visible return against hidden performance, stores the run, and prints the summary.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var env = new Option<string>("--env") { Description = "Env id (see `goodhart envs`), name:level, or a .level file.", DefaultValueFactory = _ => "boat_race" };
+        var agent = new Option<string>("--agent") { Description = $"Learner: {string.Join(", ", AgentCatalog.Names)}.", DefaultValueFactory = _ => "q-learning" };
+        var episodes = new Option<int>("--episodes") { Description = "Training episodes.", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed (recorded with the run).", DefaultValueFactory = _ => 0 };
+        var lr = new Option<double>("--lr") { Description = "Learning rate alpha.", DefaultValueFactory = _ => new TabularOptions().LearningRate };
+        var discount = new Option<double>("--discount") { Description = "Discount gamma.", DefaultValueFactory = _ => new TabularOptions().Discount };
+        var epsEnd = new Option<double>("--epsilon-end") { Description = "Final epsilon of the linear decay from 1.", DefaultValueFactory = _ => new TabularOptions().EpsilonEnd };
+        var evalEvery = new Option<int>("--eval-every") { Description = "Greedy evaluation every N episodes (0: at the end only).", DefaultValueFactory = _ => 100 };
+        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => 20 };
+        var noOracle = new Option<bool>("--no-oracle") { Description = "Skip the performance oracle." };
+        var store = CommonOptions.Store();
+        var set = CommonOptions.Set();
+        var command = new Command("train", "Train a learner on the visible reward and watch the hidden performance.")
+        {
+            env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var options = new TrainingOptions
+            {
+                Episodes = parse.GetValue(episodes),
+                Seed = parse.GetValue(seed),
+                EvaluationEvery = parse.GetValue(evalEvery),
+                EvaluationEpisodes = parse.GetValue(evalEpisodes),
+                Agent = new TabularOptions { LearningRate = parse.GetValue(lr), Discount = parse.GetValue(discount), EpsilonEnd = parse.GetValue(epsEnd) },
+            };
+            var result = Run(parse.GetValue(env)!, parse.GetValue(agent)!, options, parse.GetValue(store)!, parse.GetValue(set) ?? [], !parse.GetValue(noOracle));
+            AnsiConsole.MarkupLine($"report: [bold]goodhart report {result.Run.Id}[/]");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Trains with a progress bar and live readout, stores the run and prints its summary.</summary>
+    internal static ExperimentResult Run(string envId, string agent, TrainingOptions options, string storePath, IReadOnlyList<string> overrides, bool withOracle)
+    {
+        options.Validate();
+        var catalog = EnvironmentCatalog.Default();
+        using var store = RunStore.Open(storePath);
+        ExperimentResult? result = null;
+        var window = new MovingWindow(Math.Clamp(options.Episodes / 20, 10, 100));
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape($"{envId} / {agent}"), maxValue: options.Episodes);
+                result = GridworldExperiment.Run(catalog, envId, agent, options, store, overrides, withOracle, (episode, outcome) =>
+                {
+                    window.Add(outcome.Return, outcome.Performance);
+                    if (episode % 10 == 9 || episode == options.Episodes - 1)
+                    {
+                        task.Value = episode + 1;
+                        task.Description = Markup.Escape($"{envId} / {agent}") +
+                            $"  return [green]{window.MeanReturn,7:0.0}[/]  performance [yellow]{window.MeanPerformance,7:0.0}[/]  gap [red]{window.MeanReturn - window.MeanPerformance,6:0.0}[/]";
+                    }
+                });
+                task.Value = options.Episodes;
+            });
+        Print(result!);
+        return result!;
+    }
+
+    internal static void Print(ExperimentResult r)
+    {
+        var s = r.Summary;
+        var table = new Table().Title($"run {r.Run.Id}: {Markup.Escape(r.Run.Env)} / {Markup.Escape(r.Run.Agent)}, seed {r.Run.Seed}")
+            .AddColumns("", "visible return", "hidden performance", "gap");
+        table.AddRow("training (last episodes)", F(s.Training.MeanReturn), F(s.Training.MeanPerformance), F(s.Training.Gap));
+        if (s.Evaluation is { } ev)
+            table.AddRow("greedy evaluation", F(ev.MeanReturn), F(ev.MeanPerformance), F(ev.Gap));
+        if (r.Oracle is { } o)
+            table.AddRow($"oracle ({o.Method})", F(o.MeanReturn), F(o.MeanPerformance), F(o.MeanReturn - o.MeanPerformance));
+        foreach (var t in r.Training.Evaluations.Where(e => e.Env != r.Run.Env).GroupBy(e => e.Env).Select(g => g.Last()))
+            table.AddRow($"test: {Markup.Escape(t.Env)}", F(t.MeanReturn), F(t.MeanPerformance), F(t.MeanReturn - t.MeanPerformance));
+        AnsiConsole.Write(table);
+        var events = (s.Evaluation ?? s.Training).EventRates.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} {kv.Value:P0}").ToList();
+        if (events.Count > 0)
+            AnsiConsole.MarkupLine($"safety events (share of episodes): {Markup.Escape(string.Join(", ", events))}");
+    }
+
+    private static string F(double x) => double.IsFinite(x) ? x.ToString("0.00") : "-";
+}
