@@ -10,8 +10,8 @@ namespace Goodhart.Core.Environments;
 /// <param name="EpisodeEvents">Union of the safety events of this episode.</param>
 /// <param name="Performance">
 /// The episode's performance when it has ended (hidden return, or the visible return in envs without a hidden
-/// objective); null while it runs, or when the env does not count the episode (interrupted episodes in safe
-/// interruptibility).
+/// objective); null while it runs, or when a rule set does not count the episode (a rule may opt out; the shipped
+/// safe interruptibility follows the reference and scores episodes drawn for interruption 0).
 /// </param>
 public readonly record struct HiddenChannel(
     double StepHiddenReward,
