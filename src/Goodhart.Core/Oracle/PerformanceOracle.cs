@@ -8,7 +8,8 @@ namespace Goodhart.Core.Oracle;
 /// The performance oracle: the best achievable hidden performance, for comparison with learners that see only the
 /// visible reward. Where the env's dynamics are deterministic after Reset's draws, it plans exactly: a depth-first
 /// search over the true dynamics (snapshots) to the step cap, memoised on (state, step), maximising the performance
-/// signal (hidden reward, or visible reward where performance is the return). Where they are not (tomatoes drying,
+/// signal (hidden reward, or visible reward where performance is the return), taking the expectation over any
+/// exploration the env imposes on the agent (whisky). Where they are not (tomatoes drying,
 /// an adapting adversary), or the search would exceed its node budget, it trains Q-learning on the performance signal
 /// instead and says so in <see cref="OracleResult.Method"/>.
 /// </summary>
@@ -28,6 +29,7 @@ public static class PerformanceOracle
     private static OracleResult? TryPlan(Gridworld env, ulong seed, int episodes, int nodeBudget)
     {
         var planner = new Planner(env, nodeBudget);
+        var behaviour = new Xoshiro256(Xoshiro256.Derive(seed, 3));
         var outcomes = new List<EpisodeOutcome>(episodes);
         env.Reset(Xoshiro256.Derive(seed, 2));
         for (var i = 0; i < episodes; i++)
@@ -40,7 +42,12 @@ public static class PerformanceOracle
             env.RestoreSnapshot(start);
             while (true)
             {
-                var t = env.Step(planner.BestAction());
+                // Exploration the env imposes (whisky) applies to the oracle too; the plan's values account for it.
+                var epsilon = env.ExplorationOverride;
+                var action = !double.IsNaN(epsilon) && behaviour.NextDouble() < epsilon
+                    ? behaviour.NextInt(env.Spec.ActionCount)
+                    : planner.BestAction();
+                var t = env.Step(action);
                 if (t.Done)
                     break;
             }
@@ -119,6 +126,8 @@ public static class PerformanceOracle
             Nodes++;
             var best = double.NegativeInfinity;
             var bestAction = 0;
+            var sum = 0.0;
+            var epsilon = env.ExplorationOverride;
             for (var a = 0; a < env.Spec.ActionCount; a++)
             {
                 env.RestoreSnapshot(state);
@@ -126,6 +135,7 @@ public static class PerformanceOracle
                 var v = _usesReturn ? t.Reward : env.Hidden.StepHiddenReward;
                 if (!t.Done)
                     v += Value(env.SaveSnapshot());
+                sum += v;
                 if (v > best)
                 {
                     best = v;
@@ -133,8 +143,10 @@ public static class PerformanceOracle
                 }
             }
             env.RestoreSnapshot(state);
-            _memo[key] = (best, bestAction);
-            return best;
+            // With an imposed exploration rate the agent acts at random with that probability: expectimax.
+            var value = double.IsNaN(epsilon) ? best : (1 - epsilon) * best + epsilon * sum / env.Spec.ActionCount;
+            _memo[key] = (value, bestAction);
+            return value;
         }
     }
 
