@@ -11,9 +11,13 @@ public static class Program
     public static RootCommand Build()
     {
         var root = new RootCommand("Goodhart: a laboratory for the gap between the reward we can specify and the behaviour we want.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(EnvsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(PlayCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ReproduceCommand.Create());
         return root;
     }
 }
