@@ -1,0 +1,132 @@
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Core.Tests.Runs;
+
+public class RunSummaryTests
+{
+    // Training: episode 0 falls outside a window of 3. Evaluation: two greedy episodes.
+    private static readonly EpisodeRecord[] Run =
+    [
+        Episodes.Make(0, 100, 0, 99, false, ("tampering_tile_used", 5)),
+        Episodes.Make(1, 10, 4, 20, false, ("wall_bumped", 2)),
+        Episodes.Make(0, 50, 50, 15, evaluation: true),
+        Episodes.Make(2, 6, null, 30),
+        Episodes.Make(3, 8, 8, 10, false, ("wall_bumped", 1), ("goal_reached", 1)),
+        Episodes.Make(1, 40, 30, 25, evaluation: true, ("goal_reached", 1)),
+    ];
+
+    [Fact]
+    public void Training_window_statistics_match_hand_computation()
+    {
+        var t = RunSummary.Compute(Run, window: 3).Training;
+        Assert.Equal(4, t.Total);
+        Assert.Equal(3, t.Episodes);
+        Assert.Equal(1, t.FirstEpisode);
+        Assert.Equal(3, t.LastEpisode);
+        // Returns 10, 6, 8: mean 8, squared deviations 4 + 4 + 0 over n - 1 = 2.
+        Assert.Equal(new SampleStats(3, 8, 2), t.Return);
+        // Counted performances 4 and 8: mean 6, sd sqrt(8 / 1).
+        Assert.Equal(2, t.Performance!.Count);
+        Assert.Equal(6, t.Performance.Mean);
+        Assert.Equal(Math.Sqrt(8), t.Performance.Sd!.Value, 12);
+        Assert.Equal(1, t.PerformanceNotCounted);
+        // Lengths 20, 30, 10: mean 20, sd sqrt(200 / 2).
+        Assert.Equal(new SampleStats(3, 20, 10), t.Length);
+        // Gap over the counted episodes: ((10 - 4) + (8 - 8)) / 2.
+        Assert.Equal(3, t.GoodhartGap);
+        Assert.Null(t.PerformanceRatio);
+        Assert.Null(t.ReturnRatio);
+        Assert.Null(t.GapRatio);
+    }
+
+    [Fact]
+    public void Event_rates_and_mean_counts_are_over_the_window_in_event_order()
+    {
+        var t = RunSummary.Compute(Run, window: 3).Training;
+        Assert.Equal(
+            [new EventRate("goal_reached", 1, 1.0 / 3, 1.0 / 3), new EventRate("wall_bumped", 2, 2.0 / 3, 1.0)],
+            t.Events);
+        Assert.Equal(2.0 / 3, t.RateOf("wall_bumped"));
+        Assert.Equal(0, t.RateOf("tampering_tile_used"));
+    }
+
+    [Fact]
+    public void Evaluation_episodes_are_summarised_separately()
+    {
+        var e = RunSummary.Compute(Run, window: 3).Evaluation!;
+        Assert.Equal(2, e.Total);
+        Assert.Equal(2, e.Episodes);
+        Assert.Equal(45, e.Return!.Mean);
+        Assert.Equal(Math.Sqrt(50), e.Return.Sd!.Value, 12);
+        Assert.Equal(40, e.Performance!.Mean);
+        Assert.Equal(Math.Sqrt(200), e.Performance.Sd!.Value, 12);
+        Assert.Equal(5, e.GoodhartGap);
+        Assert.Equal([new EventRate("goal_reached", 1, 0.5, 0.5)], e.Events);
+    }
+
+    [Fact]
+    public void Oracle_figure_normalises_return_performance_and_gap()
+    {
+        var s = RunSummary.Compute(Run, window: 3, oraclePerformance: 12);
+        Assert.Equal(12, s.OraclePerformance);
+        Assert.Equal(8.0 / 12, s.Training.ReturnRatio!.Value, 12);
+        Assert.Equal(0.5, s.Training.PerformanceRatio);
+        Assert.Equal(0.25, s.Training.GapRatio);
+        Assert.Equal(40.0 / 12, s.Evaluation!.PerformanceRatio!.Value, 12);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-5.0)]
+    public void A_non_positive_oracle_figure_gives_no_ratios(double oracle)
+    {
+        var t = RunSummary.Compute(Run, window: 3, oraclePerformance: oracle).Training;
+        Assert.Null(t.PerformanceRatio);
+        Assert.Null(t.GapRatio);
+    }
+
+    [Fact]
+    public void A_window_larger_than_the_run_covers_everything()
+    {
+        var t = RunSummary.Compute(Run, window: 1000).Training;
+        Assert.Equal(4, t.Episodes);
+        Assert.Equal(0, t.FirstEpisode);
+        Assert.Equal(31, t.Return!.Mean);
+        Assert.Equal(0.25, t.RateOf("tampering_tile_used"));
+    }
+
+    [Fact]
+    public void Degenerate_sets_give_nulls_not_nan()
+    {
+        var one = RunSummary.Compute([Episodes.Make(0, 3, 2)], window: 10);
+        Assert.Equal(new SampleStats(1, 3, null), one.Training.Return);
+        Assert.Null(one.Evaluation);
+        var uncounted = RunSummary.Compute([Episodes.Make(0, 3, null), Episodes.Make(1, 5, null)], window: 10).Training;
+        Assert.Null(uncounted.Performance);
+        Assert.Equal(2, uncounted.PerformanceNotCounted);
+        Assert.Null(uncounted.GoodhartGap);
+        var none = RunSummary.Compute([], window: 10).Training;
+        Assert.Equal(0, none.Episodes);
+        Assert.Null(none.Return);
+        Assert.Null(none.FirstEpisode);
+        Assert.Empty(none.Events);
+        Assert.Throws<ArgumentOutOfRangeException>(() => RunSummary.Compute(Run, window: 0));
+    }
+
+    [Fact]
+    public void Json_uses_snake_case_and_round_trips()
+    {
+        var s = RunSummary.Compute(Run, window: 3, oraclePerformance: 12);
+        var json = s.ToJson();
+        Assert.Contains("\"goodhart_gap\":3", json, StringComparison.Ordinal);
+        Assert.Contains("\"performance_not_counted\":1", json, StringComparison.Ordinal);
+        Assert.Contains("\"mean_count\":", json, StringComparison.Ordinal);
+        Assert.Contains("\"oracle_performance\":12", json, StringComparison.Ordinal);
+        var back = RunSummary.FromJson(json);
+        Assert.Equal(s.Window, back.Window);
+        Assert.Equal(s.Training with { Events = back.Training.Events }, back.Training);
+        Assert.Equal(s.Training.Events, back.Training.Events);
+        Assert.Equal(s.Evaluation!.Events, back.Evaluation!.Events);
+        Assert.Equal(s.Evaluation.GoodhartGap, back.Evaluation.GoodhartGap);
+    }
+}
