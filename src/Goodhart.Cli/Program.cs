@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(PlayCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 }

@@ -1,10 +1,11 @@
 using Goodhart.Core;
 using Goodhart.Core.Levels;
+using Goodhart.Core.Runs;
 using Spectre.Console;
 
 namespace Goodhart.Cli.Commands;
 
-/// <summary>Turns the errors a user can cause (bad names, malformed files, bad action strings) into one clear line and exit code 2.</summary>
+/// <summary>Turns the errors a user can cause (bad names, malformed files, bad action strings, unusable run stores) into one clear line and exit code 2.</summary>
 internal static class CliErrors
 {
     public const int UsageError = 2;
@@ -15,7 +16,7 @@ internal static class CliErrors
         {
             return body();
         }
-        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or IOException)
+        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageError;
@@ -28,7 +29,7 @@ internal static class CliErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or IOException)
+        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageError;
