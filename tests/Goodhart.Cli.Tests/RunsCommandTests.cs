@@ -60,7 +60,7 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Matches(@"goodhart gap\s+│ 3\s", output);
         Assert.Matches(@"performance / oracle\s+│ 50%", output);
         Assert.Matches(@"wall_bumped\s+│ 66\.7% \(1/ep\)", output);
-        Assert.Contains("oracle_performance", output, StringComparison.Ordinal);
+        Assert.Contains(MetricNames.OraclePerformance, output, StringComparison.Ordinal);
     }
 
     [Fact]

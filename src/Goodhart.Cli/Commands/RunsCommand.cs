@@ -8,11 +8,8 @@ internal static class RunsCommand
 {
     public static Command Create()
     {
-        var store = new Option<string>("--store")
-        {
-            Description = $"Run store file (default: ${RunStore.PathVariable}, else goodhart-runs/runs.db in the current directory).",
-            Recursive = true,
-        };
+        var store = CommonOptions.Store();
+        store.Recursive = true;
         var command = new Command("runs", "List, inspect, compare and export stored runs.") { store };
         command.Subcommands.Add(RunsListCommand.Create(store));
         command.Subcommands.Add(RunsShowCommand.Create(store));
@@ -23,7 +20,7 @@ internal static class RunsCommand
 
     /// <summary>Opens the chosen store; reading commands never create one.</summary>
     internal static RunStore Open(ParseResult parse, Option<string> store) =>
-        RunStore.Open(parse.GetValue(store) ?? RunStore.DefaultPath, createIfMissing: false);
+        RunStore.Open(parse.GetValue(store)!, createIfMissing: false);
 
     /// <summary>The <c>--window</c> option of the commands that summarise runs.</summary>
     internal static Option<int> WindowOption() => new("--window")

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Goodhart.Core.Runs;
 
 /// <summary>
@@ -35,6 +37,23 @@ public sealed record EpisodeSetSummary(
     double? GapRatio,
     IReadOnlyList<EventRate> Events)
 {
+    /// <summary>Mean visible return; NaN when no episodes were summarised.</summary>
+    [JsonIgnore]
+    public double MeanReturn => Return?.Mean ?? double.NaN;
+
+    /// <summary>Mean performance over the counted episodes; NaN when none counts.</summary>
+    [JsonIgnore]
+    public double MeanPerformance => Performance?.Mean ?? double.NaN;
+
+    /// <summary><see cref="GoodhartGap"/>, NaN where it is null.</summary>
+    [JsonIgnore]
+    public double Gap => GoodhartGap ?? double.NaN;
+
+    /// <summary>Share of episodes in which each event occurred, by name (only events that occurred), in event order.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, double> EventRates =>
+        Events.ToDictionary(e => e.Name, e => e.Rate, StringComparer.Ordinal);
+
     /// <summary>The rate of an event by name; 0 when it never occurred.</summary>
     public double RateOf(string eventName)
     {

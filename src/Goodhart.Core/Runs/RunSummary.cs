@@ -15,11 +15,8 @@ namespace Goodhart.Core.Runs;
 /// <param name="Evaluation">Evaluation episodes; null when the run has none.</param>
 public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSetSummary Training, EpisodeSetSummary? Evaluation)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    /// <summary>The summary's JSON form: snake_case names, NaN and infinities allowed; read-only.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     /// <summary>Summarises the last <paramref name="window"/> training and evaluation episodes (in list order).</summary>
     public static RunSummary Compute(IReadOnlyList<EpisodeRecord> episodes, int window, double? oraclePerformance = null)
@@ -38,6 +35,17 @@ public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSe
         JsonSerializer.Deserialize<RunSummary>(json, JsonOptions) ?? throw new JsonException("the summary is null");
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 
     private static EpisodeSetSummary Summarise(List<EpisodeRecord> all, int window, double? oracle)
     {

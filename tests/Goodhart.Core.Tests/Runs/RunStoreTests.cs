@@ -88,12 +88,12 @@ public sealed class RunStoreTests : IDisposable
         var id = store.StartRun("gridworld", "boat_race", "q-learning", 1, "{}").Id;
         MetricPoint[] points =
         [
-            new("eval_return", 1000, 12.5), new(MetricNames.OraclePerformance, 0, 86), new("eval_return", 2000, double.NaN),
-            new("eval_return", 3000, double.NegativeInfinity),
+            new("eval/return", 1000, 12.5), new(MetricNames.OraclePerformance, 0, 86), new("eval/return", 2000, double.NaN),
+            new("eval/return", 3000, double.NegativeInfinity),
         ];
         store.AppendMetrics(id, points);
-        store.AppendMetrics(id, [new("eval_return", 4000, -1e-300)]);
-        Assert.Equal([.. points, new("eval_return", 4000, -1e-300)], store.GetMetrics(id));
+        store.AppendMetrics(id, [new("eval/return", 4000, -1e-300)]);
+        Assert.Equal([.. points, new("eval/return", 4000, -1e-300)], store.GetMetrics(id));
         Assert.Equal([new MetricPoint(MetricNames.OraclePerformance, 0, 86)], store.GetMetrics(id, MetricNames.OraclePerformance));
         Assert.Empty(store.GetMetrics(id, "no_such_series"));
     }
@@ -212,7 +212,7 @@ public sealed class RunStoreTests : IDisposable
         foreach (var id in new[] { gone, kept })
         {
             store.AppendEpisodes(id, [Episodes.Make(0, 1, 1), Episodes.Make(1, 2, 2)]);
-            store.AppendMetrics(id, [new("eval_return", 1, 1)]);
+            store.AppendMetrics(id, [new("eval/return", 1, 1)]);
         }
         store.DeleteRun(gone);
         Assert.Equal([kept], store.ListRuns(RunFilter.All).Select(r => r.Id));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Goodhart.Core.Runs;
 
 namespace Goodhart.Core.Tests.Runs;
@@ -114,6 +115,21 @@ public class RunSummaryTests
     }
 
     [Fact]
+    public void Plain_double_views_give_the_means_gap_and_rates_with_nan_for_missing()
+    {
+        var t = RunSummary.Compute(Run, window: 3).Training;
+        Assert.Equal(8, t.MeanReturn);
+        Assert.Equal(6, t.MeanPerformance);
+        Assert.Equal(3, t.Gap);
+        Assert.Equal(new Dictionary<string, double> { ["goal_reached"] = 1.0 / 3, ["wall_bumped"] = 2.0 / 3 }, t.EventRates);
+        var uncounted = RunSummary.Compute([Episodes.Make(0, 3, null)], window: 10).Training;
+        Assert.Equal(3, uncounted.MeanReturn);
+        Assert.True(double.IsNaN(uncounted.MeanPerformance));
+        Assert.True(double.IsNaN(uncounted.Gap));
+        Assert.True(double.IsNaN(RunSummary.Compute([], window: 10).Training.MeanReturn));
+    }
+
+    [Fact]
     public void Json_uses_snake_case_and_round_trips()
     {
         var s = RunSummary.Compute(Run, window: 3, oraclePerformance: 12);
@@ -122,6 +138,8 @@ public class RunSummaryTests
         Assert.Contains("\"performance_not_counted\":1", json, StringComparison.Ordinal);
         Assert.Contains("\"mean_count\":", json, StringComparison.Ordinal);
         Assert.Contains("\"oracle_performance\":12", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("mean_return", json, StringComparison.Ordinal);
+        Assert.Equal(json, JsonSerializer.Serialize(s, RunSummary.JsonOptions));
         var back = RunSummary.FromJson(json);
         Assert.Equal(s.Window, back.Window);
         Assert.Equal(s.Training with { Events = back.Training.Events }, back.Training);
