@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Goodhart.Core.Runs;
 using Spectre.Console;
@@ -12,7 +13,7 @@ namespace Goodhart.Cli.Commands;
 /// </summary>
 internal static class RunsShowCommand
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create(Option<string> store)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Goodhart.Core.Runs;
@@ -70,7 +71,8 @@ public static class RunExporter
     public static void WriteJson(Stream output, IReadOnlyList<RunExport> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        // Relaxed escaping keeps maps ("#A> #") and names readable; the output is a data file, not HTML.
+        using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteStartArray("runs");
         foreach (var run in runs)

@@ -9,13 +9,13 @@ public class RunExporterTests
     private static readonly DateTimeOffset Started = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private static readonly RunExport First = new(
-        new RunRecord("r-1", "gridworld", "boat_race", "q \"learning\", v2", 18446744073709551615, """{"alpha":0.1,"episodes":2}""",
+        new RunRecord("r-1", "gridworld", "boat_race", "q \"learning\", v2", 18446744073709551615, """{"alpha":0.1,"episodes":2,"map":["#A> #"]}""",
             "1.0.0+abc", Started, Started.AddMinutes(1), RunStatus.Finished, """{"window":100}"""),
         [
             Episodes.Make(0, 1.5, null, 100, false, ("wall_bumped", 3)),
             Episodes.Make(1, -0.1, 2, 7, true, ("goal_reached", 1), ("arrow_entered_against_direction", 2)),
         ],
-        [new MetricPoint("eval_return", 1000, 12.5), new MetricPoint("eval_return", 2000, double.NaN)]);
+        [new MetricPoint("eval/return", 1000, 12.5), new MetricPoint("eval/return", 2000, double.NaN)]);
 
     private static readonly RunExport Second = new(
         new RunRecord("r-2", "oracle", "boat_race", "planner", 0, "{}", "1.0.0+abc", Started, null, RunStatus.Running, null),
@@ -56,6 +56,7 @@ public class RunExporterTests
         Assert.Equal("q \"learning\", v2", r.GetProperty("agent").GetString());
         Assert.Equal(ulong.MaxValue, r.GetProperty("seed").GetUInt64());
         Assert.Equal(0.1, r.GetProperty("config").GetProperty("alpha").GetDouble());
+        Assert.Equal("#A> #", r.GetProperty("config").GetProperty("map")[0].GetString());
         Assert.Equal(100, r.GetProperty("summary").GetProperty("window").GetInt32());
         Assert.Equal(Started, r.GetProperty("started_utc").GetDateTimeOffset());
         var episodes = r.GetProperty("episodes");
@@ -73,13 +74,17 @@ public class RunExporterTests
     }
 
     [Fact]
+    public void Json_keeps_map_characters_readable() =>
+        Assert.Contains("\"#A> #\"", Export(ExportFormat.Json, First), StringComparison.Ordinal);
+
+    [Fact]
     public void Exports_loaded_from_a_store_by_prefix_contain_the_stored_episodes()
     {
         using var dir = new TempDirectory();
         using var store = RunStore.Open(dir.File("runs.db"));
         var run = store.StartRun("gridworld", "boat_race", "q-learning", 5, """{"episodes":2}""");
         store.AppendEpisodes(run.Id, First.Episodes);
-        store.AppendMetrics(run.Id, [new MetricPoint("eval_return", 1, 2)]);
+        store.AppendMetrics(run.Id, [new MetricPoint("eval/return", 1, 2)]);
         var loaded = RunExport.Load(store, [run.Id[..^1]]);
         Assert.Equal(run, Assert.Single(loaded).Run);
         Episodes.AssertSame(First.Episodes, loaded[0].Episodes);
