@@ -43,6 +43,7 @@ public static class GridworldExperiment
         var level = file.Levels.First(l => probe.Spec.Id == file.Name ? l == file.Levels[0] : probe.Spec.Id.EndsWith($":{l.Name}", StringComparison.Ordinal));
         var config = Config(probe, file, level, agentName, options, overrides, testIds);
         var run = store.StartRun("gridworld", probe.Spec.Id, agentName, options.Seed, config);
+        var finished = false;
         try
         {
             var training = TabularTraining.Train(Make, agent, options, tests, onEpisode, cancellation);
@@ -75,17 +76,18 @@ public static class GridworldExperiment
                         ["performance"] = Finite(e.MeanPerformance),
                     }))),
             };
-            store.FinishRun(run.Id, "finished", summaryJson.ToJsonString());
+            store.FinishRun(run.Id, RunStatus.Finished, summaryJson.ToJsonString());
+            finished = true;
             return new ExperimentResult(store.GetRun(run.Id), training, oracle, summary);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!finished)
         {
-            store.FinishRun(run.Id, "cancelled", null);
+            store.FinishRun(run.Id, RunStatus.Cancelled, null);
             throw;
         }
-        catch
+        catch when (!finished)
         {
-            store.FinishRun(run.Id, "failed", null);
+            store.FinishRun(run.Id, RunStatus.Failed, null);
             throw;
         }
     }
