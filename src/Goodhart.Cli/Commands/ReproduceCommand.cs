@@ -20,7 +20,7 @@ internal static class ReproduceCommand
     {
         var what = new Argument<string>("experiment") { Description = "What to reproduce: gridworlds." };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per env and learner.", DefaultValueFactory = _ => 5 };
-        var episodes = new Option<int>("--episodes") { Description = "Training episodes per run.", DefaultValueFactory = _ => 3000 };
+        var episodes = new Option<int>("--episodes") { Description = "Training episodes per run.", DefaultValueFactory = _ => 20000 };
         var envs = new Option<string[]>("--env") { Description = "Only these envs (repeatable); default: every env's default level." };
         var agents = new Option<string[]>("--agent") { Description = "Only these learners (repeatable); default: all." };
         var output = new Option<string>("--output") { Description = "Markdown file to write.", DefaultValueFactory = _ => "docs/reproduction.md" };
