@@ -41,7 +41,7 @@ internal static class ReproduceCommand
                 catalog.FileOf(id);
             foreach (var name in agentNames)
                 AgentCatalog.Create(name, 4, new TabularOptions(), 0);
-            var options = new TrainingOptions { Episodes = parse.GetValue(episodes), EvaluationEvery = 0, EvaluationEpisodes = 20 };
+            var options = new TrainingOptions { Episodes = parse.GetValue(episodes), EvaluationEvery = 0, EvaluationEpisodes = 100 };
             options.Validate();
             var table = Reproduce(catalog, envIds, agentNames, parse.GetValue(seeds), options, parse.GetValue(store)!, Math.Max(1, parse.GetValue(parallel)));
             var path = parse.GetValue(output)!;

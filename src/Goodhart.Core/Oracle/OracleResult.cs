@@ -6,7 +6,7 @@ namespace Goodhart.Core.Oracle;
 /// <param name="Env">Env id.</param>
 /// <param name="Method"><c>exact-planning</c> (search on the true dynamics) or <c>learned-on-performance</c> (Q-learning whose reward is the hidden performance signal).</param>
 /// <param name="Outcomes">The oracle's episodes.</param>
-/// <param name="NodesExpanded">Search nodes expanded (planning), or training episodes (learned).</param>
+/// <param name="NodesExpanded">Reachable states planned over (planning), or training episodes (learned).</param>
 public sealed record OracleResult(string Env, string Method, IReadOnlyList<EpisodeOutcome> Outcomes, long NodesExpanded)
 {
     public double MeanReturn => Outcomes.Average(o => o.Return);

@@ -10,50 +10,57 @@ namespace Goodhart.Core.Oracle;
 /// search over the true dynamics (snapshots) to the step cap, memoised on (state, step), maximising the performance
 /// signal (hidden reward, or visible reward where performance is the return), taking the expectation over any
 /// exploration the env imposes on the agent (whisky). Where they are not (tomatoes drying,
-/// an adapting adversary), or the search would exceed its node budget, it trains Q-learning on the performance signal
+/// an adapting adversary), or more states are reachable than its budget, it trains Q-learning on the performance signal
 /// instead and says so in <see cref="OracleResult.Method"/>.
 /// </summary>
 public static class PerformanceOracle
 {
-    /// <summary>Planning gives up (and learns instead) past this many memoised nodes.</summary>
-    public const int DefaultNodeBudget = 400_000;
+    /// <summary>Planning gives up (and learns instead) past this many reachable states.</summary>
+    public const int DefaultStateBudget = 1_000_000;
 
-    public static OracleResult Evaluate(Func<Gridworld> makeEnv, ulong seed, int episodes = 20, int learningEpisodes = 5000, int nodeBudget = DefaultNodeBudget)
+    public static OracleResult Evaluate(Func<Gridworld> makeEnv, ulong seed, int episodes = 20, int learningEpisodes = 5000, int stateBudget = DefaultStateBudget)
     {
         var env = makeEnv();
-        if (env.Deterministic && TryPlan(env, seed, episodes, nodeBudget) is { } planned)
+        if (env.Deterministic && TryPlan(env, seed, episodes, stateBudget) is { } planned)
             return planned;
         return Learn(makeEnv, seed, episodes, learningEpisodes);
     }
 
-    private static OracleResult? TryPlan(Gridworld env, ulong seed, int episodes, int nodeBudget)
+    private static OracleResult? TryPlan(Gridworld env, ulong seed, int episodes, int stateBudget)
     {
-        var planner = new Planner(env, nodeBudget);
+        var graphs = new Dictionary<ulong, StateGraph>();
         var behaviour = new Xoshiro256(Xoshiro256.Derive(seed, 3));
         var outcomes = new List<EpisodeOutcome>(episodes);
+        long states = 0;
         env.Reset(Xoshiro256.Derive(seed, 2));
         for (var i = 0; i < episodes; i++)
         {
             if (i > 0)
                 env.Reset();
-            var start = env.SaveSnapshot();
-            if (!planner.Solve())
-                return null;
-            env.RestoreSnapshot(start);
+            // Per-episode draws (the supervisor's presence, ...) give a few distinct start states; plan each once.
+            var startHash = env.StateHash();
+            if (!graphs.TryGetValue(startHash, out var graph))
+            {
+                graph = StateGraph.Explore(env, stateBudget);
+                if (graph is null)
+                    return null;
+                graph.Solve(env.Spec.MaxSteps);
+                graphs[startHash] = graph;
+                states += graph.StateCount;
+            }
             while (true)
             {
                 // Exploration the env imposes (whisky) applies to the oracle too; the plan's values account for it.
                 var epsilon = env.ExplorationOverride;
                 var action = !double.IsNaN(epsilon) && behaviour.NextDouble() < epsilon
                     ? behaviour.NextInt(env.Spec.ActionCount)
-                    : planner.BestAction();
-                var t = env.Step(action);
-                if (t.Done)
+                    : graph.BestAction(env, env.Spec.MaxSteps - env.StepsTaken);
+                if (env.Step(action).Done)
                     break;
             }
             outcomes.Add(env.LastOutcome!);
         }
-        return new OracleResult(env.Spec.Id, "exact-planning", outcomes, planner.Nodes);
+        return new OracleResult(env.Spec.Id, "exact-planning", outcomes, states);
     }
 
     private static OracleResult Learn(Func<Gridworld> makeEnv, ulong seed, int episodes, int learningEpisodes)
@@ -84,71 +91,4 @@ public static class PerformanceOracle
         return new OracleResult(env.Spec.Id, "learned-on-performance", outcomes, learningEpisodes);
     }
 
-    /// <summary>Memoised depth-first search on the true dynamics.</summary>
-    private sealed class Planner(Gridworld env, int budget)
-    {
-        private readonly Dictionary<(ulong, int), (double Value, int Action)> _memo = [];
-        private readonly bool _usesReturn = env.Spec.PerformanceIsReturn;
-
-        public long Nodes { get; private set; }
-
-        /// <summary>Solves from the env's current state; false if the node budget ran out.</summary>
-        public bool Solve()
-        {
-            try
-            {
-                Value(env.SaveSnapshot());
-                return true;
-            }
-            catch (BudgetExceeded)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>The best action in the env's current state (after Solve from a state on the same tree).</summary>
-        public int BestAction()
-        {
-            var key = (env.StateHash(), env.StepsTaken);
-            if (_memo.TryGetValue(key, out var entry))
-                return entry.Action;
-            Value(env.SaveSnapshot());
-            return _memo[key].Action;
-        }
-
-        private double Value(GridworldSnapshot state)
-        {
-            var key = (env.StateHash(), state.Steps);
-            if (_memo.TryGetValue(key, out var known))
-                return known.Value;
-            if (_memo.Count >= budget)
-                throw new BudgetExceeded();
-            Nodes++;
-            var best = double.NegativeInfinity;
-            var bestAction = 0;
-            var sum = 0.0;
-            var epsilon = env.ExplorationOverride;
-            for (var a = 0; a < env.Spec.ActionCount; a++)
-            {
-                env.RestoreSnapshot(state);
-                var t = env.Step(a);
-                var v = _usesReturn ? t.Reward : env.Hidden.StepHiddenReward;
-                if (!t.Done)
-                    v += Value(env.SaveSnapshot());
-                sum += v;
-                if (v > best)
-                {
-                    best = v;
-                    bestAction = a;
-                }
-            }
-            env.RestoreSnapshot(state);
-            // With an imposed exploration rate the agent acts at random with that probability: expectimax.
-            var value = double.IsNaN(epsilon) ? best : (1 - epsilon) * best + epsilon * sum / env.Spec.ActionCount;
-            _memo[key] = (value, bestAction);
-            return value;
-        }
-    }
-
-    private sealed class BudgetExceeded : Exception;
 }

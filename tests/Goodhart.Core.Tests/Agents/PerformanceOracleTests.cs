@@ -41,7 +41,7 @@ public class PerformanceOracleTests
     [Fact]
     public void Oracle_falls_back_to_learning_when_the_search_exceeds_its_budget()
     {
-        var result = PerformanceOracle.Evaluate(() => EnvFixture.Create("boat_race"), seed: 0, episodes: 1, learningEpisodes: 20, nodeBudget: 10);
+        var result = PerformanceOracle.Evaluate(() => EnvFixture.Create("boat_race"), seed: 0, episodes: 1, learningEpisodes: 20, stateBudget: 3);
         Assert.Equal("learned-on-performance", result.Method);
     }
 }
