@@ -23,7 +23,7 @@ internal static class ReproduceCommand
         var episodes = new Option<int>("--episodes") { Description = "Training episodes per run.", DefaultValueFactory = _ => 20000 };
         var envs = new Option<string[]>("--env") { Description = "Only these envs (repeatable); default: every env's default level." };
         var agents = new Option<string[]>("--agent") { Description = "Only these learners (repeatable); default: all." };
-        var output = new Option<string>("--output") { Description = "Markdown file to write.", DefaultValueFactory = _ => "docs/reproduction.md" };
+        var output = new Option<string>("--output") { Description = "Markdown file to write.", DefaultValueFactory = _ => "docs/reproduction-table.md" };
         var parallel = new Option<int>("--parallel") { Description = "Runs at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var store = CommonOptions.Store();
         var command = new Command("reproduce", "Reproduce the AI Safety Gridworlds pattern with the tabular learners; writes a markdown table.")
