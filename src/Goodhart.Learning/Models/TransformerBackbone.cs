@@ -1,0 +1,115 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Goodhart.Learning.Models;
+
+/// <summary>
+/// The GPT trunk shared by the language model and the scalar-head models: token and learned position
+/// embeddings (<c>wte</c>, <c>wpe</c>), a stack of pre-LN blocks (<c>h.0</c>, <c>h.1</c>, ...) and a final
+/// LayerNorm (<c>ln_f</c>). Returns the final hidden states.
+/// </summary>
+public sealed class TransformerBackbone : Module
+{
+#pragma warning disable IDE1006 // PyTorch names, so state-dict keys match nanoGPT's
+    private readonly Embedding wte;
+    private readonly Embedding wpe;
+    private readonly Dropout drop;
+    private readonly ModuleList<TransformerBlock> h;
+    private readonly LayerNorm ln_f;
+#pragma warning restore IDE1006
+
+    /// <summary>A trunk of the given shape, initialised from torch's global generator (see <see cref="InitializeWeights"/>).</summary>
+    public TransformerBackbone(TransformerOptions options) : base(nameof(TransformerBackbone))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        wte = Embedding(options.VocabSize, options.EmbeddingDim);
+        wpe = Embedding(options.ContextLength, options.EmbeddingDim);
+        drop = Dropout(options.Dropout);
+        h = ModuleList(Enumerable.Range(0, options.Layers).Select(layer => new TransformerBlock(options, layer)).ToArray());
+        ln_f = LayerNorm(options.EmbeddingDim, options.LayerNormEpsilon);
+        RegisterComponents();
+    }
+
+    /// <summary>The shape of this trunk.</summary>
+    public TransformerOptions Options { get; }
+
+    /// <summary>The token embedding matrix [vocab, embd] (the output head's weight when embeddings are tied).</summary>
+    public Parameter TokenEmbedding => wte.weight!;
+
+    /// <summary>
+    /// Hidden states [batch, time, embd] of <paramref name="tokens"/> [batch, time]. <paramref name="attentionMask"/>
+    /// ([batch, cached + time], true or 1 for real tokens, 0 for padding) hides padding from attention and numbers
+    /// positions from each sequence's first real token, so left-padded prompts see the positions right-padded
+    /// ones do; without it every token is real. With a <paramref name="cache"/>, <paramref name="tokens"/> continue
+    /// the cached positions and are appended to the cache.
+    /// </summary>
+    public Tensor forward(Tensor tokens, Tensor? attentionMask = null, KvCache? cache = null)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var (batch, time) = (tokens.shape[0], tokens.shape[1]);
+        var past = cache?.Length ?? 0;
+        var total = past + time;
+        if (total > Options.ContextLength)
+        {
+            throw new ArgumentException($"{total} positions exceed the context length of {Options.ContextLength}.");
+        }
+
+        var device = tokens.device;
+        var queries = arange(past, total, dtype: ScalarType.Int64, device: device);
+        var keys = arange(total, dtype: ScalarType.Int64, device: device);
+        var causal = keys.unsqueeze(0).le(queries.unsqueeze(1)).view(1, 1, time, total);
+        Tensor positions, allowed;
+        if (attentionMask is null)
+        {
+            positions = queries.unsqueeze(0);
+            allowed = causal;
+        }
+        else
+        {
+            if (attentionMask.shape[0] != batch || attentionMask.shape[1] != total)
+            {
+                throw new ArgumentException($"Attention mask must be [{batch}, {total}], not [{string.Join(", ", attentionMask.shape)}].");
+            }
+
+            var real = attentionMask.to(ScalarType.Bool);
+            positions = (real.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, past, time);
+            allowed = causal.logical_and(real.view(batch, 1, 1, total));
+        }
+
+        var x = drop.forward(wte.forward(tokens) + wpe.forward(positions));
+        foreach (var block in h)
+        {
+            x = block.forward(x, allowed, cache);
+        }
+
+        cache?.Advance((int)time);
+        return ln_f.forward(x);
+    }
+
+    /// <summary>
+    /// GPT-2's initialisation for any module built on this trunk: weights of linear layers and embeddings from
+    /// N(0, 0.02), residual projections (<c>c_proj</c>) from N(0, 0.02 / sqrt(2 layers)), biases zero, LayerNorms
+    /// at (1, 0). Draws from torch's global generator.
+    /// </summary>
+    public static void InitializeWeights(Module module, int layers)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        using var _ = no_grad();
+        foreach (var (name, parameter) in module.named_parameters())
+        {
+            if (parameter.dim() >= 2)
+            {
+                var std = name.EndsWith("c_proj.weight", StringComparison.Ordinal) ? 0.02 / Math.Sqrt(2.0 * layers) : 0.02;
+                init.normal_(parameter, 0.0, std);
+            }
+            else if (name.EndsWith(".bias", StringComparison.Ordinal))
+            {
+                init.zeros_(parameter);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Goodhart.Core.Randomness;
+using TorchSharp;
+
+namespace Goodhart.Learning;
+
+/// <summary>
+/// Process-wide TorchSharp setup: intra-op threads from <see cref="Environment.ProcessorCount"/>, and seeding of
+/// torch's global generator from the project's 64-bit seeds.
+/// </summary>
+/// <remarks>
+/// Determinism: on the CPU, libtorch gives bit-identical results for the same seed, inputs, thread count and
+/// library version; a different thread count can change the last bits of reductions (sums, matmuls). Goodhart's
+/// sampling and data order never read torch's global generator: they use generators made by
+/// <see cref="CreateGenerator"/> and <see cref="Xoshiro256"/> streams derived from the run's seed, so a resumed
+/// run draws what an uninterrupted run would. On CUDA, some kernels (atomics in index_add, scatter, embedding
+/// backward) are not deterministic; results agree only up to floating-point noise there.
+/// </remarks>
+public static class TorchRuntime
+{
+    /// <summary>The sub-stream of a run seed that seeds torch's global generator (parameter initialisation).</summary>
+    public const ulong TorchStream = 0x7041;
+
+    private static int _initialized;
+
+    /// <summary>
+    /// Held while seeding torch's global generator and drawing from it (model construction), so concurrent
+    /// constructions cannot interleave their draws.
+    /// </summary>
+    public static Lock GlobalGeneratorLock { get; } = new();
+
+    /// <summary>Sets torch's intra-op thread count to the processor count; later calls do nothing.</summary>
+    public static void Initialize()
+    {
+        if (Interlocked.Exchange(ref _initialized, 1) == 0)
+        {
+            torch.set_num_threads(Environment.ProcessorCount);
+        }
+    }
+
+    /// <summary>
+    /// Seeds torch's global generator (and CUDA's, where present) from <paramref name="seed"/>, so the next
+    /// parameter initialisations are a function of the seed alone.
+    /// </summary>
+    public static void ManualSeed(ulong seed)
+    {
+        Initialize();
+        torch.manual_seed(TorchSeed(seed, TorchStream));
+    }
+
+    /// <summary>A torch generator for sub-stream <paramref name="stream"/> of <paramref name="seed"/>, on <paramref name="device"/>.</summary>
+    public static torch.Generator CreateGenerator(ulong seed, ulong stream, torch.Device device)
+    {
+        Initialize();
+        return new torch.Generator((ulong)TorchSeed(seed, stream), device);
+    }
+
+    /// <summary>A non-negative 63-bit torch seed derived from our seed and a sub-stream.</summary>
+    public static long TorchSeed(ulong seed, ulong stream) => (long)(Xoshiro256.Derive(seed, stream) >> 1);
+}
