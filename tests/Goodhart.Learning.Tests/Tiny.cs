@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Models;
 using static TorchSharp.torch;
@@ -15,7 +16,7 @@ internal static class Tiny
         Heads = 4,
     };
 
-    public static IReadOnlyList<PromptResponse> Arithmetic { get; } =
+    public static IReadOnlyList<SftExample> Arithmetic { get; } =
     [
         new("2+2=", "4"),
         new("3+5=", "8"),

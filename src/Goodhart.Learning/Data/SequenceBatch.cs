@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Text;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -76,7 +77,7 @@ public sealed record SequenceBatch(Tensor Inputs, Tensor Targets, Tensor Mask)
     }
 
     /// <summary>Builds the batch of <paramref name="examples"/> (each response followed by eos).</summary>
-    public static SequenceBatch Create(IReadOnlyList<PromptResponse> examples, Device device, int? contextLength = null)
+    public static SequenceBatch Create(IReadOnlyList<SftExample> examples, Device device, int? contextLength = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         return Create(

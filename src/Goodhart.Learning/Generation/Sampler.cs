@@ -31,10 +31,11 @@ public static class Sampler
 
         var batch = prompts.Count;
         var promptWidth = 1 + prompts.Max(p => p.Length);
-        var newTokens = Math.Min(options.MaxNewTokens, model.Options.ContextLength - promptWidth);
-        if (newTokens < 1)
+        // The last token drawn is never fed back, so the context holds the prompt and all but one new token.
+        var newTokens = Math.Min(options.MaxNewTokens, model.Options.ContextLength - promptWidth + 1);
+        if (promptWidth > model.Options.ContextLength)
         {
-            throw new ArgumentException($"A prompt of {promptWidth} tokens leaves no room in the context of {model.Options.ContextLength}.");
+            throw new ArgumentException($"A prompt of {promptWidth} tokens (bos included) exceeds the context of {model.Options.ContextLength}.");
         }
 
         var device = model.Backbone.TokenEmbedding.device;

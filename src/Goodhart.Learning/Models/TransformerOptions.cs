@@ -11,8 +11,12 @@ public sealed record TransformerOptions
     /// <summary>Number of token ids (GPT's vocab_size); default: the character tokenizer's 99.</summary>
     public int VocabSize { get; init; } = CharTokenizer.VocabSize;
 
-    /// <summary>Longest sequence, prompt plus response, in tokens (GPT's block_size); default 96.</summary>
-    public int ContextLength { get; init; } = 96;
+    /// <summary>
+    /// Most positions the model reads: bos, prompt and response (GPT's block_size); default 160, room for the
+    /// RLHF world's examples (prompt and completion up to 128 characters) and for policy samples that grow
+    /// longer than the supervised data.
+    /// </summary>
+    public int ContextLength { get; init; } = 160;
 
     /// <summary>Width of the residual stream (GPT's n_embd); default 64.</summary>
     public int EmbeddingDim { get; init; } = 64;

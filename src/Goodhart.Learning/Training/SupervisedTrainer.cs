@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Goodhart.Core.Randomness;
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Models;
@@ -12,7 +13,7 @@ using static TorchSharp.torch.nn;
 namespace Goodhart.Learning.Training;
 
 /// <summary>
-/// Supervised fine-tuning of a <see cref="CausalLanguageModel"/> on (prompt, response) pairs: next-token
+/// Supervised fine-tuning of a <see cref="CausalLanguageModel"/> on (prompt, completion) pairs: next-token
 /// cross-entropy counted on response tokens only (eos included), AdamW with weight decay on matrices, global
 /// gradient-norm clipping, warm-up then a cosine or constant learning rate. Batch contents depend only on
 /// (seed, step) and dropout is reseeded each step, so a run resumed from a checkpoint equals an uninterrupted one.
@@ -67,7 +68,7 @@ public sealed class SupervisedTrainer : IDisposable
     /// <paramref name="checkpointDirectory"/> when given.
     /// </summary>
     public SupervisedResult Train(
-        IReadOnlyList<PromptResponse> examples,
+        IReadOnlyList<SftExample> examples,
         string? checkpointDirectory = null,
         IProgress<SupervisedProgress>? progress = null,
         CancellationToken cancellationToken = default)

@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Text;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ public class SequenceBatchTests
     {
         using var scope = NewDisposeScope();
 
-        var batch = SequenceBatch.Create([new PromptResponse("1+1=", "2"), new PromptResponse("9=", "nine")], CPU);
+        var batch = SequenceBatch.Create([new SftExample("1+1=", "2"), new SftExample("9=", "nine")], CPU);
 
         long[] a = [CharTokenizer.Bos, .. CharTokenizer.Encode("1+1=2").Select(t => (long)t), 0];
         long[] b = [CharTokenizer.Bos, .. CharTokenizer.Encode("9=nine").Select(t => (long)t)];
@@ -28,6 +29,6 @@ public class SequenceBatchTests
     public void Pairs_longer_than_the_context_are_refused()
     {
         Assert.Throws<ArgumentException>(() =>
-            SequenceBatch.Create([new PromptResponse(new string('x', 30), "yy")], CPU, contextLength: 32));
+            SequenceBatch.Create([new SftExample(new string('x', 30), "yy")], CPU, contextLength: 32));
     }
 }

@@ -64,15 +64,17 @@ public class SamplerTests
     public void Generation_is_capped_by_max_new_tokens_and_the_context()
     {
         using var model = Tiny.Model(seed: 5);
-        var longPrompt = CharTokenizer.Encode(new string('a', 25)); // 26 with bos, 6 left of 32
+        var longPrompt = CharTokenizer.Encode(new string('a', 25)); // 26 with bos: 6 more positions of 32, and a 7th token drawn
 
         var results = Sampler.Generate(model, [longPrompt, Prompts[1]], new SamplingOptions { MaxNewTokens = 50, StopAtEos = false });
         var short3 = Sampler.Generate(model, Prompts, new SamplingOptions { MaxNewTokens = 3, StopAtEos = false });
+        var full = Sampler.Generate(model, [CharTokenizer.Encode(new string('a', 31))], new SamplingOptions { StopAtEos = false });
 
-        Assert.All(results, r => Assert.Equal(6, r.Length));
+        Assert.All(results, r => Assert.Equal(7, r.Length));
         Assert.All(short3, r => Assert.Equal(3, r.Length));
+        Assert.Single(full[0]);
         Assert.Throws<ArgumentException>(() =>
-            Sampler.Generate(model, [CharTokenizer.Encode(new string('a', 31))], new SamplingOptions()));
+            Sampler.Generate(model, [CharTokenizer.Encode(new string('a', 32))], new SamplingOptions()));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Text;
@@ -28,7 +29,7 @@ public class SequenceScoringTests
     {
         using var model = Tiny.Model(seed: 11);
         using var scope = NewDisposeScope();
-        var batch = SequenceBatch.Create([new PromptResponse("ab", "c"), new PromptResponse("a", "bcde")], CPU);
+        var batch = SequenceBatch.Create([new SftExample("ab", "c"), new SftExample("a", "bcde")], CPU);
 
         var tokenLogProbs = SequenceScoring.ContinuationTokenLogProbs(model, batch);
         var values = Tiny.Values(tokenLogProbs);

@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Training;
@@ -8,7 +9,7 @@ public class SupervisedTrainerTests
 {
     private static readonly SupervisedOptions Quick = new() { Steps = 40, BatchSize = 6, LearningRate = 1e-2, WarmupSteps = 5, Seed = 3 };
 
-    private static readonly IReadOnlyList<PromptResponse> Sentences =
+    private static readonly IReadOnlyList<SftExample> Sentences =
     [
         new("The cat ", "sat on the mat."),
         new("The dog ", "ran in the park."),
@@ -42,7 +43,7 @@ public class SupervisedTrainerTests
         var answers = Sampler.Generate(model, Tiny.Arithmetic.Select(e => e.Prompt).ToArray(), SamplingOptions.Greedy with { MaxNewTokens = 5 });
         var tokens = Sampler.Generate(model, Tiny.Arithmetic.Select(e => e.PromptTokens()).ToArray(), SamplingOptions.Greedy with { MaxNewTokens = 5 });
 
-        Assert.Equal(Tiny.Arithmetic.Select(e => e.Response), answers);
+        Assert.Equal(Tiny.Arithmetic.Select(e => e.Completion), answers);
         Assert.Equal(Tiny.Arithmetic.Select(e => e.ContinuationTokens()), tokens); // each stops at its eos
     }
 
