@@ -59,4 +59,21 @@ public class ModelCheckpointTests
             ModelCheckpoint.LoadState(bigger, policy.state_dict(), "policy"));
         Assert.Contains("shape", mismatch.Message);
     }
+
+    [Fact]
+    public void Loading_a_checkpoint_leaves_torchs_global_generator_where_it_was()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-ckpt-").FullName, "policy.safetensors");
+        using var model = Tiny.Model();
+        ModelCheckpoint.Save(model, path);
+        using var scope = NewDisposeScope();
+
+        manual_seed(123);
+        var expected = Tiny.Values(rand(5));
+        manual_seed(123);
+        using var loaded = ModelCheckpoint.LoadLanguageModel(path, CPU);
+        var actual = Tiny.Values(rand(5));
+
+        Assert.Equal(expected, actual);
+    }
 }

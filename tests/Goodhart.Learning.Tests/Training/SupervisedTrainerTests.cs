@@ -37,7 +37,7 @@ public class SupervisedTrainerTests
     public void Greedy_sampling_reproduces_memorised_sums()
     {
         using var model = Tiny.Model(seed: 2);
-        using var trainer = new SupervisedTrainer(model, Quick with { Steps = 150, Schedule = LearningRateSchedule.Constant });
+        using var trainer = new SupervisedTrainer(model, Quick with { Steps = 100, Schedule = LearningRateSchedule.Constant });
 
         trainer.Train(Tiny.Arithmetic);
         var answers = Sampler.Generate(model, Tiny.Arithmetic.Select(e => e.Prompt).ToArray(), SamplingOptions.Greedy with { MaxNewTokens = 5 });
