@@ -86,7 +86,8 @@ public class SupervisedTrainerTests
     public void A_resumed_run_equals_an_uninterrupted_one()
     {
         var options = Quick with { Steps = 12, BatchSize = 4 };
-        var folder = Directory.CreateTempSubdirectory("goodhart-sft-").FullName;
+        using var temp = new TemporaryFolder();
+        var folder = temp.Path;
         using var straightModel = Tiny.Model(seed: 9);
         using var straight = new SupervisedTrainer(straightModel, options);
         var straightLosses = straight.Train(Sentences).Losses;
@@ -118,7 +119,8 @@ public class SupervisedTrainerTests
     [Fact]
     public void Checkpoints_are_written_every_n_steps_with_the_step_count()
     {
-        var folder = Directory.CreateTempSubdirectory("goodhart-sft-").FullName;
+        using var temp = new TemporaryFolder();
+        var folder = temp.Path;
         using var model = Tiny.Model();
         using var trainer = new SupervisedTrainer(model, Quick with { Steps = 5, CheckpointEvery = 2 });
         var seen = new List<int>();
