@@ -6,8 +6,18 @@ namespace Goodhart.Learning.Tests.Native;
 /// <summary>Where the test finds TorchSharp's native wrapper: the build output's copy and the package's pristine one.</summary>
 internal static class NativeFiles
 {
-    public static string BuildOutputLibTorchSharp =>
-        Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    /// <summary>
+    /// The output's copy: beside the test assembly in a runtime-specific build (the default, see
+    /// Directory.Build.props), under runtimes/linux-x64/native in a portable one.
+    /// </summary>
+    public static string BuildOutputLibTorchSharp
+    {
+        get
+        {
+            var flat = Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so");
+            return File.Exists(flat) ? flat : Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        }
+    }
 
     public static string PristineLibTorchSharp
     {
