@@ -1,0 +1,7 @@
+using BenchmarkDotNet.Running;
+using Goodhart.Benchmarks;
+
+// Every benchmark class in this assembly; pick with BenchmarkDotNet's own options, e.g.
+//   dotnet run -c Release --project benchmarks/Goodhart.Benchmarks -- --filter '*SingleEnv*' --job short
+// (docs/benchmarks.md lists the commands behind the published figures).
+BenchmarkSwitcher.FromAssembly(typeof(SingleEnvStepping).Assembly).Run(args, BenchmarkConfig.Create());

@@ -1,0 +1,44 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Goodhart.Benchmarks;
+
+/// <summary>
+/// A summary column with throughput: operations per second from the mean time per operation (BenchmarkDotNet divides
+/// by OperationsPerInvoke). An operation is one env step for the stepping and training benchmarks (one copy's step
+/// in the batched ones) and one board encoded for the one-hot benchmarks.
+/// </summary>
+public sealed class StepsPerSecondColumn : IColumn
+{
+    public string Id => nameof(StepsPerSecondColumn);
+
+    public string ColumnName => "Op/s";
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend => "Operations per second (env steps, or boards encoded), from the mean time per operation";
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var report = summary[benchmarkCase];
+        if (report?.ResultStatistics is not { } stats || stats.Mean <= 0)
+            return "NA";
+        return (1e9 / stats.Mean).ToString("N0", CultureInfo.InvariantCulture);
+    }
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+}
