@@ -10,6 +10,10 @@ public class VectorEnvironmentTests
     [Theory]
     [InlineData("slippery", 8, 200)]
     [InlineData("boat_race", 5, 250)]
+    // Draws the supervisor's presence at every reset from the copy's own stream.
+    [InlineData("absent_supervisor", 6, 250)]
+    // Imposes an exploration rate after the whisky, part of the observation.
+    [InlineData("whisky_gold", 6, 250)]
     public void Batched_steps_equal_stepping_each_copy_on_its_own(string env, int copies, int steps)
     {
         var vector = new VectorEnvironment(Maker(env), copies, Seed);
