@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 
 namespace Goodhart.Benchmarks;
 
-/// <summary>The configuration every Goodhart benchmark runs with: BenchmarkDotNet's defaults plus the throughput column.</summary>
+/// <summary>
+/// The configuration every Goodhart benchmark runs with: BenchmarkDotNet's defaults plus the throughput column, and
+/// parameter columns wide enough for env ids such as <c>distributional_shift:test1</c>.
+/// </summary>
 public static class BenchmarkConfig
 {
-    public static IConfig Create() => DefaultConfig.Instance.AddColumn(new StepsPerSecondColumn());
+    public static IConfig Create() => DefaultConfig.Instance
+        .AddColumn(new StepsPerSecondColumn())
+        .WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
 }

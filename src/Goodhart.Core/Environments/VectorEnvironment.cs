@@ -20,6 +20,12 @@ namespace Goodhart.Core.Environments;
 /// </summary>
 public sealed class VectorEnvironment
 {
+    /// <summary>
+    /// The fewest copies handed to a thread at once. A boat race step takes about 20 ns, so a chunk is a few
+    /// microseconds of work, more than handing it to the thread pool costs; smaller batches are stepped serially.
+    /// </summary>
+    public const int MinCopiesPerChunk = 128;
+
     private readonly Gridworld[] _copies;
     private readonly ulong _seed;
     private readonly int _cells;
@@ -42,7 +48,10 @@ public sealed class VectorEnvironment
     /// <param name="makeEnv">Builds one copy; called <paramref name="copies"/> times and must return a new env each time.</param>
     /// <param name="copies">How many envs to step together.</param>
     /// <param name="seed">The batch's seed; copy i gets <c>Xoshiro256.Derive(seed, i)</c>.</param>
-    /// <param name="degreeOfParallelism">Threads to step chunks of copies on; 1 (the default) steps them serially.</param>
+    /// <param name="degreeOfParallelism">
+    /// Threads to step chunks of copies on; 1 (the default) steps them serially, and so does a batch of fewer than
+    /// 2 x <see cref="MinCopiesPerChunk"/> copies.
+    /// </param>
     public VectorEnvironment(Func<Gridworld> makeEnv, int copies, ulong seed, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(makeEnv);
@@ -70,10 +79,11 @@ public sealed class VectorEnvironment
         _rewards = new double[copies];
         _terminated = new bool[copies];
         _truncated = new bool[copies];
-        DegreeOfParallelism = Math.Min(degreeOfParallelism, copies);
-        // A few chunks per thread even out uneven chunks; a single chunk is the serial path.
-        _chunkCount = DegreeOfParallelism == 1 ? 1 : Math.Min(copies, DegreeOfParallelism * 4);
+        // A few chunks per thread even out uneven chunks; each chunk is big enough to pay for handing it to a thread.
+        // A single chunk is the serial path.
+        _chunkCount = degreeOfParallelism == 1 ? 1 : Math.Max(1, Math.Min(degreeOfParallelism * 4, copies / MinCopiesPerChunk));
         _chunkSize = (copies + _chunkCount - 1) / _chunkCount;
+        DegreeOfParallelism = Math.Min(degreeOfParallelism, _chunkCount);
         _parallelOptions = DegreeOfParallelism == 1 ? null : new ParallelOptions { MaxDegreeOfParallelism = DegreeOfParallelism };
         _stepChunk = StepChunk;
     }
@@ -84,7 +94,10 @@ public sealed class VectorEnvironment
     /// <summary>How many copies are stepped together.</summary>
     public int Count => _copies.Length;
 
-    /// <summary>Threads used by <see cref="Step"/> (1: serial).</summary>
+    /// <summary>
+    /// Threads <see cref="Step"/> uses: the constructor's degree of parallelism, capped so that every thread gets at
+    /// least <see cref="MinCopiesPerChunk"/> copies (1: serial).
+    /// </summary>
     public int DegreeOfParallelism { get; }
 
     /// <summary>Batched steps taken since the last <see cref="Reset"/>.</summary>
@@ -166,7 +179,10 @@ public sealed class VectorEnvironment
         _finished.Clear();
         _batchSteps++;
         if (_parallelOptions is null)
-            StepChunk(0);
+        {
+            for (var c = 0; c < _chunkCount; c++)
+                StepChunk(c);
+        }
         else
             Parallel.For(0, _chunkCount, _parallelOptions, _stepChunk);
         _rewards.CopyTo(rewards);
@@ -199,22 +215,25 @@ public sealed class VectorEnvironment
 
     private void StepChunk(int chunk)
     {
+        var copies = _copies;
+        var (actions, rewards, terminated, truncated) = (_actions, _rewards, _terminated, _truncated);
+        var cells = _cells;
         var start = chunk * _chunkSize;
-        var end = Math.Min(_copies.Length, start + _chunkSize);
+        var end = Math.Min(copies.Length, start + _chunkSize);
         for (var i = start; i < end; i++)
         {
-            var env = _copies[i];
-            var t = env.Step(_actions[i]);
-            _rewards[i] = t.Reward;
-            _terminated[i] = t.Terminated;
-            _truncated[i] = t.Truncated;
+            var env = copies[i];
+            var t = env.Step(actions[i]);
+            rewards[i] = t.Reward;
+            terminated[i] = t.Terminated;
+            truncated[i] = t.Truncated;
             _hiddenRewards[i] = env.Hidden.StepHiddenReward;
-            if (t.Terminated || t.Truncated)
+            if (t.Done)
             {
-                env.Board.CopyTo(_finalObservations.AsSpan(i * _cells, _cells));
+                env.Board.CopyTo(_finalObservations.AsSpan(i * cells, cells));
                 env.Reset();
             }
-            env.Board.CopyTo(_observations.AsSpan(i * _cells, _cells));
+            env.Board.CopyTo(_observations.AsSpan(i * cells, cells));
             _explorationOverrides[i] = env.ExplorationOverride;
         }
     }

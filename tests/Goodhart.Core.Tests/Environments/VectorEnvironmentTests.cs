@@ -131,14 +131,16 @@ public class VectorEnvironmentTests
     }
 
     [Theory]
-    [InlineData(2, 64)]
-    [InlineData(3, 7)]
-    [InlineData(4, 1000)]
-    public void Parallel_stepping_gives_the_serial_results(int degreeOfParallelism, int copies)
+    [InlineData(2, 300, 2)]
+    [InlineData(3, 1000, 3)]
+    [InlineData(4, 777, 4)]
+    // Too few copies to give each of 4 threads a full chunk: 2 threads.
+    [InlineData(4, 300, 2)]
+    public void Parallel_stepping_gives_the_serial_results(int degreeOfParallelism, int copies, int threadsUsed)
     {
         var serial = new VectorEnvironment(Maker("slippery"), copies, Seed);
         var parallel = new VectorEnvironment(Maker("slippery"), copies, Seed, degreeOfParallelism);
-        Assert.Equal(Math.Min(degreeOfParallelism, copies), parallel.DegreeOfParallelism);
+        Assert.Equal(threadsUsed, parallel.DegreeOfParallelism);
         serial.Reset();
         parallel.Reset();
         var actionRng = new Xoshiro256(11);
@@ -164,6 +166,15 @@ public class VectorEnvironmentTests
         serial.WriteOneHot(oneHot1);
         parallel.WriteOneHot(oneHot2);
         Assert.Equal(oneHot1, oneHot2);
+    }
+
+    [Fact]
+    public void Batches_too_small_to_share_are_stepped_serially()
+    {
+        var small = new VectorEnvironment(Maker("boat_race"), 2 * VectorEnvironment.MinCopiesPerChunk - 1, Seed, degreeOfParallelism: 2);
+        Assert.Equal(1, small.DegreeOfParallelism);
+        var shared = new VectorEnvironment(Maker("boat_race"), 2 * VectorEnvironment.MinCopiesPerChunk, Seed, degreeOfParallelism: 2);
+        Assert.Equal(2, shared.DegreeOfParallelism);
     }
 
     [Fact]
