@@ -6,7 +6,8 @@ namespace Goodhart.Benchmarks;
 
 /// <summary>
 /// Boat race copies stepped together by <see cref="VectorEnvironment"/> with random actions (same-step autoreset
-/// included), serially and on two threads. An operation is one copy's step.
+/// included), serially and on two threads (batches under 2 x 128 copies fall back to serial). An operation is one
+/// copy's step.
 /// </summary>
 [MemoryDiagnoser]
 public class BatchedStepping
@@ -20,7 +21,7 @@ public class BatchedStepping
     private double[] _rewards = [];
     private bool[] _terminated = [], _truncated = [];
 
-    [Params(64, 1024)]
+    [Params(64, 1024, 8192)]
     public int Copies { get; set; }
 
     [Params(1, 2)]
