@@ -6,8 +6,9 @@ using BenchmarkDotNet.Running;
 namespace Goodhart.Benchmarks;
 
 /// <summary>
-/// A summary column with throughput: operations per second from the mean time per operation (BenchmarkDotNet divides
-/// by OperationsPerInvoke). An operation is one env step for the stepping and training benchmarks (one copy's step
+/// A summary column with throughput: operations per second from the median time per operation (BenchmarkDotNet
+/// divides by OperationsPerInvoke). The median, not the mean, because the machines are shared: other processes only
+/// ever add time, in bursts that the median mostly ignores. An operation is one env step for the stepping and training benchmarks (one copy's step
 /// in the batched ones) and one board encoded for the one-hot benchmarks.
 /// </summary>
 public sealed class StepsPerSecondColumn : IColumn
@@ -26,16 +27,16 @@ public sealed class StepsPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Operations per second (env steps, or boards encoded), from the mean time per operation";
+    public string Legend => "Operations per second (env steps, or boards encoded), from the median time per operation";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is not { } stats || stats.Mean <= 0)
+        if (report?.ResultStatistics is not { } stats || stats.Median <= 0)
             return "NA";
-        return (1e9 / stats.Mean).ToString("N0", CultureInfo.InvariantCulture);
+        return (1e9 / stats.Median).ToString("N0", CultureInfo.InvariantCulture);
     }
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
