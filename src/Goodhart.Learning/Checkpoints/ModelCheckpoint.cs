@@ -42,7 +42,7 @@ public static class ModelCheckpoint
     public static CausalLanguageModel LoadLanguageModel(string path, Device? device = null)
     {
         var (tensors, metadata) = Read(path, LanguageModelKind);
-        var model = new CausalLanguageModel(Options(metadata, path));
+        var model = Construct(() => new CausalLanguageModel(Options(metadata, path)));
         return Fill(model, tensors, path, device);
     }
 
@@ -50,7 +50,7 @@ public static class ModelCheckpoint
     public static ScalarHeadModel LoadScalarHead(string path, Device? device = null)
     {
         var (tensors, metadata) = Read(path, ScalarHeadKind);
-        var model = new ScalarHeadModel(Options(metadata, path));
+        var model = Construct(() => new ScalarHeadModel(Options(metadata, path)));
         return Fill(model, tensors, path, device);
     }
 
@@ -118,6 +118,23 @@ public static class ModelCheckpoint
         metadata.TryGetValue(OptionsKey, out var json)
             ? JsonSerializer.Deserialize<TransformerOptions>(json) ?? throw new InvalidDataException($"{path}: empty model options.")
             : throw new InvalidDataException($"{path}: no '{OptionsKey}' metadata.");
+
+    /// <summary>Builds a model whose initial draws are overwritten anyway, leaving torch's global generator where it was.</summary>
+    private static T Construct<T>(Func<T> create)
+    {
+        lock (TorchRuntime.GlobalGeneratorLock)
+        {
+            using var state = get_rng_state();
+            try
+            {
+                return create();
+            }
+            finally
+            {
+                set_rng_state(state);
+            }
+        }
+    }
 
     private static T Fill<T>(T model, Dictionary<string, Tensor> tensors, string path, Device? device)
         where T : nn.Module

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Goodhart.Learning.Text;
 
 namespace Goodhart.Learning.Models;
@@ -40,6 +41,7 @@ public sealed record TransformerOptions
     public double LayerNormEpsilon { get; init; } = 1e-5;
 
     /// <summary>Width of one attention head.</summary>
+    [JsonIgnore]
     public int HeadDim => EmbeddingDim / Heads;
 
     /// <summary>Throws <see cref="ArgumentException"/> when the shape is impossible.</summary>

@@ -5,6 +5,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Goodhart.Learning.Native;
@@ -63,9 +64,7 @@ public static class ElfPatcher
         var data = File.ReadAllBytes(path);
         var marker = Locate(data, path, symbol, version);
         if (marker is null)
-        {
             return false;
-        }
 
         var (infoOffset, versymOffset, flagsOffset, _) = marker.Value;
         var info = data[infoOffset];
@@ -73,9 +72,7 @@ public static class ElfPatcher
         var flags = ReadU16(data, flagsOffset);
         var newFlags = (ushort)(flags | VerFlgWeak);
         if (info == newInfo && ReadU16(data, versymOffset) == VerNdxGlobal && flags == newFlags)
-        {
             return false;
-        }
 
         data[infoOffset] = newInfo;
         WriteU16(data, versymOffset, VerNdxGlobal);
@@ -106,9 +103,7 @@ public static class ElfPatcher
         var data = File.ReadAllBytes(path);
         var marker = Locate(data, path, symbol, version);
         if (marker is null)
-        {
             return null;
-        }
 
         var (infoOffset, versymOffset, flagsOffset, _) = marker.Value;
         return (data[infoOffset] >> 4, ReadU16(data, versymOffset), ReadU16(data, flagsOffset));
@@ -118,27 +113,9 @@ public static class ElfPatcher
     /// The libstdc++.so.6 the dynamic loader would pick on this machine: the x86-64 entry of <c>ldconfig -p</c>,
     /// else the first of the usual paths that exists; null when none is found.
     /// </summary>
-    public static string? FindSystemLibStdCxx()
-    {
-        foreach (var ldconfig in new[] { "/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig" })
-        {
-            var found = FromLdconfig(ldconfig);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        foreach (var candidate in UsualLibStdCxxPaths)
-        {
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
+    public static string? FindSystemLibStdCxx() =>
+        new[] { "/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig" }.Select(FromLdconfig).FirstOrDefault(found => found is not null)
+        ?? UsualLibStdCxxPaths.FirstOrDefault(File.Exists);
 
     /// <summary>True when the library's bytes contain <paramref name="version"/> as a NUL-terminated string.</summary>
     public static bool DefinesVersion(string libraryPath, string version = MarkerVersion)
@@ -149,14 +126,10 @@ public static class ElfPatcher
         {
             var j = 0;
             while (j < needle.Length && data[i + j] == needle[j])
-            {
                 j++;
-            }
 
             if (j == needle.Length && (i == 0 || data[i - 1] == 0))
-            {
                 return true;
-            }
         }
 
         return false;
@@ -166,17 +139,10 @@ public static class ElfPatcher
     {
         try
         {
-            var start = new ProcessStartInfo(ldconfig, "-p")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
+            var start = new ProcessStartInfo(ldconfig, "-p") { RedirectStandardOutput = true, UseShellExecute = false };
             using var process = Process.Start(start);
             if (process is null)
-            {
                 return null;
-            }
 
             var output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
@@ -189,9 +155,7 @@ public static class ElfPatcher
                 {
                     var candidate = trimmed.Substring(arrow + 2).Trim();
                     if (File.Exists(candidate))
-                    {
                         return candidate;
-                    }
                 }
             }
         }
@@ -214,19 +178,13 @@ public static class ElfPatcher
         Exception Refuse(string why) => new InvalidDataException($"{name}: {why}; refusing to patch.");
 
         if (data.Length < 64 || data[0] != 0x7f || data[1] != (byte)'E' || data[2] != (byte)'L' || data[3] != (byte)'F')
-        {
             throw Refuse("not an ELF file");
-        }
 
         if (data[4] != 2 || data[5] != 1)
-        {
             throw Refuse("not a little-endian ELF64 file");
-        }
 
         if (ReadU16(data, 16) != 3)
-        {
             throw Refuse("not a shared object (e_type is not ET_DYN)");
-        }
 
         var sectionTable = ReadU64(data, 0x28);
         var sectionEntrySize = ReadU16(data, 0x3a);
@@ -243,9 +201,7 @@ public static class ElfPatcher
             var header = (int)sectionTable + (i * SectionHeaderSize);
             var type = ReadU32(data, header + 4);
             if (type != ShtNobits && ReadU64(data, header + 0x18) + ReadU64(data, header + 0x20) > (ulong)data.Length)
-            {
                 throw Refuse($"section {i} lies outside the file");
-            }
 
             if (type == ShtDynsym)
             {
@@ -262,9 +218,7 @@ public static class ElfPatcher
         }
 
         if (dynsym == -1 || versym == -1 || verneed == -1)
-        {
             throw Refuse("no .dynsym, .gnu.version or .gnu.version_r section");
-        }
 
         int Header(int index) => (int)sectionTable + (index * SectionHeaderSize);
         int Offset(int index) => (int)ReadU64(data, Header(index) + 0x18);
@@ -273,25 +227,17 @@ public static class ElfPatcher
 
         var strtab = Link(dynsym);
         if (strtab <= 0 || strtab >= sectionCount || ReadU32(data, Header(strtab) + 4) != ShtStrtab)
-        {
             throw Refuse(".dynsym does not link to a string table");
-        }
 
         if (ReadU64(data, Header(dynsym) + 0x38) != SymbolSize || Size(dynsym) % SymbolSize != 0)
-        {
             throw Refuse("unexpected .dynsym entry size");
-        }
 
         var symbolCount = Size(dynsym) / SymbolSize;
         if (Link(versym) != dynsym || Size(versym) != symbolCount * 2)
-        {
             throw Refuse(".gnu.version does not match .dynsym");
-        }
 
         if (Link(verneed) != strtab)
-        {
             throw Refuse(".gnu.version_r does not use the .dynsym string table");
-        }
 
         string StringAt(uint offset)
         {
@@ -299,9 +245,7 @@ public static class ElfPatcher
             var end = start;
             var limit = Offset(strtab) + Size(strtab);
             while (end < limit && data[end] != 0)
-            {
                 end++;
-            }
 
             return end < limit ? Encoding.ASCII.GetString(data, start, end - start) : throw Refuse("unterminated string");
         }
@@ -316,24 +260,18 @@ public static class ElfPatcher
         for (var n = 0; n < needCount; n++)
         {
             if (need + 16 > verneedEnd || ReadU16(data, need) != 1)
-            {
                 throw Refuse("unexpected Verneed entry");
-            }
 
             var aux = need + (int)ReadU32(data, need + 8);
             for (var a = 0; a < ReadU16(data, need + 2); a++)
             {
                 if (aux + 16 > verneedEnd)
-                {
                     throw Refuse("Vernaux entry outside .gnu.version_r");
-                }
 
                 if (StringAt(ReadU32(data, aux + 8)) == version)
                 {
                     if (flagsOffset != -1)
-                    {
                         throw Refuse($"{version} is named twice in .gnu.version_r");
-                    }
 
                     flagsOffset = aux + 4;
                     index = ReadU16(data, aux + 6);
@@ -362,27 +300,19 @@ public static class ElfPatcher
         }
 
         if (flagsOffset == -1)
-        {
             return null;
-        }
 
         if (found == -1)
-        {
             throw Refuse($"{version} is required but {symbol} is not in .dynsym");
-        }
 
         var symbolEntry = Offset(dynsym) + (found * SymbolSize);
         var binding = data[symbolEntry + 4] >> 4;
         var currentIndex = ReadU16(data, Offset(versym) + (2 * found));
         if (ReadU16(data, symbolEntry + 6) != 0)
-        {
             throw Refuse($"{symbol} is defined here, not an undefined reference");
-        }
 
         if ((binding != StbGlobal && binding != StbWeak) || (currentIndex != index && currentIndex != VerNdxGlobal))
-        {
             throw Refuse($"{symbol} has binding {binding} and version index {currentIndex}, expected global or weak at {index} or 1");
-        }
 
         return (symbolEntry + 4, Offset(versym) + (2 * found), flagsOffset, index);
     }
@@ -424,9 +354,7 @@ public sealed class PatchLibTorchSharp : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux))
-        {
             return true;
-        }
 
         var libStdCxx = ElfPatcher.FindSystemLibStdCxx();
         if (libStdCxx is not null && ElfPatcher.DefinesVersion(libStdCxx))

@@ -10,7 +10,8 @@ public class ModelCheckpointTests
     [Fact]
     public void A_saved_policy_reproduces_its_outputs_exactly()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-ckpt-").FullName, "policy.safetensors");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("policy.safetensors");
         var options = Tiny.Options with { TieEmbeddings = false, Layers = 1 };
         using var model = Tiny.Model(seed: 4, options);
         using (var trainer = new SupervisedTrainer(model, new SupervisedOptions { Steps = 3, BatchSize = 3 }))
@@ -33,7 +34,8 @@ public class ModelCheckpointTests
     [Fact]
     public void A_saved_scalar_head_reproduces_its_outputs_exactly()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-ckpt-").FullName, "rm.safetensors");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("rm.safetensors");
         using var model = ScalarHeadModel.Create(Tiny.Options, seed: 6, CPU);
 
         ModelCheckpoint.Save(model, path);
@@ -47,7 +49,8 @@ public class ModelCheckpointTests
     [Fact]
     public void Loading_the_wrong_kind_or_shape_fails_clearly()
     {
-        var folder = Directory.CreateTempSubdirectory("goodhart-ckpt-").FullName;
+        using var temp = new TemporaryFolder();
+        var folder = temp.Path;
         using var policy = Tiny.Model();
         ModelCheckpoint.Save(policy, Path.Combine(folder, "policy.safetensors"));
 
@@ -58,5 +61,23 @@ public class ModelCheckpointTests
         var mismatch = Assert.Throws<InvalidDataException>(() =>
             ModelCheckpoint.LoadState(bigger, policy.state_dict(), "policy"));
         Assert.Contains("shape", mismatch.Message);
+    }
+
+    [Fact]
+    public void Loading_a_checkpoint_leaves_torchs_global_generator_where_it_was()
+    {
+        using var temp = new TemporaryFolder();
+        var path = temp.File("policy.safetensors");
+        using var model = Tiny.Model();
+        ModelCheckpoint.Save(model, path);
+        using var scope = NewDisposeScope();
+
+        manual_seed(123);
+        var expected = Tiny.Values(rand(5));
+        manual_seed(123);
+        using var loaded = ModelCheckpoint.LoadLanguageModel(path, CPU);
+        var actual = Tiny.Values(rand(5));
+
+        Assert.Equal(expected, actual);
     }
 }

@@ -11,7 +11,8 @@ public class SafeTensorsTests
     public void Tensors_and_metadata_round_trip_bit_for_bit()
     {
         using var scope = NewDisposeScope();
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-st-").FullName, "t.safetensors");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("t.safetensors");
         var tensors = new Dictionary<string, Tensor>
         {
             ["b.float"] = randn(3, 4),
@@ -40,7 +41,8 @@ public class SafeTensorsTests
     public void The_file_is_a_length_prefixed_json_header_then_raw_little_endian_data()
     {
         using var scope = NewDisposeScope();
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-st-").FullName, "t.safetensors");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("t.safetensors");
 
         SafeTensors.Save(path, new Dictionary<string, Tensor> { ["w"] = tensor(new[] { 1f, -2f }), ["i"] = tensor(new[] { 3 }) });
         var bytes = File.ReadAllBytes(path);
@@ -63,7 +65,8 @@ public class SafeTensorsTests
     [Fact]
     public void A_damaged_file_is_refused()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-st-").FullName, "bad.safetensors");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("bad.safetensors");
         File.WriteAllBytes(path, [.. BitConverter.GetBytes(1000UL), .. "{}"u8]);
 
         Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));

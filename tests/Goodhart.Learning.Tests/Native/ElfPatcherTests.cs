@@ -7,7 +7,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Patching_the_real_library_changes_exactly_the_three_fields()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
         var before = File.ReadAllBytes(copy);
 
         var fieldsBefore = ElfPatcher.ReadMarkerFields(copy);
@@ -28,7 +29,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void A_second_run_changes_nothing()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
         Assert.True(ElfPatcher.WeakenVersionedReference(copy));
         var once = File.ReadAllBytes(copy);
         var writeTime = File.GetLastWriteTimeUtc(copy);
@@ -42,7 +44,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Patching_keeps_the_original_write_time_and_never_writes_through_a_hard_link()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
         var link = copy + ".link";
         Assert.Equal(0, HardLink(copy, link));
         var original = File.ReadAllBytes(link);
@@ -71,7 +74,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void A_library_that_does_not_ask_for_the_version_is_left_alone()
     {
-        var copy = NativeFiles.CopyToTemporary(
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, 
             Path.Combine(Path.GetDirectoryName(NativeFiles.BuildOutputLibTorchSharp)!, "libc10.so"));
         var before = File.ReadAllBytes(copy);
 
@@ -83,7 +87,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Refuses_a_file_that_is_not_elf()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("goodhart-elf-").FullName, "libLibTorchSharp.so");
+        using var temp = new TemporaryFolder();
+        var path = temp.File("libLibTorchSharp.so");
         File.WriteAllText(path, new string('x', 200));
 
         var error = Assert.Throws<InvalidDataException>(() => ElfPatcher.WeakenVersionedReference(path));
@@ -94,7 +99,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Refuses_a_32_bit_elf_file()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
         var bytes = File.ReadAllBytes(copy);
         bytes[4] = 1; // ELFCLASS32
         File.WriteAllBytes(copy, bytes);
@@ -106,7 +112,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Refuses_a_truncated_file()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
         var bytes = File.ReadAllBytes(copy);
         File.WriteAllBytes(copy, bytes[..(bytes.Length / 2)]);
 
@@ -117,7 +124,8 @@ public class ElfPatcherTests
     [LinuxFact]
     public void Refuses_when_another_symbol_needs_the_version()
     {
-        var copy = NativeFiles.CopyToTemporary(NativeFiles.PristineLibTorchSharp);
+        using var temp = new TemporaryFolder();
+        var copy = NativeFiles.CopyInto(temp, NativeFiles.PristineLibTorchSharp);
 
         // Ask to weaken GLIBCXX_3.4.30, which real functions (condition_variable::wait) need.
         var error = Assert.Throws<InvalidDataException>(() =>

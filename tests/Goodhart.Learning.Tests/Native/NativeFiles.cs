@@ -20,12 +20,11 @@ internal static class NativeFiles
         }
     }
 
-    /// <summary>A fresh copy of <paramref name="source"/> in a new temporary folder.</summary>
-    public static string CopyToTemporary(string source)
+    /// <summary>A copy of <paramref name="source"/> in <paramref name="folder"/>.</summary>
+    public static string CopyInto(TemporaryFolder folder, string source)
     {
         Assert.True(File.Exists(source), $"expected {source}");
-        var folder = Directory.CreateTempSubdirectory("goodhart-elf-");
-        var copy = Path.Combine(folder.FullName, Path.GetFileName(source));
+        var copy = folder.File(Path.GetFileName(source));
         File.Copy(source, copy);
         return copy;
     }

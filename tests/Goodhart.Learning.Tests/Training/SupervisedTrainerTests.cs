@@ -37,7 +37,7 @@ public class SupervisedTrainerTests
     public void Greedy_sampling_reproduces_memorised_sums()
     {
         using var model = Tiny.Model(seed: 2);
-        using var trainer = new SupervisedTrainer(model, Quick with { Steps = 150, Schedule = LearningRateSchedule.Constant });
+        using var trainer = new SupervisedTrainer(model, Quick with { Steps = 100, Schedule = LearningRateSchedule.Constant });
 
         trainer.Train(Tiny.Arithmetic);
         var answers = Sampler.Generate(model, Tiny.Arithmetic.Select(e => e.Prompt).ToArray(), SamplingOptions.Greedy with { MaxNewTokens = 5 });
@@ -86,7 +86,8 @@ public class SupervisedTrainerTests
     public void A_resumed_run_equals_an_uninterrupted_one()
     {
         var options = Quick with { Steps = 12, BatchSize = 4 };
-        var folder = Directory.CreateTempSubdirectory("goodhart-sft-").FullName;
+        using var temp = new TemporaryFolder();
+        var folder = temp.Path;
         using var straightModel = Tiny.Model(seed: 9);
         using var straight = new SupervisedTrainer(straightModel, options);
         var straightLosses = straight.Train(Sentences).Losses;
@@ -118,7 +119,8 @@ public class SupervisedTrainerTests
     [Fact]
     public void Checkpoints_are_written_every_n_steps_with_the_step_count()
     {
-        var folder = Directory.CreateTempSubdirectory("goodhart-sft-").FullName;
+        using var temp = new TemporaryFolder();
+        var folder = temp.Path;
         using var model = Tiny.Model();
         using var trainer = new SupervisedTrainer(model, Quick with { Steps = 5, CheckpointEvery = 2 });
         var seen = new List<int>();
