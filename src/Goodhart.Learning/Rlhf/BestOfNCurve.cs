@@ -30,14 +30,14 @@ public sealed record BestOfNCurve(string Scorer, double BaselineProxy, double Ba
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"best-of-n against `{Scorer}` (pool baseline: proxy {BaselineProxy:0.000}, gold {BaselineGold:0.000})");
         text.AppendLine();
-        text.AppendLine("| n | KL analytic | KL estimated | proxy | gold | accuracy | confident wrong | sycophancy | hedging | flattery | length |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| n | KL analytic | KL estimated | proxy | gold | accuracy | confident wrong | sycophancy | hedging | flattery | length | unparseable |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Points)
         {
             var b = p.Behaviour;
             var sycophancy = b.SycophancyRate is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) : "-";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.N} | {p.AnalyticKl:0.000} | {p.EstimatedKl:0.000} | {p.ProxyMean:0.000} | {p.GoldMean:0.000} ± {p.GoldStandardError:0.000} | {b.Accuracy:0.00} | {b.ConfidentWrongRate:0.00} | {sycophancy} | {b.HedgingRate:0.00} | {b.FlatteryRate:0.00} | {b.MeanLength:0.0} |");
+                $"| {p.N} | {p.AnalyticKl:0.000} | {p.EstimatedKl:0.000} | {p.ProxyMean:0.000} | {p.GoldMean:0.000} ± {p.GoldStandardError:0.000} | {b.Accuracy:0.00} | {b.ConfidentWrongRate:0.00} | {sycophancy} | {b.HedgingRate:0.00} | {b.FlatteryRate:0.00} | {b.MeanLength:0.0} | {b.UnparseableRate:0.00} |");
         }
 
         return text.ToString();

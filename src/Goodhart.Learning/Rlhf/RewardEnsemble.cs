@@ -110,7 +110,7 @@ public sealed class RewardEnsemble : IRewardScorer
     /// Trains <paramref name="count"/> reward models on the same pairs, differing in the seed of the head and the data
     /// order: member 0 uses <see cref="RewardModelOptions.Seed"/> itself (so it equals a single reward model trained
     /// with <paramref name="options"/>), member k a seed derived from it. Each member is then standardised on the
-    /// training pairs' responses and named <c>rm-k</c>.
+    /// responses of the first <paramref name="calibrationPairs"/> training pairs and named <c>rm-k</c>.
     /// </summary>
     public static IReadOnlyList<(RewardModel Model, RewardModelResult Result)> TrainMembers(
         CausalLanguageModel? policy,
@@ -118,6 +118,7 @@ public sealed class RewardEnsemble : IRewardScorer
         RewardModelOptions options,
         int count,
         IProgress<(int Member, RewardModelStep Step)>? progress = null,
+        int calibrationPairs = 1024,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -130,7 +131,7 @@ public sealed class RewardEnsemble : IRewardScorer
             var member = k;
             var result = trainer.Train(
                 pairs, progress is null ? null : new CallbackProgress<RewardModelStep>(step => progress.Report((member, step))), cancellationToken);
-            trainer.Model.Calibrate(pairs);
+            trainer.Model.Calibrate(pairs.Take(calibrationPairs).ToArray());
             members.Add((trainer.Model, result));
         }
 

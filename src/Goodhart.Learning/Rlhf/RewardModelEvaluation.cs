@@ -15,7 +15,13 @@ namespace Goodhart.Learning.Rlhf;
 /// <param name="GoldPairs">Pairs whose responses differ in gold score.</param>
 /// <param name="GoldAccuracy">Among those, the share where the scorer prefers the higher-gold response.</param>
 /// <param name="RaterGoldAccuracy">Among those, the share where the rater chose the higher-gold response.</param>
-public sealed record RewardModelEvaluation(int Pairs, double Accuracy, double Margin, int GoldPairs, double GoldAccuracy, double RaterGoldAccuracy)
+/// <param name="RaterCeiling">
+/// The accuracy against the rater's labels that a perfect model of the rater would expect, mean max(p, 1 - p) of the
+/// rows' <see cref="PreferencePair.ChosenProbability"/> (Bradley-Terry noise caps every model below 1); NaN when
+/// the rows carry no probabilities.
+/// </param>
+public sealed record RewardModelEvaluation(
+    int Pairs, double Accuracy, double Margin, int GoldPairs, double GoldAccuracy, double RaterGoldAccuracy, double RaterCeiling)
 {
     /// <summary>
     /// Scores both responses of every pair with <paramref name="scorer"/>. Gold scores come from the rows'
@@ -59,12 +65,13 @@ public sealed record RewardModelEvaluation(int Pairs, double Accuracy, double Ma
             margin / pairs.Count,
             goldPairs,
             goldPairs == 0 ? double.NaN : (double)goldCorrect / goldPairs,
-            goldPairs == 0 ? double.NaN : (double)raterGoldCorrect / goldPairs);
+            goldPairs == 0 ? double.NaN : (double)raterGoldCorrect / goldPairs,
+            pairs.All(p => p.ChosenProbability is not null) ? pairs.Average(p => Math.Max(p.ChosenProbability!.Value, 1 - p.ChosenProbability.Value)) : double.NaN);
     }
 
     /// <summary>
     /// The figures by name with <paramref name="prefix"/> (default <c>eval_</c>, as TRL prefixes evaluation
-    /// metrics): <c>accuracy</c>, <c>margin</c>, <c>gold_accuracy</c>, <c>rater_gold_accuracy</c>.
+    /// metrics): <c>accuracy</c>, <c>margin</c>, <c>gold_accuracy</c>, <c>rater_gold_accuracy</c>, <c>rater_ceiling</c>.
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, double>> Named(string prefix = "eval_") =>
     [
@@ -72,6 +79,7 @@ public sealed record RewardModelEvaluation(int Pairs, double Accuracy, double Ma
         new(prefix + "margin", Margin),
         new(prefix + "gold_accuracy", GoldAccuracy),
         new(prefix + "rater_gold_accuracy", RaterGoldAccuracy),
+        new(prefix + "rater_ceiling", RaterCeiling),
     ];
 
     private static (double Chosen, double Rejected)? GoldOf(PreferencePair pair, GoldReward gold)

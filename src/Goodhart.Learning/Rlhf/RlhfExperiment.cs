@@ -44,13 +44,13 @@ public sealed record RlhfExperiment(
         text.AppendLine();
         text.AppendLine("## Reward models (held-out pairs)");
         text.AppendLine();
-        text.AppendLine("| scorer | train loss (first -> last 5 steps) | accuracy vs rater | margin | accuracy vs gold | rater vs gold |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|");
+        text.AppendLine("| scorer | train loss (first -> last 5 steps) | accuracy vs rater | margin | accuracy vs gold (pairs) | rater vs gold | rater ceiling |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|");
         foreach (var (name, e) in Evaluations)
         {
             var training = RewardModels.FirstOrDefault(m => m.Name == name || (name == "rm" && m.Name == "rm-0")).Result;
             var loss = training is null ? "" : string.Create(c, $"{training.FirstLoss():0.000} -> {training.LastLoss():0.000}");
-            text.AppendLine(c, $"| {name} | {loss} | {e.Accuracy:0.000} | {e.Margin:0.000} | {e.GoldAccuracy:0.000} ({e.GoldPairs}) | {e.RaterGoldAccuracy:0.000} |");
+            text.AppendLine(c, $"| {name} | {loss} | {e.Accuracy:0.000} | {e.Margin:0.000} | {e.GoldAccuracy:0.000} ({e.GoldPairs}) | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} |");
         }
 
         text.AppendLine();

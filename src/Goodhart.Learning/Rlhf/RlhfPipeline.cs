@@ -104,7 +104,8 @@ public sealed class RlhfPipeline
 
     /// <summary>
     /// The scorers a sweep compares, over shared cached members: the single reward model, the ensemble's mean, WCO
-    /// and UWO (when there are several members), and the gold reward (the oracle).
+    /// and UWO (when there are several members), the rater's own utility (a perfect model of the rater), and the gold
+    /// reward (the oracle).
     /// </summary>
     public IReadOnlyList<IRewardScorer> Scorers(IReadOnlyList<RewardModel> members)
     {
@@ -119,6 +120,7 @@ public sealed class RlhfPipeline
             scorers.Add(ensemble.With(EnsembleAggregation.UncertaintyWeighted));
         }
 
+        scorers.Add(new RaterUtilityScorer(new SimulatedRater(RaterCatalog.Default().Get(Options.Rater), Derive(RaterStream))));
         scorers.Add(new GoldRewardScorer());
         return scorers;
     }

@@ -92,7 +92,8 @@ public class RewardModelTests
         Assert.Equal(3, evaluation.GoldPairs);
         Assert.Equal(0.0, evaluation.GoldAccuracy);
         Assert.Equal(1.0 / 3, evaluation.RaterGoldAccuracy, 12);
-        Assert.Equal(["eval_accuracy", "eval_margin", "eval_gold_accuracy", "eval_rater_gold_accuracy"], evaluation.Named().Select(m => m.Key));
+        Assert.True(double.IsNaN(evaluation.RaterCeiling)); // the rows carry no rater probabilities
+        Assert.Equal(["eval_accuracy", "eval_margin", "eval_gold_accuracy", "eval_rater_gold_accuracy", "eval_rater_ceiling"], evaluation.Named().Select(m => m.Key));
     }
 
     [Fact]
@@ -106,5 +107,19 @@ public class RewardModelTests
         Assert.Equal([gold.Score(prompt, " It's 888."), gold.Score(prompt, " You're right, it's 878.")], scores);
         Assert.Equal(1.0, scores[0]);
         Assert.Throws<FormatException>(() => new GoldRewardScorer().Score(["The cat "], ["sat."]));
+    }
+
+    [Fact]
+    public void The_rater_utility_scorer_scores_like_the_rater()
+    {
+        var prompt = new ArithmeticPrompt(37, '*', 24, 878);
+        var rater = new SimulatedRater(new RaterProfile { Name = "biased", Verifies = [Difficulty.Easy], AgreementWeight = 1, LengthWeight = 0.5 }, 1);
+        string[] responses = [" It's 888.", " You're right, it's 878. Math is fun."];
+
+        var scores = new RaterUtilityScorer(rater).Score([prompt.Text, prompt.Text], responses);
+
+        Assert.Equal("biased-utility", new RaterUtilityScorer(rater).Name);
+        Assert.Equal(responses.Select(r => rater.Utility(prompt, r)), scores);
+        Assert.True(scores[1] > scores[0]); // the rater cannot check a product and likes agreement and length
     }
 }

@@ -33,9 +33,9 @@ public class RlhfPipelineTests
         Assert.Equal(30, experiment.Sft.Losses.Count);
         Assert.InRange(experiment.TrainPairs, 40, 48); // identical pairs are dropped
         Assert.Equal(["rm-0", "rm-1"], experiment.RewardModels.Select(m => m.Name));
-        Assert.Equal(["rm", "ensemble-2-mean", "ensemble-2-wco", "ensemble-2-uwo", "gold", "rm-1"], experiment.Evaluations.Select(e => e.Name));
+        Assert.Equal(["rm", "ensemble-2-mean", "ensemble-2-wco", "ensemble-2-uwo", "typical-utility", "gold", "rm-1"], experiment.Evaluations.Select(e => e.Name));
         Assert.Equal(1.0, experiment.Evaluations.Single(e => e.Name == "gold").Evaluation.GoldAccuracy);
-        Assert.Equal(["rm", "ensemble-2-mean", "ensemble-2-wco", "ensemble-2-uwo", "gold"], experiment.Curves.Select(c => c.Scorer));
+        Assert.Equal(["rm", "ensemble-2-mean", "ensemble-2-wco", "ensemble-2-uwo", "typical-utility", "gold"], experiment.Curves.Select(c => c.Scorer));
         Assert.All(experiment.Curves, c => Assert.Equal([1, 2, 4], c.Points.Select(p => p.N)));
         var gold = experiment.Curves[^1].Points;
         Assert.True(gold[2].GoldMean >= gold[1].GoldMean && gold[1].GoldMean >= gold[0].GoldMean);
