@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 namespace Goodhart.Core.Rlhf;
@@ -91,6 +92,15 @@ public static partial class JsonLines
     [GeneratedRegex(@"(?:System\.Nullable`1\[)?(?:[A-Za-z_][\w]*\.)+([A-Za-z_]\w*)\]?")]
     private static partial Regex TypeName();
 
+    private static void NullableMeansOptional(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.IsSetNullable || Nullable.GetUnderlyingType(property.PropertyType) is not null)
+                property.IsRequired = false;
+        }
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions
@@ -100,6 +110,9 @@ public static partial class JsonLines
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // Null values are left out when writing, so a property that accepts null must be optional when reading
+            // (e.g. the answer of an unparseable response), or a written row could not be read back.
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { NullableMeansOptional } },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);

@@ -1,0 +1,22 @@
+using Goodhart.Core.Rlhf;
+
+namespace Goodhart.Learning.Rlhf;
+
+/// <summary>
+/// One n of a best-of-n sweep, averaged over prompts: the KL from the policy (analytic log n - (n-1)/n, and the
+/// exact KL on the empirical pool, <see cref="BestOfNKl.Empirical"/>), the proxy and gold scores of the picked
+/// responses, and their behaviour.
+/// </summary>
+/// <param name="N">Samples per prompt the pick was made from.</param>
+/// <param name="AnalyticKl">log n - (n - 1)/n.</param>
+/// <param name="EstimatedKl">Mean over prompts of the exact KL of best-of-n on the prompt's pool of samples.</param>
+/// <param name="ProxyMean">Mean proxy score of the picked responses.</param>
+/// <param name="GoldMean">Mean gold score of the picked responses.</param>
+/// <param name="GoldStandardError">Standard error of <paramref name="GoldMean"/> over prompts.</param>
+/// <param name="Behaviour">Behaviour metrics of the picked responses.</param>
+public sealed record BestOfNPoint(
+    int N, double AnalyticKl, double EstimatedKl, double ProxyMean, double GoldMean, double GoldStandardError, BehaviourMetrics Behaviour)
+{
+    /// <summary>d = sqrt(analytic KL), Gao et al.'s x axis.</summary>
+    public double D => Math.Sqrt(AnalyticKl);
+}

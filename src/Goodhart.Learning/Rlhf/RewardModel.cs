@@ -1,0 +1,168 @@
+using System.Globalization;
+using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Goodhart.Learning.Rlhf;
+
+/// <summary>
+/// A learned reward model: a <see cref="ScalarHeadModel"/> read at the eos of <c>bos prompt response eos</c>
+/// (<see cref="RewardInputs"/>), optionally standardised as (raw - <see cref="Shift"/>) / <see cref="Scale"/>.
+/// Bradley-Terry training fixes scores only up to an additive constant, so members of an ensemble are
+/// standardised on a common set of responses (<see cref="Calibrate"/>) before their scores are compared or combined.
+/// Owns its network: dispose it.
+/// </summary>
+public sealed class RewardModel : IRewardScorer, IDisposable
+{
+    /// <summary>Metadata key of <see cref="Shift"/> in a checkpoint.</summary>
+    public const string ShiftKey = "goodhart.reward_shift";
+
+    /// <summary>Metadata key of <see cref="Scale"/> in a checkpoint.</summary>
+    public const string ScaleKey = "goodhart.reward_scale";
+
+    /// <summary>Metadata key of <see cref="Name"/> in a checkpoint.</summary>
+    public const string NameKey = "goodhart.reward_name";
+
+    /// <summary>A reward model over <paramref name="network"/>, unstandardised (shift 0, scale 1).</summary>
+    public RewardModel(ScalarHeadModel network, string name = "rm")
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Network = network;
+        Name = name;
+    }
+
+    /// <summary>The scalar-head transformer.</summary>
+    public ScalarHeadModel Network { get; }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>Subtracted from raw scores; default 0.</summary>
+    public double Shift { get; private set; }
+
+    /// <summary>Divides raw scores after the shift; default 1.</summary>
+    public double Scale { get; private set; } = 1.0;
+
+    /// <summary>Pairs scored per forward pass in <see cref="Score"/>; default 256.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <inheritdoc />
+    public double[] Score(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
+    {
+        var raw = RawScores(prompts, responses);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = (raw[i] - Shift) / Scale;
+        }
+
+        return raw;
+    }
+
+    /// <summary>
+    /// The network's scores before standardisation, without gradients, in batches of similar lengths (so padding
+    /// stays small); the order of the results is the order of the pairs.
+    /// </summary>
+    public double[] RawScores(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
+    {
+        ArgumentNullException.ThrowIfNull(prompts);
+        ArgumentNullException.ThrowIfNull(responses);
+        if (prompts.Count != responses.Count)
+        {
+            throw new ArgumentException($"{prompts.Count} prompts but {responses.Count} responses.");
+        }
+
+        var order = Enumerable.Range(0, prompts.Count).OrderBy(i => prompts[i].Length + responses[i].Length).ToArray();
+        var result = new double[prompts.Count];
+        var device = DeviceOf(Network);
+        var wasTraining = Network.training;
+        Network.eval();
+        try
+        {
+            using var _ = no_grad();
+            for (var start = 0; start < order.Length; start += BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                var rows = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
+                var (tokens, last) = RewardInputs.Create(
+                    rows.Select(i => prompts[i]).ToArray(), rows.Select(i => responses[i]).ToArray(), device, Network.Options.ContextLength);
+                var values = Network.ScoreAt(tokens, last).to(ScalarType.Float64).cpu().data<double>().ToArray();
+                for (var j = 0; j < rows.Length; j++)
+                {
+                    result[rows[j]] = values[j];
+                }
+            }
+        }
+        finally
+        {
+            Network.train(wasTraining);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Standardises the model on the given responses: afterwards their scores have mean 0 and (population)
+    /// standard deviation 1 (scale 1 when they all score the same).
+    /// </summary>
+    public void Calibrate(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
+    {
+        var raw = RawScores(prompts, responses);
+        if (raw.Length == 0)
+        {
+            throw new ArgumentException("Nothing to calibrate on.", nameof(prompts));
+        }
+
+        var mean = raw.Average();
+        var std = Math.Sqrt(raw.Sum(r => (r - mean) * (r - mean)) / raw.Length);
+        Shift = mean;
+        Scale = std > 0 ? std : 1.0;
+    }
+
+    /// <summary>Standardises the model on both responses of every pair (see <see cref="Calibrate(IReadOnlyList{string}, IReadOnlyList{string})"/>).</summary>
+    public void Calibrate(IReadOnlyList<PreferencePair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        Calibrate(
+            [.. pairs.Select(p => p.Prompt), .. pairs.Select(p => p.Prompt)],
+            [.. pairs.Select(p => p.Chosen), .. pairs.Select(p => p.Rejected)]);
+    }
+
+    /// <summary>Writes the network, its shape and the standardisation to a safetensors file.</summary>
+    public void Save(string path)
+    {
+        var extra = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ShiftKey] = Shift.ToString("R", CultureInfo.InvariantCulture),
+            [ScaleKey] = Scale.ToString("R", CultureInfo.InvariantCulture),
+            [NameKey] = Name,
+        };
+        ModelCheckpoint.Save(Network, path, extra);
+    }
+
+    /// <summary>Reads a reward model written by <see cref="Save"/> (or any scalar-head checkpoint: shift 0, scale 1).</summary>
+    public static RewardModel Load(string path, Device? device = null)
+    {
+        var network = ModelCheckpoint.LoadScalarHead(path, device);
+        var metadata = SafeTensors.LoadMetadata(path);
+        var model = new RewardModel(network, metadata.GetValueOrDefault(NameKey, "rm"));
+        if (metadata.TryGetValue(ShiftKey, out var shift))
+        {
+            model.Shift = double.Parse(shift, CultureInfo.InvariantCulture);
+        }
+
+        if (metadata.TryGetValue(ScaleKey, out var scale))
+        {
+            model.Scale = double.Parse(scale, CultureInfo.InvariantCulture);
+        }
+
+        return model;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Network.Dispose();
+
+    internal static Device DeviceOf(nn.Module module) => module.parameters().First().device;
+}

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Goodhart.Core.Randomness;
+using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace Goodhart.Learning.Rlhf;
+
+/// <summary>
+/// Trains a <see cref="RewardModel"/> on preference pairs with the Bradley-Terry loss of TRL's RewardTrainer:
+/// -log sigmoid(r_chosen - r_rejected), plus the optional centring term c (r_chosen + r_rejected)^2, averaged over
+/// the batch. AdamW (weight decay on matrices only), global gradient clipping, warm-up then cosine. Each step scores
+/// the batch's chosen and rejected sequences in one forward pass. The data order is a seeded permutation per epoch,
+/// so the same seed gives the same model.
+/// </summary>
+public sealed class RewardModelTrainer : IDisposable
+{
+    private const ulong DataStream = 0x8E7;
+    private const ulong DropoutStream = 0xD81;
+
+    // AdamW's moments and epsilon: PyTorch's and TRL's defaults.
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private readonly AdamW _optimizer;
+
+    /// <summary>A trainer at step 0 for <paramref name="model"/>.</summary>
+    public RewardModelTrainer(RewardModel model, RewardModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Model = model;
+        Options = options;
+        var network = model.Network;
+        var matrices = network.parameters().Where(p => p.dim() >= 2).ToArray();
+        var vectors = network.parameters().Where(p => p.dim() < 2).ToArray();
+        _optimizer = optim.AdamW(
+            [
+                new AdamW.ParamGroup(matrices, options.LearningRate, Beta1, Beta2, Epsilon, options.WeightDecay),
+                new AdamW.ParamGroup(vectors, options.LearningRate, Beta1, Beta2, Epsilon, 0.0),
+            ],
+            options.LearningRate, Beta1, Beta2, Epsilon);
+    }
+
+    /// <summary>The model being trained.</summary>
+    public RewardModel Model { get; }
+
+    /// <summary>The run's settings.</summary>
+    public RewardModelOptions Options { get; }
+
+    /// <summary>Steps taken so far.</summary>
+    public int Step { get; private set; }
+
+    /// <summary>
+    /// A trainer for a new reward model: its trunk copied from <paramref name="policy"/> when given and
+    /// <see cref="RewardModelOptions.InitializeFromPolicy"/>, else fresh weights of <paramref name="shape"/> (default:
+    /// the policy's shape, or the default shape); the head is drawn from <see cref="RewardModelOptions.Seed"/>.
+    /// </summary>
+    public static RewardModelTrainer Create(
+        CausalLanguageModel? policy, RewardModelOptions options, string name = "rm", TransformerOptions? shape = null, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var network = policy is not null && options.InitializeFromPolicy
+            ? ScalarHeadModel.FromPolicy(policy, options.Seed)
+            : ScalarHeadModel.Create(shape ?? policy?.Options, options.Seed, device ?? (policy is null ? null : RewardModel.DeviceOf(policy)));
+        return new RewardModelTrainer(new RewardModel(network, name), options);
+    }
+
+    /// <summary>
+    /// Trains for <see cref="RewardModelOptions.Epochs"/> passes over <paramref name="pairs"/> (steps already taken
+    /// count), reporting each step.
+    /// </summary>
+    public RewardModelResult Train(
+        IReadOnlyList<PreferencePair> pairs, IProgress<RewardModelStep>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (pairs.Count == 0)
+        {
+            throw new ArgumentException("No preference pairs to train on.", nameof(pairs));
+        }
+
+        var steps = Options.StepsFor(pairs.Count);
+        var history = new List<RewardModelStep>();
+        var clock = Stopwatch.StartNew();
+        int[] order = [];
+        var orderEpoch = -1;
+        while (Step < steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = new PreferencePair[Math.Min(Options.BatchSize, pairs.Count)];
+            for (var j = 0; j < batch.Length; j++)
+            {
+                var position = ((long)Step * Options.BatchSize) + j;
+                var epoch = (int)(position / pairs.Count);
+                if (epoch != orderEpoch)
+                {
+                    order = Permutation(pairs.Count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
+                    orderEpoch = epoch;
+                }
+
+                batch[j] = pairs[order[(int)(position % pairs.Count)]];
+            }
+
+            var record = TrainStep(batch, steps);
+            history.Add(record);
+            progress?.Report(record);
+        }
+
+        return new RewardModelResult(history, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>One optimizer step on <paramref name="batch"/> at the learning rate of this step of <paramref name="steps"/>.</summary>
+    public RewardModelStep TrainStep(IReadOnlyList<PreferencePair> batch, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var scope = NewDisposeScope();
+        var network = Model.Network;
+        network.train();
+        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
+
+        // Chosen sequences first, rejected after: one forward pass scores both.
+        var count = batch.Count;
+        var (tokens, last) = RewardInputs.Create(
+            [.. batch.Select(p => p.Prompt), .. batch.Select(p => p.Prompt)],
+            [.. batch.Select(p => p.Chosen), .. batch.Select(p => p.Rejected)],
+            RewardModel.DeviceOf(network),
+            network.Options.ContextLength);
+        var scores = network.ScoreAt(tokens, last);
+        var chosen = scores.narrow(0, 0, count);
+        var rejected = scores.narrow(0, count, count);
+        var loss = Loss(chosen, rejected, Options.CenteringCoefficient);
+
+        var learningRate = Options.LearningRateAt(Step, steps);
+        _optimizer.zero_grad();
+        loss.backward();
+        if (Options.MaxGradNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(network.parameters(), Options.MaxGradNorm);
+        }
+
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        _optimizer.step();
+        Step++;
+        using var _ = no_grad();
+        var margins = (chosen - rejected).detach();
+        return new RewardModelStep(
+            Step,
+            steps,
+            loss.item<float>(),
+            margins.gt(0).to(ScalarType.Float32).mean().item<float>(),
+            margins.mean().item<float>(),
+            learningRate);
+    }
+
+    /// <summary>
+    /// The reward-model loss of a batch: mean(-log sigmoid(r_chosen - r_rejected)) + c mean((r_chosen + r_rejected)^2),
+    /// the second term only when <paramref name="centeringCoefficient"/> is positive.
+    /// </summary>
+    public static Tensor Loss(Tensor chosen, Tensor rejected, double centeringCoefficient = 0)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        ArgumentNullException.ThrowIfNull(rejected);
+        var loss = -functional.logsigmoid(chosen - rejected).mean();
+        if (centeringCoefficient > 0)
+        {
+            loss = loss + (centeringCoefficient * (chosen + rejected).pow(2).mean());
+        }
+
+        return loss;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _optimizer.Dispose();
+
+    private static int[] Permutation(int count, ulong seed)
+    {
+        var rng = new Xoshiro256(seed);
+        var order = Enumerable.Range(0, count).ToArray();
+        for (var i = count - 1; i > 0; i--)
+        {
+            var j = rng.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        return order;
+    }
+}
