@@ -3,7 +3,7 @@ namespace Goodhart.Learning.Rlhf;
 /// <summary>
 /// Settings of PPO with a KL penalty for a language-model policy (Ziegler et al. 2019; Ouyang et al. 2022), as TRL's
 /// PPOConfig names them; defaults are TRL's (kl_coef 0.05, cliprange 0.2, cliprange_value 0.2, vf_coef 0.1,
-/// gamma 1, lam 0.95, 4 PPO epochs) except the learning rate and batch sizes, which suit this lab's small models
+/// gamma 1, lam 0.95, 4 PPO epochs) except the learning rate and minibatches, which suit this lab's small models
 /// on a CPU. Responses are sampled at temperature 1 from the policy itself, so the log-ratio to the reference is an
 /// unbiased per-token KL estimate (no "negative KL" from mismatched generation settings).
 /// </summary>
@@ -15,8 +15,12 @@ public sealed record PpoOptions
     /// <summary>Responses sampled per iteration (TRL's batch_size); default 64.</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>Minibatches each PPO epoch splits the rollout into (CleanRL's num_minibatches); default 4.</summary>
-    public int MiniBatches { get; init; } = 4;
+    /// <summary>
+    /// Minibatches each PPO epoch splits the rollout into (TRL's num_mini_batches, whose default is 1); default 2
+    /// (minibatches of 32: with 8 responses per minibatch the character policy's updates spiked, see
+    /// docs/rlhf-optimisation.md).
+    /// </summary>
+    public int MiniBatches { get; init; } = 2;
 
     /// <summary>Passes of PPO updates over each rollout (TRL's num_ppo_epochs); default 4.</summary>
     public int PpoEpochs { get; init; } = 4;

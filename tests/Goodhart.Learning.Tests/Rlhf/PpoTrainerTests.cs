@@ -1,10 +1,11 @@
 using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
+using Xunit.Abstractions;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
-public class PpoTrainerTests
+public class PpoTrainerTests(ITestOutputHelper output)
 {
     private static readonly string[] Prompts = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"];
 
@@ -18,6 +19,9 @@ public class PpoTrainerTests
         Seed = 2,
         EvalEvery = 0,
     };
+
+    /// <summary>One update per rollout: enough to check the bookkeeping, cheap on a busy machine.</summary>
+    private static readonly PpoOptions Mechanics = Quick with { BatchSize = 8, MiniBatches = 1, PpoEpochs = 1 };
 
     /// <summary>Reward = how many lowercase letters the response holds (a random tiny model writes about 2 in 8 tokens).</summary>
     private static readonly DelegateRewardScorer Letters = new("letters", (_, response) => response.Count(char.IsAsciiLetterLower));
@@ -33,6 +37,7 @@ public class PpoTrainerTests
         var result = trainer.Train(Prompts);
 
         var scores = result.Series(PpoStepStatistics.ScoresName);
+        output.WriteLine(string.Join(" ", scores.Select(s => s.ToString("F2", System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal(Quick.Steps, scores.Count);
         Assert.True(scores.TakeLast(3).Average() > scores.Take(3).Average() + 1,
             $"scores went from {scores.Take(3).Average()} to {scores.TakeLast(3).Average()}");
@@ -48,7 +53,7 @@ public class PpoTrainerTests
         using var policy = Tiny.Model(seed: 8);
         using var reference = PolicyCopies.FrozenReference(policy);
         using var critic = ScalarHeadModel.FromPolicy(policy, seed: 1);
-        using var trainer = new PpoTrainer(policy, reference, critic, Letters, Quick with { KlCoef = 0.5 });
+        using var trainer = new PpoTrainer(policy, reference, critic, Letters, Mechanics with { KlCoef = 0.5 });
 
         var first = trainer.TrainStep(Prompts);
         var second = trainer.TrainStep(Prompts);
@@ -71,7 +76,7 @@ public class PpoTrainerTests
         using var critic = ScalarHeadModel.FromPolicy(policy, seed: 1);
         ArithmeticPrompt[] prompts = [new(3, '+', 4), new(12, '-', 5, belief: 8), new(2, '+', 2, belief: 4)];
         var evaluator = new PolicyEvaluator(reference, prompts, new() { MaxNewTokens = 8 }, seed: 4);
-        using var trainer = new PpoTrainer(policy, reference, critic, new GoldRewardScorer(), Quick with { Steps = 2, EvalEvery = 1 });
+        using var trainer = new PpoTrainer(policy, reference, critic, new GoldRewardScorer(), Mechanics with { Steps = 2, EvalEvery = 1 });
 
         var result = trainer.Train(prompts.Select(p => p.Text).ToArray(), evaluator);
 
@@ -96,7 +101,7 @@ public class PpoTrainerTests
             using var policy = Tiny.Model(seed: 10);
             using var reference = PolicyCopies.FrozenReference(policy);
             using var critic = ScalarHeadModel.FromPolicy(policy, seed: 1);
-            using var trainer = new PpoTrainer(policy, reference, critic, Letters, Quick with { Steps = 3 });
+            using var trainer = new PpoTrainer(policy, reference, critic, Letters, Mechanics with { Steps = 3 });
             return trainer.Train(Prompts).Metrics.Select(m => m.Value).ToArray();
         }
 
