@@ -3,29 +3,18 @@ using Goodhart.Core.Rlhf;
 namespace Goodhart.Learning.Rlhf;
 
 /// <summary>
-/// A simulated rater's latent utility as a scorer (<see cref="RaterProfile.Utility"/>, no label noise): the proxy a
-/// perfectly learned reward model of that rater would give. Optimising it shows what the rater's biases do to the
-/// gold score without the extra error of a learned reward model.
+/// A simulated rater's latent utility (<see cref="SimulatedRater.Utility"/>) as a scorer: the reward model a perfect
+/// learner of the rater's labels would converge to (Bradley-Terry identifies the utility up to a constant), so
+/// best-of-n against it separates the Goodhart gap of the rater's biases from that of the reward model's errors.
+/// Prompts must be the world's arithmetic prompts.
 /// </summary>
-public sealed class RaterUtilityScorer : IRewardScorer
+public sealed class RaterUtilityScorer(SimulatedRater rater) : IRewardScorer
 {
-    /// <summary>A scorer of <paramref name="profile"/>'s utility, parsing responses with <paramref name="parser"/> (default parser when null).</summary>
-    public RaterUtilityScorer(RaterProfile profile, ResponseParser? parser = null)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        profile.Validate();
-        Profile = profile;
-        Parser = parser ?? ResponseParser.Default;
-    }
-
     /// <summary>The rater whose utility is scored.</summary>
-    public RaterProfile Profile { get; }
-
-    /// <summary>How responses are read.</summary>
-    public ResponseParser Parser { get; }
+    public SimulatedRater Rater { get; } = rater ?? throw new ArgumentNullException(nameof(rater));
 
     /// <inheritdoc />
-    public string Name => "rater-" + Profile.Name;
+    public string Name => $"{Rater.Profile.Name}-utility";
 
     /// <inheritdoc />
     public double[] Score(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
@@ -37,13 +26,6 @@ public sealed class RaterUtilityScorer : IRewardScorer
             throw new ArgumentException($"{prompts.Count} prompts but {responses.Count} responses.");
         }
 
-        var scores = new double[prompts.Count];
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var prompt = ArithmeticPrompt.Parse(prompts[i]);
-            scores[i] = Profile.Utility(prompt, ResponseAssessment.Of(prompt, Parser.Parse(responses[i])));
-        }
-
-        return scores;
+        return prompts.Select((p, i) => Rater.Utility(ArithmeticPrompt.Parse(p), responses[i])).ToArray();
     }
 }

@@ -131,7 +131,8 @@ public sealed class RlhfOptimisationExperiment
             var rater = Options.Raters.Count > 0
                 ? Options.Raters[0]
                 : throw new InvalidOperationException("PpoAgainstRater needs a rater in Raters.");
-            ppo.Add(RunPpo(sft, new RaterUtilityScorer(RaterCatalog.Default().Get(rater)), evaluator, log));
+            var profile = RaterCatalog.Default().Get(rater);
+            ppo.Add(RunPpo(sft, new RaterUtilityScorer(new SimulatedRater(profile, Xoshiro256.Derive(Options.Seed, RaterStream))), evaluator, log));
         }
 
         LogEvaluations(log, ppo);

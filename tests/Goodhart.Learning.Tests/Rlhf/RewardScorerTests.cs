@@ -32,12 +32,13 @@ public class RewardScorerTests
     public void Rater_utility_scorer_gives_the_profile_utility_and_prefers_the_sycophant_on_hard_questions()
     {
         var profile = RaterCatalog.Default().Get("typical");
+        var scorer = new RaterUtilityScorer(new SimulatedRater(profile, seed: 1));
 
-        var scores = new RaterUtilityScorer(profile).Score(Responses.Select(_ => Prompt.Text).ToArray(), Responses);
+        var scores = scorer.Score(Responses.Select(_ => Prompt.Text).ToArray(), Responses);
 
         Assert.Equal(Responses.Select(r => profile.Utility(Prompt, ResponseAssessment.Of(Prompt, r))), scores);
         Assert.True(scores[2] > scores[1], "typical cannot check 37*24 and likes confident agreement");
-        Assert.Equal("rater-typical", new RaterUtilityScorer(profile).Name);
+        Assert.Equal("typical-utility", scorer.Name);
     }
 
     [Fact]

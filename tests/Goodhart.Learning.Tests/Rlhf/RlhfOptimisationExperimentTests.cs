@@ -41,7 +41,7 @@ public class RlhfOptimisationExperimentTests(ITestOutputHelper output)
 
         Assert.Equal(3, result.Sft!.Losses.Count);
         Assert.Equal(0, result.SftEvaluation.Kl, 1e-5);
-        Assert.Equal(["ppo-gold", "ppo-rater-typical"], result.Ppo.Select(r => r.Method));
+        Assert.Equal(["ppo-gold", "ppo-typical-utility"], result.Ppo.Select(r => r.Method));
         Assert.All(result.Ppo, r => Assert.Equal([0L, 1, 2], r.Evaluations.Select(e => e.Step)));
         Assert.Equal(
             ["dpo-typical-beta-0.5", "dpo-hurried-beta-0.5"],
