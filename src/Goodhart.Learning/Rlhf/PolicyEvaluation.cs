@@ -1,0 +1,62 @@
+using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Learning.Rlhf;
+
+/// <summary>
+/// What a policy does on held-out prompts at one point of a run: the mean gold score of its samples, the
+/// sequence-level KL to the reference (Monte-Carlo over its own samples), the proxy's mean score when a scorer was
+/// given, and the behaviour decomposition (accuracy, confident-wrong, sycophancy, hedging, length, ...).
+/// </summary>
+/// <param name="Step">The optimizer step the policy had reached.</param>
+/// <param name="GoldScore">Mean gold reward of the samples.</param>
+/// <param name="Kl">Mean over samples of log pi(y|x) - log pi_ref(y|x), in nats (an unbiased estimate of KL(pi || pi_ref)).</param>
+/// <param name="KlStandardError">Standard error of <paramref name="Kl"/> over the samples.</param>
+/// <param name="ProxyScore">Mean score of the samples under the run's scorer, or null when none was given.</param>
+/// <param name="Behaviour">The behaviour metrics of the samples.</param>
+/// <param name="Responses">The sampled responses (decoded, up to eos), one per held-out prompt.</param>
+public sealed record PolicyEvaluation(
+    long Step,
+    double GoldScore,
+    double Kl,
+    double KlStandardError,
+    double? ProxyScore,
+    BehaviourMetrics Behaviour,
+    IReadOnlyList<string> Responses)
+{
+    /// <summary>Metric name of <see cref="GoldScore"/>.</summary>
+    public const string GoldScoreName = "gold/score";
+
+    /// <summary>Metric name of <see cref="Kl"/>.</summary>
+    public const string KlName = "eval/kl";
+
+    /// <summary>Metric name of <see cref="SqrtKl"/>.</summary>
+    public const string SqrtKlName = "eval/sqrt_kl";
+
+    /// <summary>Metric name of <see cref="ProxyScore"/>.</summary>
+    public const string ProxyScoreName = "eval/scores";
+
+    /// <summary>Prefix of the behaviour metrics' names (<c>behaviour/accuracy</c>, ...).</summary>
+    public const string BehaviourPrefix = "behaviour/";
+
+    /// <summary>Gao et al.'s distance d = sqrt(KL) (a negative estimate counts as 0).</summary>
+    public double SqrtKl => Math.Sqrt(Math.Max(0, Kl));
+
+    /// <summary>The evaluation as metric points at <see cref="Step"/>.</summary>
+    public IReadOnlyList<MetricPoint> ToMetricPoints()
+    {
+        var points = new List<MetricPoint>
+        {
+            new(GoldScoreName, Step, GoldScore),
+            new(KlName, Step, Kl),
+            new(SqrtKlName, Step, SqrtKl),
+        };
+        if (ProxyScore is { } proxy)
+        {
+            points.Add(new MetricPoint(ProxyScoreName, Step, proxy));
+        }
+
+        points.AddRange(Behaviour.Named(BehaviourPrefix).Select(p => new MetricPoint(p.Key, Step, p.Value)));
+        return points;
+    }
+}
