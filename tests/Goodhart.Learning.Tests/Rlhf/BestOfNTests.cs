@@ -6,6 +6,8 @@ using Goodhart.Learning.Training;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public sealed class BestOfNTests(BestOfNTests.MixedPolicy fixture) : IClassFixture<BestOfNTests.MixedPolicy>
 {
     private static readonly ArithmeticPrompt[] Prompts = [new(2, '+', 3), new(4, '+', 4), new(1, '+', 6), new(3, '+', 5)];

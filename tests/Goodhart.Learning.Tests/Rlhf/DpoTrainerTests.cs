@@ -6,6 +6,8 @@ using Goodhart.Learning.Text;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class DpoTrainerTests
 {
     private static readonly IReadOnlyList<PreferencePair> Pairs =

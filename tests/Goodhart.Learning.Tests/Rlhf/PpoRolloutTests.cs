@@ -2,6 +2,8 @@ using Goodhart.Learning.Rlhf;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class PpoRolloutTests
 {
     // Two rows of width 4; row 0's response is tokens 1..3, row 1's is tokens 2..3.

@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class PpoTrainerTests(ITestOutputHelper output)
 {
     private static readonly string[] Prompts = ["ab", "cd", "ef", "gh", "ij", "kl", "mn", "op"];

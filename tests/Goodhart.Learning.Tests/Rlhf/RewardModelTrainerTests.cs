@@ -4,6 +4,8 @@ using static TorchSharp.torch;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class RewardModelTrainerTests
 {
     private static readonly RewardModelOptions Quick = new() { Epochs = 4, BatchSize = 8, LearningRate = 3e-3, WarmupSteps = 2, Seed = 4, InitializeFromPolicy = false };

@@ -7,6 +7,8 @@ namespace Goodhart.Learning.Tests.Rlhf;
 /// The CPU experiment of docs/rlhf.md: the pipeline at its default options (minutes on two cores). Writes its
 /// artefacts, log.txt and report to GOODHART_RLHF_OUT (default: a new temporary folder, kept) and prints the report.
 /// </summary>
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class RlhfExperimentTests(ITestOutputHelper output)
 {
     [Fact]

@@ -5,6 +5,8 @@ using Goodhart.Learning.Training;
 
 namespace Goodhart.Learning.Tests.Rlhf;
 
+// Trains small models: experiment-scale on 2 cores, so it runs with the slow tests (README).
+[Trait("Category", "Slow")]
 public class RlhfPipelineTests
 {
     /// <summary>Every stage at toy size: the mechanics, not the science (docs/rlhf.md has the real run).</summary>
