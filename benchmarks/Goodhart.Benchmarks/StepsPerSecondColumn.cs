@@ -9,7 +9,7 @@ namespace Goodhart.Benchmarks;
 /// A summary column with throughput: operations per second from the median time per operation (BenchmarkDotNet
 /// divides by OperationsPerInvoke). The median, not the mean, because the machines are shared: other processes only
 /// ever add time, in bursts that the median mostly ignores. An operation is one env step for the stepping and training benchmarks (one copy's step
-/// in the batched ones) and one board encoded for the one-hot benchmarks.
+/// in the batched ones), one board encoded for the one-hot benchmarks and one token for the language-model ones.
 /// </summary>
 public sealed class StepsPerSecondColumn : IColumn
 {
@@ -27,7 +27,7 @@ public sealed class StepsPerSecondColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Operations per second (env steps, or boards encoded), from the median time per operation";
+    public string Legend => "Operations per second (env steps, boards encoded or tokens), from the median time per operation";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, summary.Style);
 
