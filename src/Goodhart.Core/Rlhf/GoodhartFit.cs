@@ -16,10 +16,12 @@ namespace Goodhart.Core.Rlhf;
 public sealed record GoodhartFit(GoodhartForm Form, double Alpha, double Beta, double RSquared, int Points)
 {
     /// <summary>
-    /// Where the fitted gold reward peaks: alpha / (2 beta) for best-of-n, exp(alpha / beta - 1) for RL; null when
-    /// beta &lt;= 0 (the fitted curve never turns over).
+    /// Where the fitted gold reward peaks at some d &gt; 0: alpha / (2 beta) for best-of-n, exp(alpha / beta - 1) for
+    /// RL; null when beta &lt;= 0 (the fitted curve never turns over) or, for best-of-n, alpha &lt;= 0 (it only falls).
     /// </summary>
-    public double? PeakD => Beta <= 0 ? null : Form == GoodhartForm.BestOfN ? Alpha / (2 * Beta) : Math.Exp((Alpha / Beta) - 1);
+    public double? PeakD => Beta <= 0 || (Form == GoodhartForm.BestOfN && Alpha <= 0)
+        ? null
+        : Form == GoodhartForm.BestOfN ? Alpha / (2 * Beta) : Math.Exp((Alpha / Beta) - 1);
 
     /// <summary>The KL at the peak, PeakD squared; null when there is no peak.</summary>
     public double? PeakKl => PeakD is { } d ? d * d : null;

@@ -1,6 +1,5 @@
 using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Models;
-using static TorchSharp.torch;
 
 namespace Goodhart.Learning.Rlhf;
 

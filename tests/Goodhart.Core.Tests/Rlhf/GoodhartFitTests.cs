@@ -66,6 +66,18 @@ public class GoodhartFitTests
     }
 
     [Fact]
+    public void A_curve_that_only_falls_has_no_peak()
+    {
+        var points = Grid.Select(d => (d, d * (-0.2 - (0.05 * d)))).ToArray();
+
+        var fit = GoodhartFit.BestOfN(points);
+
+        Assert.Equal(-0.2, fit.Alpha, 9);
+        Assert.Equal(0.05, fit.Beta, 9);
+        Assert.Null(fit.PeakD);
+    }
+
+    [Fact]
     public void Fewer_than_two_informative_points_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => GoodhartFit.BestOfN([(0.0, 0.0), (1.0, 0.5)]));

@@ -13,7 +13,7 @@ public class RlhfExperimentTests(ITestOutputHelper output)
 {
     [Fact]
     [Trait("Category", "Slow")]
-    public void The_default_pipeline_trains_a_reward_model_that_beats_chance_and_sweeps_best_of_n()
+    public void The_default_pipeline_shows_gold_falling_while_the_proxy_rises()
     {
         var folder = Environment.GetEnvironmentVariable("GOODHART_RLHF_OUT")
             ?? Directory.CreateTempSubdirectory("goodhart-rlhf-").FullName;
@@ -29,9 +29,15 @@ public class RlhfExperimentTests(ITestOutputHelper output)
 
         output.WriteLine($"artefacts: {folder}");
         output.WriteLine(experiment.ToMarkdown());
+        // 400 held-out pairs: chance is 0.5 +- 0.025.
         var rm = experiment.Evaluations.Single(e => e.Name == "rm").Evaluation;
-        Assert.True(rm.Accuracy > 0.6, $"held-out accuracy {rm.Accuracy}");
+        Assert.True(rm.Accuracy > 0.55, $"held-out accuracy {rm.Accuracy}");
         var oracle = experiment.Curves.Single(c => c.Scorer == "gold");
         Assert.True(oracle.Points[^1].GoldMean > oracle.Points[0].GoldMean);
+        // Goodhart: against the rater's own utility, gold peaks inside the sweep; against the learned proxy it ends lower than it starts.
+        var utility = experiment.Curves.Single(c => c.Scorer == "typical-utility");
+        Assert.InRange(utility.GoldPeak.N, 2, utility.Points[^1].N / 2);
+        var proxy = experiment.Curves.Single(c => c.Scorer == "rm");
+        Assert.True(proxy.Points[^1].GoldMean < proxy.Points[0].GoldMean && proxy.Points[^1].ProxyMean > proxy.Points[0].ProxyMean);
     }
 }
