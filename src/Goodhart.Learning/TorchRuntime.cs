@@ -4,8 +4,8 @@ using TorchSharp;
 namespace Goodhart.Learning;
 
 /// <summary>
-/// Process-wide TorchSharp setup: intra-op threads from <see cref="Environment.ProcessorCount"/>, and seeding of
-/// torch's global generator from the project's 64-bit seeds.
+/// Process-wide TorchSharp setup: intra-op threads (<see cref="ThreadsVariable"/>, else
+/// <see cref="Environment.ProcessorCount"/>), and seeding of torch's global generator from the project's 64-bit seeds.
 /// </summary>
 /// <remarks>
 /// Determinism: on the CPU, libtorch gives bit-identical results for the same seed, inputs, thread count and
@@ -28,13 +28,39 @@ public static class TorchRuntime
     /// </summary>
     public static Lock GlobalGeneratorLock { get; } = new();
 
-    /// <summary>Sets torch's intra-op thread count to the processor count; later calls do nothing.</summary>
+    /// <summary>
+    /// The environment variable that sets torch's intra-op thread count (a positive integer); unset, the processor
+    /// count. On a shared or loaded machine one thread is often several times faster than all cores.
+    /// </summary>
+    public const string ThreadsVariable = "GOODHART_TORCH_THREADS";
+
+    /// <summary>Sets torch's intra-op thread count (see <see cref="ThreadCount"/>); later calls do nothing.</summary>
     public static void Initialize()
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 0)
         {
-            torch.set_num_threads(Environment.ProcessorCount);
+            torch.set_num_threads(ThreadCount(Environment.GetEnvironmentVariable(ThreadsVariable)));
         }
+    }
+
+    /// <summary>
+    /// The thread count <paramref name="setting"/> (the value of <see cref="ThreadsVariable"/>) asks for: the
+    /// processor count when null or empty; throws <see cref="ArgumentException"/> naming the variable otherwise
+    /// unless it is a positive integer.
+    /// </summary>
+    public static int ThreadCount(string? setting)
+    {
+        if (string.IsNullOrWhiteSpace(setting))
+        {
+            return Environment.ProcessorCount;
+        }
+
+        if (!int.TryParse(setting.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1)
+        {
+            throw new ArgumentException($"{ThreadsVariable}='{setting}' is not a positive integer thread count.");
+        }
+
+        return threads;
     }
 
     /// <summary>
