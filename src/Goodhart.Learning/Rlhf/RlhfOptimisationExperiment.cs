@@ -35,7 +35,7 @@ public sealed class RlhfOptimisationExperiment
 
     /// <summary>The held-out evaluation prompts.</summary>
     public IReadOnlyList<ArithmeticPrompt> EvalPrompts() =>
-        new PromptGenerator(Xoshiro256.Derive(Options.Seed, EvalPromptStream)).Next(Options.EvalPrompts);
+        new PromptGenerator(Xoshiro256.Derive(Options.Seed, EvalPromptStream), Options.Prompts).Next(Options.EvalPrompts);
 
     /// <summary>The SFT policy: loaded from <see cref="RlhfOptimisationExperimentOptions.SftCheckpoint"/> when it exists, else trained (and saved there when set).</summary>
     public (CausalLanguageModel Policy, SupervisedResult? Result) SftPolicy(IProgress<string>? log = null)
@@ -47,7 +47,7 @@ public sealed class RlhfOptimisationExperiment
             return (ModelCheckpoint.LoadLanguageModel(path), null);
         }
 
-        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(Options.Seed, CorpusStream)).Next(Options.SftExamples);
+        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(Options.Seed, CorpusStream), new SftCorpusOptions { Prompts = Options.Prompts }).Next(Options.SftExamples);
         var policy = CausalLanguageModel.Create(Options.Model, Xoshiro256.Derive(Options.Seed, ModelStream));
         using var trainer = new SupervisedTrainer(policy, Options.Sft with { Seed = Options.Seed });
         var every = Math.Max(1, Options.Sft.Steps / 10);
@@ -78,7 +78,7 @@ public sealed class RlhfOptimisationExperiment
         ArgumentNullException.ThrowIfNull(sftPolicy);
         ArgumentNullException.ThrowIfNull(scorer);
         ApplyThreads();
-        var prompts = new PromptGenerator(Xoshiro256.Derive(Options.Seed, TrainPromptStream)).Next(Options.TrainPrompts).Select(p => p.Text).ToArray();
+        var prompts = new PromptGenerator(Xoshiro256.Derive(Options.Seed, TrainPromptStream), Options.Prompts).Next(Options.TrainPrompts).Select(p => p.Text).ToArray();
         using var policy = PolicyCopies.Clone(sftPolicy);
         using var reference = PolicyCopies.FrozenReference(sftPolicy);
         using var valueModel = ScalarHeadModel.FromPolicy(sftPolicy, Options.Seed);
@@ -93,7 +93,7 @@ public sealed class RlhfOptimisationExperiment
         ApplyThreads();
         var profile = (raters ?? RaterCatalog.Default()).Get(rater);
         var labeller = new PreferenceLabeller(new SimulatedRater(profile, Xoshiro256.Derive(Options.Seed, RaterStream)));
-        var prompts = new PromptGenerator(Xoshiro256.Derive(Options.Seed, PreferencePromptStream)).Next(Options.PreferencePrompts);
+        var prompts = new PromptGenerator(Xoshiro256.Derive(Options.Seed, PreferencePromptStream), Options.Prompts).Next(Options.PreferencePrompts);
         return PreferencePairSampler.Sample(sftPolicy, prompts, labeller, new SamplingOptions { MaxNewTokens = Options.MaxNewTokens }, Options.Seed);
     }
 

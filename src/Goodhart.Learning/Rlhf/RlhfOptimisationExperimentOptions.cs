@@ -1,3 +1,4 @@
+using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Training;
 
@@ -28,6 +29,12 @@ public sealed record RlhfOptimisationExperimentOptions
     /// null trains every time; default null.
     /// </summary>
     public string? SftCheckpoint { get; init; }
+
+    /// <summary>
+    /// The mix of questions of the held-out, training and preference prompts; default
+    /// <see cref="RlhfPipelineOptions.DefaultPrompts"/> (mostly easy, rater-verifiable questions).
+    /// </summary>
+    public PromptOptions Prompts { get; init; } = RlhfPipelineOptions.DefaultPrompts;
 
     /// <summary>Held-out prompts sampled at every evaluation point; default 256.</summary>
     public int EvalPrompts { get; init; } = 256;

@@ -13,6 +13,13 @@ namespace Goodhart.Learning.Rlhf;
 /// </summary>
 public sealed record RlhfPipelineOptions
 {
+    /// <summary>
+    /// The question mix of the RLHF experiments: easy 0.6, medium 0.2, hard 0.2 (Core's <see cref="PromptOptions"/>
+    /// default is 0.3 / 0.3 / 0.4). Most questions are then ones the <c>typical</c> rater checks, so optimising its
+    /// preferences first finds right answers and only later its biases (docs/rlhf.md).
+    /// </summary>
+    public static PromptOptions DefaultPrompts { get; } = new() { EasyShare = 0.6, MediumShare = 0.2, HardShare = 0.2 };
+
     /// <summary>The run's seed; default 1.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -22,8 +29,12 @@ public sealed record RlhfPipelineOptions
     /// <summary>Examples in the supervised corpus; default 8000.</summary>
     public int SftExamples { get; init; } = 8000;
 
-    /// <summary>Mix of the supervised corpus; its length limit is capped to the policy's context (bos and eos included); default Core's mix.</summary>
-    public SftCorpusOptions Corpus { get; init; } = new();
+    /// <summary>
+    /// Mix of the supervised corpus and (its <see cref="SftCorpusOptions.Prompts"/>) of every prompt the pipeline draws;
+    /// its length limit is capped to the policy's context (bos and eos included); default Core's mix with
+    /// <see cref="DefaultPrompts"/>.
+    /// </summary>
+    public SftCorpusOptions Corpus { get; init; } = new() { Prompts = DefaultPrompts };
 
     /// <summary>
     /// Supervised fine-tuning; default 2400 steps of 32 examples at 3e-3, cosine (the default policy then answers

@@ -44,9 +44,10 @@ public class SimulatedRaterTests
     {
         var rate = PickRate(Shipped("hurried"), ConfidentSycophanticWrong, HedgedCorrect, 2000, 3);
         Assert.InRange(rate, 0.95, 1.0);
-        // The typical rater does so too on hard questions, less often; on easy ones it checks and mostly does not.
+        // The typical rater does so too on hard questions, less often (its milder biases give a utility gap of about 1,
+        // sigmoid(1) = 0.73); on easy ones it checks and mostly does not.
         var typical = PickRate(Shipped("typical"), ConfidentSycophanticWrong, HedgedCorrect, 2000, 4);
-        Assert.InRange(typical, 0.75, 0.95);
+        Assert.InRange(typical, 0.65, 0.8);
         var p = new ArithmeticPrompt(3, '+', 4, 8);
         var u = new SimulatedRater(Shipped("typical"), 5);
         Assert.True(u.Probability(u.Utility(p, ConfidentSycophanticWrong(p)), u.Utility(p, HedgedCorrect(p))) < 0.05);

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
+using Goodhart.Learning.Rlhf;
+using Goodhart.Learning.Training;
+using Xunit.Abstractions;
+
+namespace Goodhart.Learning.Tests.Rlhf;
+
+/// <summary>
+/// The overoptimisation experiment of docs/rlhf.md: one SFT policy (cached at GOODHART_RLHF_SFT), pairs of its samples
+/// labelled by one rater (GOODHART_RLHF_RATER, default typical), a reward-model ensemble, best-of-n against every
+/// proxy, PPO against the proxies named in GOODHART_RLHF_PPO (rm, ensemble-4-wco, ensemble-4-uwo, ensemble-4-mean,
+/// utility, gold) and a DPO beta sweep on the same pairs. Writes report.md, best_of_n.json, metrics.tsv and log.txt to
+/// GOODHART_RLHF_OUT.
+/// </summary>
+[Trait("Category", "Slow")]
+public class OveroptimisationExperimentTests(ITestOutputHelper output)
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    private static string Env(string name, string fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : fallback;
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Overoptimisation_against_a_rater_with_best_of_n_ppo_and_dpo()
+    {
+        var folder = Env("GOODHART_RLHF_OUT", Directory.CreateTempSubdirectory("goodhart-overopt-").FullName);
+        Directory.CreateDirectory(folder);
+        var seed = ulong.Parse(Env("GOODHART_RLHF_SEED", "1"), C);
+        var rater = Env("GOODHART_RLHF_RATER", "typical");
+        var sftPath = Env("GOODHART_RLHF_SFT", Path.Combine(folder, "sft.safetensors"));
+        var stages = Env("GOODHART_RLHF_STAGES", "bon,ppo,dpo").Split(',');
+        var ppoScorers = Env("GOODHART_RLHF_PPO", "rm,utility").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var ppoSteps = int.Parse(Env("GOODHART_RLHF_PPO_STEPS", "200"), C);
+        var pairsCount = int.Parse(Env("GOODHART_RLHF_PAIRS", "3000"), C);
+        var members = int.Parse(Env("GOODHART_RLHF_MEMBERS", "4"), C);
+        var report = new StringBuilder();
+        var log = new CallbackProgress<string>(line =>
+        {
+            var stamped = $"{DateTime.UtcNow:HH:mm:ss} {line}";
+            output.WriteLine(stamped);
+            File.AppendAllText(Path.Combine(folder, "log.txt"), stamped + Environment.NewLine);
+        });
+        void Report(string text)
+        {
+            report.AppendLine(text);
+            log.Report(text);
+            File.WriteAllText(Path.Combine(folder, "report.md"), report.ToString());
+        }
+
+        TorchRuntime.Initialize();
+        TorchSharp.torch.set_num_threads(1);
+        var pipeline = new RlhfPipeline(new RlhfPipelineOptions { Seed = seed, Rater = rater, TrainPairs = pairsCount, EnsembleMembers = members }, log);
+        CausalLanguageModel policy;
+        if (File.Exists(sftPath))
+        {
+            policy = ModelCheckpoint.LoadLanguageModel(sftPath);
+            log.Report($"sft: loaded {sftPath}");
+        }
+        else
+        {
+            policy = pipeline.TrainPolicy(pipeline.SftCorpus()).Policy;
+            ModelCheckpoint.Save(policy, sftPath);
+        }
+
+        using var policyScope = policy;
+        Report($"# Overoptimisation, rater `{rater}`, seed {seed}\n\nSFT policy: `{sftPath}`\n");
+        if (stages.SequenceEqual(["sft"]))
+        {
+            return;
+        }
+
+        var trainPairs = pipeline.LabelPairs(policy, pairsCount);
+        var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
+        Report(string.Create(C, $"pairs: {trainPairs.Count} train, {evalPairs.Count} held out; the rater's choice has the higher gold score in {PreferenceDataSummary.Of(rater, trainPairs).GoldAgreement:0.000} of the training pairs whose gold scores differ\n"));
+        var trained = pipeline.TrainRewardModels(policy, trainPairs);
+        var models = trained.Select(m => m.Model).ToArray();
+        var scorers = pipeline.Scorers(models);
+        Report("| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|");
+        foreach (var scorer in scorers.Concat(models.Skip(1)))
+        {
+            var e = RewardModelEvaluation.Of(scorer, evalPairs);
+            var easy = EasyCheckAccuracy(scorer, evalPairs);
+            Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
+        }
+
+        Report("");
+        if (stages.Contains("bon"))
+        {
+            var curves = pipeline.RunBestOfN(policy, scorers);
+            File.WriteAllText(Path.Combine(folder, "best_of_n.json"), JsonSerializer.Serialize(curves, JsonLines.Options));
+            Report("## Best-of-n\n\n| scorer | gold n=1 | gold peak (n, KL) | gold n=max | proxy n=1 -> max | fit alpha | beta | R^2 | d* (KL*) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var curve in curves)
+            {
+                var fit = curve.FitGold();
+                var peak = curve.GoldPeak;
+                Report(string.Create(C, $"| {curve.Scorer} | {curve.Points[0].GoldMean:0.000} | {peak.GoldMean:0.000} ({peak.N}, {peak.AnalyticKl:0.00}) | {curve.Points[^1].GoldMean:0.000} | {curve.Points[0].ProxyMean:0.000} -> {curve.Points[^1].ProxyMean:0.000} | {fit.Alpha:0.000} | {fit.Beta:0.000} | {fit.RSquared:0.00} | {Peak(fit)} |"));
+            }
+
+            foreach (var curve in curves)
+            {
+                Report($"\n### best-of-n against `{curve.Scorer}`\n\n" + curve.ToMarkdown());
+            }
+        }
+
+        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions { Seed = seed, TorchThreads = 1, Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps } });
+        using var reference = PolicyCopies.FrozenReference(policy);
+        var evaluator = experiment.Evaluator(reference);
+        var sft = evaluator.Evaluate(policy, 0);
+        var runs = new List<PolicyOptimisationResult>();
+        if (stages.Contains("ppo"))
+        {
+            foreach (var name in ppoScorers)
+            {
+                var scorer = scorers.Single(s => s.Name == name || (name == "utility" && s.Name.EndsWith("-utility", StringComparison.Ordinal)));
+                var run = experiment.RunPpo(policy, scorer, evaluator, log);
+                runs.Add(run);
+                Report(RunTable(run, sft, GoodhartForm.ReinforcementLearning));
+                File.AppendAllLines(Path.Combine(folder, "metrics.tsv"), run.Metrics.Select(m => string.Create(C, $"{run.Method}\t{m.Step}\t{m.Name}\t{m.Value:R}")));
+            }
+        }
+
+        if (stages.Contains("dpo"))
+        {
+            foreach (var run in experiment.RunDpo(policy, trainPairs, evaluator, rater, log))
+            {
+                runs.Add(run);
+                Report(RunTable(run, sft, GoodhartForm.ReinforcementLearning));
+                File.AppendAllLines(Path.Combine(folder, "metrics.tsv"), run.Metrics.Select(m => string.Create(C, $"{run.Method}\t{m.Step}\t{m.Name}\t{m.Value:R}")));
+            }
+        }
+
+        Assert.True(trainPairs.Count > pairsCount / 2);
+    }
+
+    private static ArithmeticPrompt ParsePrompt(string text) =>
+        ArithmeticPrompt.TryParse(text, out var prompt) ? prompt : throw new InvalidOperationException($"not a prompt: {text}");
+
+    private static string Peak(GoodhartFit fit) =>
+        fit.PeakD is { } d ? string.Create(C, $"{d:0.00} ({d * d:0.00})") : "none";
+
+    /// <summary>Among held-out easy pairs with one right and one wrong parseable answer, how often the scorer ranks the right one higher.</summary>
+    private static (double Accuracy, int Count) EasyCheckAccuracy(IRewardScorer scorer, IReadOnlyList<PreferencePair> pairs)
+    {
+        var parser = ResponseParser.Default;
+        var selected = pairs.Where(p =>
+        {
+            var prompt = ParsePrompt(p.Prompt);
+            if (prompt.Difficulty != Difficulty.Easy) return false;
+            var a = ResponseAssessment.Of(prompt, parser.Parse(p.Chosen));
+            var b = ResponseAssessment.Of(prompt, parser.Parse(p.Rejected));
+            return a.Parseable && b.Parseable && a.Correct != b.Correct;
+        }).ToArray();
+        if (selected.Length == 0) return (double.NaN, 0);
+        var prompts = selected.SelectMany(p => new[] { p.Prompt, p.Prompt }).ToArray();
+        var responses = selected.SelectMany(p => new[] { p.Chosen, p.Rejected }).ToArray();
+        var scores = scorer.Score(prompts, responses);
+        var right = 0;
+        for (var i = 0; i < selected.Length; i++)
+        {
+            var prompt = ParsePrompt(selected[i].Prompt);
+            var chosenCorrect = ResponseAssessment.Of(prompt, parser.Parse(selected[i].Chosen)).Correct;
+            var diff = scores[2 * i] - scores[(2 * i) + 1];
+            if ((chosenCorrect && diff > 0) || (!chosenCorrect && diff < 0)) right++;
+        }
+
+        return ((double)right / selected.Length, selected.Length);
+    }
+
+    private static string RunTable(PolicyOptimisationResult run, PolicyEvaluation sft, GoodhartForm form)
+    {
+        var text = new StringBuilder();
+        var evaluations = run.Evaluations.Where(e => e.Step > 0).Prepend(sft).ToArray();
+        var fit = GoodhartFit.Fit(form, evaluations.Select(e => (e.SqrtKl, e.GoldScore - sft.GoldScore)).ToArray());
+        var peak = evaluations.MaxBy(e => e.GoldScore)!;
+        text.AppendLine(C, $"\n### {run.Method} ({run.Seconds:0} s)\n");
+        text.AppendLine(C, $"gold peak {peak.GoldScore:0.000} at step {peak.Step} (sqrt KL {peak.SqrtKl:0.00}); fit {form}: alpha {fit.Alpha:0.000} beta {fit.Beta:0.000} R^2 {fit.RSquared:0.00} d* {Peak(fit)}\n");
+        text.AppendLine("| step | gold | KL | sqrt KL | proxy | accuracy | confident-wrong | sycophancy | hedging | flattery | length | unparseable |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var e in evaluations)
+        {
+            var b = e.Behaviour;
+            text.AppendLine(C, $"| {e.Step} | {e.GoldScore:0.000} | {e.Kl:0.00} | {e.SqrtKl:0.00} | {(e.ProxyScore is { } p ? p.ToString("0.000", C) : "")} | {b.Accuracy:0.000} | {b.ConfidentWrongRate:0.000} | {(b.SycophancyRate is { } s ? s.ToString("0.000", C) : "")} | {b.HedgingRate:0.000} | {b.FlatteryRate:0.000} | {b.MeanLength:0.0} | {b.UnparseableRate:0.000} |");
+        }
+
+        return text.ToString();
+    }
+
+    private sealed class CallbackProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
