@@ -38,6 +38,11 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var ppoSteps = int.Parse(Env("GOODHART_RLHF_PPO_STEPS", "200"), C);
         var pairsCount = int.Parse(Env("GOODHART_RLHF_PAIRS", "3000"), C);
         var members = int.Parse(Env("GOODHART_RLHF_MEMBERS", "4"), C);
+        var rmEpochs = int.Parse(Env("GOODHART_RLHF_RM_EPOCHS", "2"), C);
+        var evalPairsCount = int.Parse(Env("GOODHART_RLHF_EVAL_PAIRS", "400"), C);
+        var bonPrompts = int.Parse(Env("GOODHART_RLHF_BON_PROMPTS", "128"), C);
+        var bonMaxN = int.Parse(Env("GOODHART_RLHF_BON_MAXN", "256"), C);
+        var ppoEvalEvery = int.Parse(Env("GOODHART_RLHF_PPO_EVAL", "20"), C);
         var report = new StringBuilder();
         var log = new CallbackProgress<string>(line =>
         {
@@ -54,7 +59,12 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
 
         TorchRuntime.Initialize();
         TorchSharp.torch.set_num_threads(1);
-        var pipeline = new RlhfPipeline(new RlhfPipelineOptions { Seed = seed, Rater = rater, TrainPairs = pairsCount, EnsembleMembers = members }, log);
+        var pipeline = new RlhfPipeline(new RlhfPipelineOptions
+        {
+            Seed = seed, Rater = rater, TrainPairs = pairsCount, EvalPairs = evalPairsCount, EnsembleMembers = members,
+            RewardModel = new RewardModelOptions { Epochs = rmEpochs }, BestOfNPrompts = bonPrompts,
+            BestOfN = new BestOfNOptions { Ns = Enumerable.Range(0, 1 + (int)Math.Log2(bonMaxN)).Select(k => 1 << k).ToArray() },
+        }, log);
         CausalLanguageModel policy;
         if (File.Exists(sftPath))
         {
@@ -74,12 +84,17 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             return;
         }
 
-        var trainPairs = pipeline.LabelPairs(policy, pairsCount);
+        var needsProxies = stages.Contains("bon") || stages.Contains("dpo") || ppoScorers.Any(n => n is not ("utility" or "gold"));
+        IReadOnlyList<PreferencePair> trainPairs = [];
+        IReadOnlyList<IRewardScorer> scorers = [new RaterUtilityScorer(new SimulatedRater(RaterCatalog.Default().Get(rater), seed)), new GoldRewardScorer()];
+        if (needsProxies)
+        {
+        trainPairs = pipeline.LabelPairs(policy, pairsCount);
         var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
         Report(string.Create(C, $"pairs: {trainPairs.Count} train, {evalPairs.Count} held out; the rater's choice has the higher gold score in {PreferenceDataSummary.Of(rater, trainPairs).GoldAgreement:0.000} of the training pairs whose gold scores differ\n"));
         var trained = pipeline.TrainRewardModels(policy, trainPairs);
         var models = trained.Select(m => m.Model).ToArray();
-        var scorers = pipeline.Scorers(models);
+        scorers = pipeline.Scorers(models);
         Report("| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|");
         foreach (var scorer in scorers.Concat(models.Skip(1)))
         {
@@ -89,6 +104,8 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         }
 
         Report("");
+        }
+
         if (stages.Contains("bon"))
         {
             var curves = pipeline.RunBestOfN(policy, scorers);
@@ -107,7 +124,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
-        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions { Seed = seed, TorchThreads = 1, Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps } });
+        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions { Seed = seed, TorchThreads = 1, Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery } });
         using var reference = PolicyCopies.FrozenReference(policy);
         var evaluator = experiment.Evaluator(reference);
         var sft = evaluator.Evaluate(policy, 0);
@@ -134,7 +151,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
-        Assert.True(trainPairs.Count > pairsCount / 2);
+        Assert.True(!needsProxies || trainPairs.Count > pairsCount / 2);
     }
 
     private static ArithmeticPrompt ParsePrompt(string text) =>
