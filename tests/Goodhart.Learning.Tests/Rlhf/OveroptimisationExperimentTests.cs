@@ -43,6 +43,9 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var bonPrompts = int.Parse(Env("GOODHART_RLHF_BON_PROMPTS", "128"), C);
         var bonMaxN = int.Parse(Env("GOODHART_RLHF_BON_MAXN", "256"), C);
         var ppoEvalEvery = int.Parse(Env("GOODHART_RLHF_PPO_EVAL", "20"), C);
+        var klCoef = double.Parse(Env("GOODHART_RLHF_KL_COEF", "0.05"), C);
+        var betas = Env("GOODHART_RLHF_BETAS", "0.05,0.1,0.5").Split(',').Select(b => double.Parse(b, C)).ToArray();
+        var dpoEpochs = int.Parse(Env("GOODHART_RLHF_DPO_EPOCHS", "2"), C);
         var report = new StringBuilder();
         var log = new CallbackProgress<string>(line =>
         {
@@ -61,7 +64,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         TorchSharp.torch.set_num_threads(1);
         var pipeline = new RlhfPipeline(new RlhfPipelineOptions
         {
-            Seed = seed, Rater = rater, TrainPairs = pairsCount, EvalPairs = evalPairsCount, EnsembleMembers = members,
+            Seed = seed, Rater = rater, TrainPairs = pairsCount, EvalPairs = evalPairsCount, EnsembleMembers = Math.Max(1, members),
             RewardModel = new RewardModelOptions { Epochs = rmEpochs }, BestOfNPrompts = bonPrompts,
             BestOfN = new BestOfNOptions { Ns = Enumerable.Range(0, 1 + (int)Math.Log2(bonMaxN)).Select(k => 1 << k).ToArray() },
         }, log);
@@ -84,26 +87,30 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             return;
         }
 
-        var needsProxies = stages.Contains("bon") || stages.Contains("dpo") || ppoScorers.Any(n => n is not ("utility" or "gold"));
+        var needsModels = (stages.Contains("bon") && members > 0) || ppoScorers.Any(n => n is not ("utility" or "gold"));
+        var needsPairs = needsModels || stages.Contains("dpo");
         IReadOnlyList<PreferencePair> trainPairs = [];
         IReadOnlyList<IRewardScorer> scorers = [new RaterUtilityScorer(new SimulatedRater(RaterCatalog.Default().Get(rater), seed)), new GoldRewardScorer()];
-        if (needsProxies)
+        if (needsPairs)
         {
-        trainPairs = pipeline.LabelPairs(policy, pairsCount);
-        var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
-        Report(string.Create(C, $"pairs: {trainPairs.Count} train, {evalPairs.Count} held out; the rater's choice has the higher gold score in {PreferenceDataSummary.Of(rater, trainPairs).GoldAgreement:0.000} of the training pairs whose gold scores differ\n"));
-        var trained = pipeline.TrainRewardModels(policy, trainPairs);
-        var models = trained.Select(m => m.Model).ToArray();
-        scorers = pipeline.Scorers(models);
-        Report("| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|");
-        foreach (var scorer in scorers.Concat(models.Skip(1)))
-        {
-            var e = RewardModelEvaluation.Of(scorer, evalPairs);
-            var easy = EasyCheckAccuracy(scorer, evalPairs);
-            Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
+            trainPairs = pipeline.LabelPairs(policy, pairsCount);
+            Report(string.Create(C, $"pairs: {trainPairs.Count} train; the rater's choice has the higher gold score in {PreferenceDataSummary.Of(rater, trainPairs).GoldAgreement:0.000} of the training pairs whose gold scores differ\n"));
         }
 
-        Report("");
+        if (needsModels)
+        {
+            var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
+            var models = pipeline.TrainRewardModels(policy, trainPairs).Select(m => m.Model).ToArray();
+            scorers = pipeline.Scorers(models);
+            Report($"{evalPairs.Count} held-out pairs\n\n| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|");
+            foreach (var scorer in scorers.Concat(models.Skip(1)))
+            {
+                var e = RewardModelEvaluation.Of(scorer, evalPairs);
+                var easy = EasyCheckAccuracy(scorer, evalPairs);
+                Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
+            }
+
+            Report("");
         }
 
         if (stages.Contains("bon"))
@@ -124,7 +131,13 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
-        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions { Seed = seed, TorchThreads = 1, Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery } });
+        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
+        {
+            Seed = seed, TorchThreads = 1,
+            Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery, KlCoef = klCoef },
+            Betas = betas,
+            Dpo = new RlhfOptimisationExperimentOptions().Dpo with { Epochs = dpoEpochs },
+        });
         using var reference = PolicyCopies.FrozenReference(policy);
         var evaluator = experiment.Evaluator(reference);
         var sft = evaluator.Evaluate(policy, 0);
@@ -151,7 +164,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
-        Assert.True(!needsProxies || trainPairs.Count > pairsCount / 2);
+        Assert.True(!needsPairs || trainPairs.Count > pairsCount / 2);
     }
 
     private static ArithmeticPrompt ParsePrompt(string text) =>
