@@ -12,10 +12,16 @@ namespace Goodhart.Learning.Tests.Rlhf;
 
 /// <summary>
 /// The overoptimisation experiment of docs/rlhf.md: one SFT policy (cached at GOODHART_RLHF_SFT), pairs of its samples
-/// labelled by one rater (GOODHART_RLHF_RATER, default typical), a reward-model ensemble, best-of-n against every
-/// proxy, PPO against the proxies named in GOODHART_RLHF_PPO (rm, ensemble-4-wco, ensemble-4-uwo, ensemble-4-mean,
-/// utility, gold) and a DPO beta sweep on the same pairs. Writes report.md, best_of_n.json, metrics.tsv and log.txt to
-/// GOODHART_RLHF_OUT.
+/// labelled by one rater, a reward-model ensemble, best-of-n against every proxy, PPO against chosen proxies and a DPO
+/// beta sweep on the same pairs. Writes report.md (tables and fits), best_of_n.json, metrics.tsv and log.txt to
+/// GOODHART_RLHF_OUT. Settings (environment variables, defaults in brackets): GOODHART_RLHF_SEED [1],
+/// GOODHART_RLHF_RATER [typical], GOODHART_RLHF_STAGES [bon,ppo,dpo], GOODHART_RLHF_PPO, the scorers PPO runs against
+/// among rm, ensemble-4-mean, ensemble-4-wco, ensemble-4-uwo, utility and gold [rm,utility], GOODHART_RLHF_PPO_STEPS
+/// [200], GOODHART_RLHF_PPO_EVAL [20], GOODHART_RLHF_KL_COEF [0.05], GOODHART_RLHF_PAIRS [3000],
+/// GOODHART_RLHF_EVAL_PAIRS [400], GOODHART_RLHF_MEMBERS [4; 0 trains none when nothing else needs them],
+/// GOODHART_RLHF_RM_EPOCHS [2], GOODHART_RLHF_BON_PROMPTS [128], GOODHART_RLHF_BON_MAXN [256], GOODHART_RLHF_BETAS
+/// [0.05,0.1,0.5], GOODHART_RLHF_DPO_EPOCHS [2]. Reward models are trained only when best-of-n or PPO needs them,
+/// pairs only when they or DPO do.
 /// </summary>
 [Trait("Category", "Slow")]
 public class OveroptimisationExperimentTests(ITestOutputHelper output)
