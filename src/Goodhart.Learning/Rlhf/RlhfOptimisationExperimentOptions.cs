@@ -8,7 +8,8 @@ namespace Goodhart.Learning.Rlhf;
 /// Settings of the policy-optimisation experiment (<see cref="RlhfOptimisationExperiment"/>): the SFT policy, the
 /// held-out evaluation prompts, PPO against the gold reward (and optionally against a rater's utility), and DPO on
 /// pairs of SFT samples labelled by a rater, with a beta sweep. The defaults are the configuration measured in
-/// docs/rlhf-optimisation.md.
+/// docs/rlhf-optimisation.md, except the question mix (now <see cref="RlhfPipelineOptions.DefaultPrompts"/>; that run used
+/// Core's default mix).
 /// </summary>
 public sealed record RlhfOptimisationExperimentOptions
 {
