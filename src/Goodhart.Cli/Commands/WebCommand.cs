@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Goodhart.Web.Workbench;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
 
 namespace Goodhart.Cli.Commands;
 
