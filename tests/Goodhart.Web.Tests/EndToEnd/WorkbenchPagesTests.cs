@@ -36,6 +36,9 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         var returnLast = double.Parse((await lines.Nth(0).GetAttributeAsync("data-last"))!, System.Globalization.CultureInfo.InvariantCulture);
         var performanceLast = double.Parse((await lines.Nth(1).GetAttributeAsync("data-last"))!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(returnLast - performanceLast > 25, $"curves end at {returnLast} and {performanceLast}");
+        var returnFirst = double.Parse((await lines.Nth(0).GetAttributeAsync("data-first"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var performanceFirst = double.Parse((await lines.Nth(1).GetAttributeAsync("data-first"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Math.Abs(returnFirst - performanceFirst) < (returnLast - performanceLast) / 2, $"curves start at {returnFirst} and {performanceFirst}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-game.png"), FullPage = true });
     }
 
@@ -100,7 +103,10 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
     {
         string id;
         using (var store = fixture.Server.OpenStore())
-            id = Workbench.StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 40).Id;
+        {
+            var options = new Core.Training.TrainingOptions { Episodes = 300, EvaluationEvery = 50, EvaluationEpisodes = 5 };
+            id = Core.Training.GridworldExperiment.Run(Core.Environments.EnvironmentCatalog.Default(), "boat_race", "q-learning", options, store, withOracle: false).Run.Id;
+        }
         var home = await fixture.OpenAsync("/");
         await home.Locator("#store-info").WaitForAsync();
         await home.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-home.png") });
@@ -112,6 +118,7 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator("#detail-section").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         Assert.Contains(id, await page.Locator("#detail-heading").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(2, await page.Locator("#detail-training polyline").CountAsync());
+        Assert.Equal(2, await page.Locator("#detail-series polyline").CountAsync());
         var csv = await page.Locator("#detail-links a").First.GetAttributeAsync("href");
         Assert.Equal($"/api/runs/{id}/export?format=csv", csv);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-runs.png"), FullPage = true });

@@ -37,6 +37,8 @@ public static class GameTrainer
         var n = job.EpisodeCount;
         var evalEvery = Math.Max(1, n / CurvePoints);
         var reportEvery = Math.Max(1, n / LiveUpdates);
+        double blockGiven = 0, blockPerformance = 0;
+        int blockEpisodes = 0, blockCounted = 0;
         try
         {
             for (var episode = 0; episode < n; episode++)
@@ -47,6 +49,13 @@ public static class GameTrainer
                 agent.BeginEpisode(episode, n);
                 var played = Play(setup, env, agent, episode, learn: true);
                 job.Add(played);
+                blockGiven += played.Given;
+                blockEpisodes++;
+                if (played.Outcome.Performance is { } p)
+                {
+                    blockPerformance += p;
+                    blockCounted++;
+                }
                 GameCurvePoint? point = null;
                 if ((episode + 1) % evalEvery == 0 || episode == n - 1)
                 {
@@ -64,8 +73,16 @@ public static class GameTrainer
                         visible = played.Outcome.Return,
                         performance = played.Outcome.Performance,
                         boards = replay.Frames.Select(f => f.Board),
+                        block = new
+                        {
+                            episodes = blockEpisodes,
+                            given = blockGiven / blockEpisodes,
+                            performance = blockCounted == 0 ? double.NaN : blockPerformance / blockCounted,
+                        },
                         point,
                     });
+                    blockGiven = blockPerformance = 0;
+                    blockEpisodes = blockCounted = 0;
                     if (job.PaceMilliseconds > 0)
                         cancellation.WaitHandle.WaitOne(job.PaceMilliseconds);
                 }

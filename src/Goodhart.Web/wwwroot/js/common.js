@@ -104,8 +104,9 @@ const Goodhart = (() => {
       chart.append(lab);
     }
     const xticks = logX ? Array.from({ length: Math.floor(x1) - Math.ceil(x0) + 1 }, (_, i) => Math.pow(2, Math.ceil(x0) + i)) : niceTicks(x0, x1, 6);
+    const xDigits = !logX && xticks.length > 1 && Math.abs(xticks[1] - xticks[0]) < 1 ? 1 : 0;
     for (const tx of xticks) {
-      const lab = svg("text", { x: sx(tx), y: H - B + 16, "text-anchor": "middle" }); lab.textContent = fmt(tx, 0);
+      const lab = svg("text", { x: sx(tx), y: H - B + 16, "text-anchor": "middle" }); lab.textContent = fmt(tx, xDigits);
       chart.append(lab);
     }
     chart.append(svg("line", { x1: L, x2: W - R, y1: H - B, y2: H - B, class: "axis" }));
@@ -134,8 +135,9 @@ const Goodhart = (() => {
     });
     container.append(chart);
     const legend = el("div", { class: "legend" });
-    for (const s of series) legend.append(el("span", {}, el("span", { class: "swatch", style: `background:${s.color}` }), s.name));
-    for (const h of hlines) legend.append(el("span", {}, el("span", { class: "swatch", style: `background:${h.color || "#17643a"}` }), h.label));
+    const swatch = color => { const sw = el("span", { class: "swatch" }); sw.style.background = color; return sw; };
+    for (const s of series) legend.append(el("span", {}, swatch(s.color), s.name));
+    for (const h of hlines) legend.append(el("span", {}, swatch(h.color || "#17643a"), h.label));
     container.append(legend);
     return chart;
   }

@@ -6,7 +6,7 @@
   const $ = id => document.getElementById(id);
   const params = new URLSearchParams(location.search);
   const pace = params.has("pace") ? Number(params.get("pace")) : 40;
-  let games = [], game = null, training = null, source = null, curve = [], animation = null;
+  let games = [], game = null, training = null, source = null, curve = [], blocks = [], animation = null;
   let replay = null, replayStep = 0, replayTimer = null;
   let moves = "", playEnded = false;
 
@@ -44,7 +44,8 @@
     $("constant-inputs").replaceChildren(...Object.entries(game.constants).map(([k, v]) => numberInput(`const-${k}`, k, k, v)));
     renderTerms();
     $("episodes").value = game.defaultEpisodes;
-    lineChart($("curve-chart"), { series: [], xLabel: "training episodes", yLabel: "mean over greedy episodes" });
+    blocks = [];
+    lineChart($("curve-chart"), { series: [], xLabel: "training episode", yLabel: "per training episode" });
     resetPlay();
   }
 
@@ -59,14 +60,15 @@
   }
 
   function drawCurve() {
+    const size = blocks.length ? blocks[0].episodes : 1;
     lineChart($("curve-chart"), {
       series: [
-        { name: "Return (the reward the agent is given)", color: "#0b5cad", points: curve.map(p => [p.afterEpisodes, p.given]) },
-        { name: "Hidden performance", color: "#b34700", points: curve.map(p => [p.afterEpisodes, p.performance]), dash: "7 4" },
+        { name: "Return (the reward the agent is given)", color: "#0b5cad", points: blocks.map(b => [b.episode + 1, b.given]) },
+        { name: "Hidden performance", color: "#b34700", points: blocks.map(b => [b.episode + 1, b.performance]), dash: "7 4" },
       ],
       hlines: [{ y: game.winPerformance, label: `win: performance ≥ ${game.winPerformance}`, color: "#17643a" }],
-      xLabel: "training episodes", yLabel: "mean over greedy episodes",
-      title: "Greedy return and hidden performance along training",
+      xLabel: "training episode", yLabel: size > 1 ? `mean per ${size} training episodes` : "per training episode",
+      title: "Return and hidden performance of the training episodes",
     });
   }
 
@@ -88,6 +90,7 @@
     $("train-button").disabled = true;
     $("verdict").hidden = true;
     curve = [];
+    blocks = [];
     drawCurve();
     setStatus($("train-status"), "Starting…");
     try {
@@ -100,7 +103,9 @@
     source = new EventSource(training.events);
     source.addEventListener("episode", m => {
       const d = JSON.parse(m.data);
-      if (d.point) { curve.push(d.point); drawCurve(); }
+      if (d.point) curve.push(d.point);
+      blocks.push({ episode: d.episode, ...d.block });
+      drawCurve();
       animate($("live-board"), d.boards, "Latest training episode");
       $("live-caption").textContent = `Episode ${d.episode + 1} of ${d.episodes}: return ${fmt(d.given)}, hidden performance ${fmt(d.performance)}`;
       setStatus($("train-status"), `Training… episode ${d.episode + 1} of ${d.episodes}`);
