@@ -12,6 +12,7 @@ namespace Goodhart.Web.Workbench.Game;
 /// <param name="DefaultEpisodes">Training episodes the page proposes.</param>
 /// <param name="EditableConstants">The level's named reward constants the player may change (never the hidden ones).</param>
 /// <param name="Specifications">Reward specifications to choose among; the level's own reward first.</param>
+/// <param name="Learner">The Q-learner's hyper-parameters for this game (the CLI's defaults unless the env needs more exploration).</param>
 public sealed record GameDefinition(
     string Env,
     string Title,
@@ -20,7 +21,8 @@ public sealed record GameDefinition(
     string WinRationale,
     int DefaultEpisodes,
     IReadOnlyList<string> EditableConstants,
-    IReadOnlyList<RewardSpecification> Specifications)
+    IReadOnlyList<RewardSpecification> Specifications,
+    Core.Agents.TabularOptions Learner)
 {
     /// <summary>The specification with this id, or a 400 naming the field <c>spec</c>.</summary>
     public RewardSpecification Specification(string? id) =>

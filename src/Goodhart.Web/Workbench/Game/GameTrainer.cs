@@ -30,7 +30,7 @@ public static class GameTrainer
         var env = setup.Make();
         var evalEnv = setup.Make();
         var replayEnv = setup.Make();
-        var agent = AgentCatalog.Create(Agent, env.Spec.ActionCount, new TabularOptions(), Xoshiro256.Derive(job.Seed, TabularTraining.AgentStream));
+        var agent = AgentCatalog.Create(Agent, env.Spec.ActionCount, setup.Game.Learner, Xoshiro256.Derive(job.Seed, TabularTraining.AgentStream));
         env.Reset(Xoshiro256.Derive(job.Seed, TabularTraining.EnvStream));
         evalEnv.Reset(Xoshiro256.Derive(job.Seed, TabularTraining.EvaluationStream));
         var run = store.StartRun("gridworld", env.Spec.Id, Agent, job.Seed, Config(job));
@@ -179,7 +179,7 @@ public static class GameTrainer
     private static string Config(GameTrainingJob job)
     {
         var s = job.Setup;
-        var o = new TabularOptions();
+        var o = s.Game.Learner;
         return new JsonObject
         {
             ["env"] = s.Game.Env,
@@ -196,6 +196,7 @@ public static class GameTrainer
             ["epsilon_start"] = o.EpsilonStart,
             ["epsilon_end"] = o.EpsilonEnd,
             ["epsilon_decay_fraction"] = o.EpsilonDecayFraction,
+            ["initial_value"] = o.InitialValue,
         }.ToJsonString();
     }
 }
