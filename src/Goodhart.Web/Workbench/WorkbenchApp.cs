@@ -50,7 +50,11 @@ public static class WorkbenchApp
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 
         var app = builder.Build();
-        app.Lifetime.ApplicationStopped.Register(store.Dispose);
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            app.Services.GetRequiredService<GameTrainingService>().Drain(TimeSpan.FromSeconds(10));
+            store.Dispose();
+        });
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

@@ -75,8 +75,12 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         await page.Locator(".pad .left").ClickAsync();
         await page.WaitForFunctionAsync("() => document.getElementById('play-steps').textContent === '5'");
         Assert.Equal("4.0", await page.Locator("#play-given").TextContentAsync());
-        await page.Locator("#play-heading").ScrollIntoViewIfNeededAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-play.png") });
+        await page.Locator("section[aria-labelledby=play-heading]").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-play.png") });
+
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the game page scrolls sideways on a phone-sized screen");
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-game-phone.png") });
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, 
 {
     private readonly ConcurrentDictionary<string, GameTrainingJob> _jobs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(limits.MaxConcurrentTrainings, limits.MaxConcurrentTrainings);
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private int _counter;
 
     /// <summary>Starts a training, or returns null when all training slots are busy.</summary>
@@ -24,7 +25,7 @@ public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, 
         var job = new GameTrainingJob(id, setup, episodes, seed, paceMilliseconds);
         _jobs[id] = job;
         Evict();
-        _ = Task.Run(() =>
+        _running[id] = Task.Run(() =>
         {
             try
             {
@@ -32,11 +33,15 @@ public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, 
             }
             finally
             {
+                _running.TryRemove(id, out _);
                 _slots.Release();
             }
         });
         return job;
     }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) for running trainings to stop, before the store is closed.</summary>
+    public void Drain(TimeSpan timeout) => Task.WaitAll([.. _running.Values], timeout);
 
     public GameTrainingJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
 
