@@ -123,6 +123,7 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         Assert.Contains(id, await page.Locator("#detail-heading").TextContentAsync(), StringComparison.Ordinal);
         Assert.Equal(2, await page.Locator("#detail-training polyline").CountAsync());
         Assert.Equal(2, await page.Locator("#detail-series polyline").CountAsync());
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#detail-plots img')].some(i => i.complete && i.naturalWidth > 0)");
         var csv = await page.Locator("#detail-links a").First.GetAttributeAsync("href");
         Assert.Equal($"/api/runs/{id}/export?format=csv", csv);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-runs.png"), FullPage = true });

@@ -57,6 +57,24 @@ public sealed class RunApiTests
         Assert.Contains(id, json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_run_serves_the_cli_reports_objectives_plot_as_png()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string id;
+        using (var store = server.OpenStore())
+            id = StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 30).Id;
+        var png = await server.Client.GetAsync($"/api/runs/{id}/plots/objectives.png");
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        var bytes = await png.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        var noEvents = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{id}/plots/events.png"), HttpStatusCode.NotFound);
+        Assert.Equal("plot", noEvents.GetProperty("field").GetString());
+        var unknown = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{id}/plots/pie.png"), HttpStatusCode.BadRequest);
+        Assert.Equal("plot", unknown.GetProperty("field").GetString());
+    }
+
     [Theory]
     [InlineData("/api/runs?limit=0", "limit", HttpStatusCode.BadRequest)]
     [InlineData("/api/runs?status=sleeping", "status", HttpStatusCode.BadRequest)]

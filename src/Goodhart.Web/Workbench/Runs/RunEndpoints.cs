@@ -28,6 +28,10 @@ internal static class RunEndpoints
             return Results.Json(store.ListRuns(filter).Select(Row), JsonBody.Options);
         });
         app.MapGet("/api/runs/{id}", (string id, RunStore store, WorkbenchLimits limits) => Results.Json(Detail(store, Find(store, id), limits.MaxSeriesPoints), JsonBody.Options));
+        app.MapGet("/api/runs/{id}/plots/{plot}.png", (string id, string plot, RunStore store) =>
+            RunPlots.Render(store, Find(store, id), plot) is { } png
+                ? Results.File(png, "image/png")
+                : Results.Json(new ApiError($"run {id} has nothing to draw in the '{plot}' plot", "plot"), JsonBody.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/runs/{id}/export", (string id, HttpRequest request, RunStore store) => Export(store, [id], request));
         app.MapGet("/api/runs/export", (HttpRequest request, RunStore store) =>
         {

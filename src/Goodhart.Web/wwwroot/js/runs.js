@@ -106,6 +106,13 @@
         xLabel: "step", yLabel: g, title: `Metric series ${g} of ${r.id}`,
       });
     }
+    const plots = $("detail-plots");
+    plots.replaceChildren();
+    for (const [name, alt] of [["objectives", `Return and hidden performance over training of ${r.id}, with the oracle`], ["events", `Safety-event rates over training of ${r.id}`]]) {
+      const img = el("img", { src: `/api/runs/${encodeURIComponent(r.id)}/plots/${name}.png`, alt, class: "plot", loading: "lazy" });
+      img.addEventListener("error", () => img.remove());
+      plots.append(img);
+    }
     $("detail-config").textContent = JSON.stringify({ config: d.config, summary: d.summary, code: d.codeVersion }, null, 2);
     $("detail-section").scrollIntoView();
   }
