@@ -48,7 +48,14 @@ internal static class RatingEndpoints
             {
                 if (s.Pending is null || body.Index != s.Pending.Index)
                     throw new WorkbenchInputException("index", $"index must be the pair last offered ({(s.Pending is null ? "none: fetch the next pair first" : s.Pending.Index)}), got {body.Index?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}");
-                s.Session.Submit(s.Pending.Index, choice);
+                try
+                {
+                    s.Session.Submit(s.Pending.Index, choice);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new WorkbenchInputException("index", e.Message);
+                }
                 s.Pending = null;
                 return Results.Json(new { labelCount = s.Session.LabelCount, labelsWanted = s.Session.LabelsWanted }, JsonBody.Options);
             }
@@ -71,6 +78,14 @@ internal static class RatingEndpoints
                 }, timeout.Token);
                 s.Outcome = outcome;
                 return Results.Json(outcome, JsonBody.Options);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new WorkbenchInputException("labels", e.Message);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return Results.Json(new ApiError($"training the reward model took longer than {TrainingTimeout.TotalSeconds} s and was stopped", "train"), JsonBody.Options, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             finally
             {
