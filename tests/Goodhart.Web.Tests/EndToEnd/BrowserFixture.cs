@@ -25,15 +25,25 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowserContext Browser { get; private set; } = null!;
 
-    /// <summary>docs/images of the repository the tests run from (screenshots for docs/web.md go there).</summary>
+    /// <summary>Environment variable that sends the screenshots to docs/images (set to 1 to refresh the docs' pictures).</summary>
+    public const string ScreenshotsVariable = "GOODHART_SCREENSHOTS";
+
+    /// <summary>
+    /// Where screenshots go: docs/images of the repository the tests run from when <see cref="ScreenshotsVariable"/>
+    /// is 1, else a folder beside the test binaries (so ordinary test runs leave the tracked images alone).
+    /// </summary>
     public static string ImagesDirectory
     {
         get
         {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Goodhart.slnx")))
-                dir = dir.Parent;
-            var images = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "docs", "images");
+            var images = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            if (Environment.GetEnvironmentVariable(ScreenshotsVariable) == "1")
+            {
+                var dir = new DirectoryInfo(AppContext.BaseDirectory);
+                while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Goodhart.slnx")))
+                    dir = dir.Parent;
+                images = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("no Goodhart.slnx above the test binaries"), "docs", "images");
+            }
             Directory.CreateDirectory(images);
             return images;
         }
