@@ -1,0 +1,90 @@
+using System.Globalization;
+using Goodhart.Core.Randomness;
+using Goodhart.Core.Rlhf;
+using Goodhart.Learning;
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
+using Goodhart.Learning.Rlhf;
+using Goodhart.Learning.Training;
+
+namespace Goodhart.Web.ModelServer;
+
+/// <summary>
+/// Trains the models <c>goodhart serve</c> serves out of the box and writes them as a models folder:
+/// <c>goodhart-sft/model.safetensors</c>, <c>goodhart-dpo-typical/model.safetensors</c> and a <c>models.json</c>
+/// listing them. The SFT stage draws its corpus and initial weights from the same seed streams as
+/// <see cref="RlhfOptimisationExperiment.SftPolicy"/>, and the pairs come from
+/// <see cref="RlhfOptimisationExperiment.PreferencePairs"/>, so the policies are those of the documented experiment
+/// (DPO at one beta, without evaluation points).
+/// </summary>
+public static class DefaultModels
+{
+    private const ulong CorpusStream = 1;
+    private const ulong ModelStream = 6;
+
+    /// <summary>Trains the policies, saves them under <paramref name="folder"/> and returns the manifest's entries.</summary>
+    public static IReadOnlyList<ModelManifestEntry> Train(string folder, DefaultModelOptions? options = null, IProgress<DefaultModelProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        options ??= new DefaultModelOptions();
+        TorchRuntime.Initialize();
+        Directory.CreateDirectory(folder);
+        var entries = new List<ModelManifestEntry>();
+        var corpusOptions = new SftCorpusOptions { MaxLength = Math.Min(new SftCorpusOptions().MaxLength, options.Model.ContextLength - 2) };
+        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(options.Seed, CorpusStream), corpusOptions).Next(options.SftExamples);
+        using var sft = CausalLanguageModel.Create(options.Model, Xoshiro256.Derive(options.Seed, ModelStream), TorchSharp.torch.CPU);
+        using (var trainer = new SupervisedTrainer(sft, options.Sft with { Seed = options.Seed }))
+        {
+            trainer.Train(corpus, progress: progress is null ? null : new Reporter<SupervisedProgress>(p =>
+                progress.Report(new DefaultModelProgress("sft", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F3}")))), cancellationToken: cancellationToken);
+        }
+
+        var sftDescription = string.Create(
+            CultureInfo.InvariantCulture,
+            $"SFT reference policy: {options.Sft.Steps} steps of {options.Sft.BatchSize} on {options.SftExamples} examples of the RLHF world's corpus, seed {options.Seed}");
+        entries.Add(Save(folder, options.SftId, sft, sftDescription));
+        if (options.TrainDpo)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new DefaultModelProgress("pairs", 0, 1, $"sampling {options.PreferencePrompts} prompts twice, labelling by {options.Rater}"));
+            var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
+            {
+                Seed = options.Seed,
+                PreferencePrompts = options.PreferencePrompts,
+                MaxNewTokens = options.MaxNewTokens,
+            });
+            var pairs = experiment.PreferencePairs(sft, options.Rater);
+            progress?.Report(new DefaultModelProgress("pairs", 1, 1, $"{pairs.Count} pairs labelled by {options.Rater}"));
+            using var policy = PolicyCopies.Clone(sft);
+            using var reference = PolicyCopies.FrozenReference(sft);
+            using var dpo = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed });
+            dpo.Train(pairs, null, progress is null ? null : new Reporter<RlhfProgress>(p =>
+            {
+                var margin = p.Metrics.FirstOrDefault(m => m.Name == DpoStepStatistics.MarginsName)?.Value ?? double.NaN;
+                progress.Report(new DefaultModelProgress("dpo", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"margin {margin:F3}")));
+            }), cancellationToken);
+            var dpoDescription = string.Create(
+                CultureInfo.InvariantCulture,
+                $"DPO from {options.SftId} (beta {options.Dpo.Beta}, {options.Dpo.Epochs} epochs) on {pairs.Count} pairs of its samples labelled by the {options.Rater} rater");
+            entries.Add(Save(folder, options.DpoId, policy, dpoDescription));
+        }
+
+        new ModelManifest { Models = entries.Select(e => e with { Path = Path.GetRelativePath(folder, e.Path) }).ToArray() }
+            .Write(Path.Combine(folder, ModelManifest.FileName));
+        return entries;
+    }
+
+    private static ModelManifestEntry Save(string folder, string id, CausalLanguageModel policy, string description)
+    {
+        var directory = Path.Combine(folder, id);
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, SupervisedTrainer.ModelFile);
+        ModelCheckpoint.Save(policy, path, new Dictionary<string, string> { ["goodhart.description"] = description });
+        return new ModelManifestEntry { Id = id, Path = Path.GetFullPath(path), Description = description };
+    }
+
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
