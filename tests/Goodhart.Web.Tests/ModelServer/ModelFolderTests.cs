@@ -1,0 +1,122 @@
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
+using Goodhart.Web.ModelServer;
+using static TorchSharp.torch;
+
+namespace Goodhart.Web.Tests.ModelServer;
+
+public sealed class ModelFolderTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "goodhart-models-" + Guid.NewGuid().ToString("N"));
+
+    public ModelFolderTests() => Directory.CreateDirectory(_folder);
+
+    [Fact]
+    public void Scanning_finds_files_checkpoint_folders_and_pipeline_outputs_and_skips_reward_models()
+    {
+        TinyPolicies.Save(_folder, "flat", TinyPolicies.Random(1));
+        Directory.CreateDirectory(Path.Combine(_folder, "sft-run"));
+        ModelCheckpoint.Save(TinyPolicies.Random(2), Path.Combine(_folder, "sft-run", "model.safetensors"));
+        Directory.CreateDirectory(Path.Combine(_folder, "pipeline", "policy"));
+        ModelCheckpoint.Save(TinyPolicies.Random(3), Path.Combine(_folder, "pipeline", "policy", "model.safetensors"));
+        using (var head = new ScalarHeadModel(TinyPolicies.Options))
+        {
+            ModelCheckpoint.Save(head, Path.Combine(_folder, "rm-0.safetensors"));
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "notes.safetensors"), "not a checkpoint");
+        Directory.CreateDirectory(Path.Combine(_folder, "empty"));
+
+        var found = ModelFolder.Find(_folder);
+
+        Assert.Equal(["flat", "pipeline", "sft-run"], found.Select(e => e.Id));
+        Assert.Equal(Path.Combine(_folder, "pipeline", "policy", "model.safetensors"), found[1].Path);
+        using var registry = ModelRegistry.Load(found);
+        Assert.Equal(3, registry.Models.Count);
+        Assert.Equal(16, registry.Find("flat")!.Policy.Options.EmbeddingDim);
+    }
+
+    [Fact]
+    public void A_manifest_names_the_models_and_their_paths()
+    {
+        TinyPolicies.Save(_folder, "a", TinyPolicies.Random(1));
+        Directory.CreateDirectory(Path.Combine(_folder, "run"));
+        ModelCheckpoint.Save(TinyPolicies.Random(2), Path.Combine(_folder, "run", "model.safetensors"));
+        File.WriteAllText(Path.Combine(_folder, "models.json"), """
+            { "models": [
+              { "id": "goodhart-ppo-typical", "path": "run", "description": "PPO" },
+              { "id": "goodhart-sft", "path": "a.safetensors" }
+            ] }
+            """);
+
+        var found = ModelFolder.Find(_folder);
+
+        Assert.Equal(["goodhart-ppo-typical", "goodhart-sft"], found.Select(e => e.Id));
+        Assert.Equal(Path.Combine(_folder, "run", "model.safetensors"), found[0].Path);
+        Assert.Equal("PPO", found[0].Description);
+    }
+
+    [Theory]
+    [InlineData("""{ "models": [ { "id": "x", "path": "missing.safetensors" } ] }""", "no checkpoint")]
+    [InlineData("""{ "models": [ { "id": "x", "path": "a.safetensors" }, { "id": "x", "path": "a.safetensors" } ] }""", "listed twice")]
+    [InlineData("""{ "models": [ { "id": "bad id", "path": "a.safetensors" } ] }""", "model id 'bad id'")]
+    [InlineData("""{ "models": [ { "id": "x", "path": "rm.safetensors" } ] }""", "does not hold a policy")]
+    [InlineData("""{ "models": [ { "id": "x" } ] }""", "malformed manifest")]
+    public void A_bad_manifest_is_refused_naming_the_problem(string manifest, string problem)
+    {
+        TinyPolicies.Save(_folder, "a", TinyPolicies.Random(1));
+        using (var head = new ScalarHeadModel(TinyPolicies.Options))
+        {
+            ModelCheckpoint.Save(head, Path.Combine(_folder, "rm.safetensors"));
+        }
+
+        File.WriteAllText(Path.Combine(_folder, "models.json"), manifest);
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelFolder.Find(_folder));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains("models.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_folder_has_no_models()
+    {
+        Assert.Empty(ModelFolder.Find(Path.Combine(_folder, "nowhere")));
+    }
+
+    [Fact]
+    public void Default_models_are_trained_saved_listed_and_served()
+    {
+        var options = new DefaultModelOptions
+        {
+            Model = TinyPolicies.Options,
+            SftExamples = 64,
+            Sft = new() { Steps = 3, BatchSize = 8 },
+            PreferencePrompts = 16,
+            MaxNewTokens = 12,
+            Dpo = new() { Epochs = 1, BatchSize = 8, EvalEvery = 0 },
+        };
+        var stages = new List<string>();
+
+        var entries = DefaultModels.Train(_folder, options, new Collector(p => stages.Add(p.Stage)));
+        var found = ModelFolder.Find(_folder);
+
+        Assert.Equal(["goodhart-sft", "goodhart-dpo-typical"], entries.Select(e => e.Id));
+        Assert.Equal(entries.Select(e => (e.Id, e.Path)), found.Select(e => (e.Id, e.Path)));
+        Assert.True(File.Exists(Path.Combine(_folder, "goodhart-sft", "model.safetensors")));
+        Assert.Contains("typical rater", found[1].Description, StringComparison.Ordinal);
+        Assert.Equal(3, stages.Count(s => s == "sft"));
+        Assert.Contains("pairs", stages);
+        Assert.Contains("dpo", stages);
+        using var registry = ModelRegistry.Load(found);
+        var sft = registry.Find("goodhart-sft")!.Policy.state_dict();
+        var dpo = registry.Find("goodhart-dpo-typical")!.Policy.state_dict();
+        Assert.Contains(sft.Keys, key => !sft[key].data<float>().ToArray().SequenceEqual(dpo[key].data<float>().ToArray()));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private sealed class Collector(Action<DefaultModelProgress> report) : IProgress<DefaultModelProgress>
+    {
+        public void Report(DefaultModelProgress value) => report(value);
+    }
+}
