@@ -34,7 +34,7 @@ public static class ChatCompletionsHandler
             if (promptTokens >= contextLength)
             {
                 throw OpenAiException.InvalidRequest(
-                    $"This model's context is {contextLength} tokens; the prompt takes {promptTokens} (one character a token, and bos), leaving no room for an answer.", "messages", "contextLengthlength_exceeded");
+                    $"This model's context is {contextLength} tokens; the prompt takes {promptTokens} (one character a token, and bos), leaving no room for an answer.", "messages", "context_length_exceeded");
             }
 
             if (request.MaxTokens > contextLength)

@@ -22,6 +22,12 @@ public static class DefaultModels
     private const ulong CorpusStream = 1;
     private const ulong ModelStream = 6;
 
+    /// <summary>
+    /// Where models are written while training (inside the models folder); moved into place when all are done. An
+    /// interrupted run's SFT policy found there is reused instead of retrained.
+    /// </summary>
+    public const string StagingFolder = ".training";
+
     /// <summary>Trains the policies, saves them under <paramref name="folder"/> and returns the manifest's entries.</summary>
     public static IReadOnlyList<ModelManifestEntry> Train(string folder, DefaultModelOptions? options = null, IProgress<DefaultModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -29,20 +35,19 @@ public static class DefaultModels
         options ??= new DefaultModelOptions();
         TorchRuntime.Initialize();
         Directory.CreateDirectory(folder);
+        var staging = Path.Combine(folder, StagingFolder);
         var entries = new List<ModelManifestEntry>();
-        var corpusOptions = new SftCorpusOptions { MaxLength = Math.Min(new SftCorpusOptions().MaxLength, options.Model.ContextLength - 2) };
-        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(options.Seed, CorpusStream), corpusOptions).Next(options.SftExamples);
-        using var sft = CausalLanguageModel.Create(options.Model, Xoshiro256.Derive(options.Seed, ModelStream), TorchSharp.torch.CPU);
-        using (var trainer = new SupervisedTrainer(sft, options.Sft with { Seed = options.Seed }))
+        var sftPath = Path.Combine(staging, options.SftId, SupervisedTrainer.ModelFile);
+        using var sft = File.Exists(sftPath) ? ModelCheckpoint.LoadLanguageModel(sftPath, TorchSharp.torch.CPU) : TrainSft(options, progress, cancellationToken);
+        if (File.Exists(sftPath))
         {
-            trainer.Train(corpus, progress: progress is null ? null : new Reporter<SupervisedProgress>(p =>
-                progress.Report(new DefaultModelProgress("sft", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F3}")))), cancellationToken: cancellationToken);
+            progress?.Report(new DefaultModelProgress("sft", 1, 1, "loaded from an interrupted run"));
         }
 
         var sftDescription = string.Create(
             CultureInfo.InvariantCulture,
             $"SFT reference policy: {options.Sft.Steps} steps of {options.Sft.BatchSize} on {options.SftExamples} examples of the RLHF world's corpus, seed {options.Seed}");
-        entries.Add(Save(folder, options.SftId, sft, sftDescription));
+        entries.Add(Save(staging, options.SftId, sft, sftDescription));
         if (options.TrainDpo)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -66,12 +71,47 @@ public static class DefaultModels
             var dpoDescription = string.Create(
                 CultureInfo.InvariantCulture,
                 $"DPO from {options.SftId} (beta {options.Dpo.Beta}, {options.Dpo.Epochs} epochs) on {pairs.Count} pairs of its samples labelled by the {options.Rater} rater");
-            entries.Add(Save(folder, options.DpoId, policy, dpoDescription));
+            entries.Add(Save(staging, options.DpoId, policy, dpoDescription));
         }
+
+        // Only finished models leave the staging folder, so an interrupted run never looks like a complete models folder.
+        entries = entries.Select(e => e with { Path = Publish(folder, staging, e.Id) }).ToList();
+        Directory.Delete(staging, recursive: true);
 
         new ModelManifest { Models = entries.Select(e => e with { Path = Path.GetRelativePath(folder, e.Path) }).ToArray() }
             .Write(Path.Combine(folder, ModelManifest.FileName));
         return entries;
+    }
+
+    private static CausalLanguageModel TrainSft(DefaultModelOptions options, IProgress<DefaultModelProgress>? progress, CancellationToken cancellationToken)
+    {
+        var corpusOptions = new SftCorpusOptions { MaxLength = Math.Min(new SftCorpusOptions().MaxLength, options.Model.ContextLength - 2) };
+        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(options.Seed, CorpusStream), corpusOptions).Next(options.SftExamples);
+        var sft = CausalLanguageModel.Create(options.Model, Xoshiro256.Derive(options.Seed, ModelStream), TorchSharp.torch.CPU);
+        try
+        {
+            using var trainer = new SupervisedTrainer(sft, options.Sft with { Seed = options.Seed });
+            trainer.Train(corpus, progress: progress is null ? null : new Reporter<SupervisedProgress>(p =>
+                progress.Report(new DefaultModelProgress("sft", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F3}")))), cancellationToken: cancellationToken);
+            return sft;
+        }
+        catch
+        {
+            sft.Dispose();
+            throw;
+        }
+    }
+
+    private static string Publish(string folder, string staging, string id)
+    {
+        var target = Path.Combine(folder, id);
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        Directory.Move(Path.Combine(staging, id), target);
+        return Path.GetFullPath(Path.Combine(target, SupervisedTrainer.ModelFile));
     }
 
     private static ModelManifestEntry Save(string folder, string id, CausalLanguageModel policy, string description)

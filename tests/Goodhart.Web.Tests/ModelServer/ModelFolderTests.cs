@@ -103,6 +103,7 @@ public sealed class ModelFolderTests : IDisposable
         Assert.Equal(["goodhart-sft", "goodhart-dpo-typical"], entries.Select(e => e.Id));
         Assert.Equal(entries.Select(e => (e.Id, e.Path)), found.Select(e => (e.Id, e.Path)));
         Assert.True(File.Exists(Path.Combine(_folder, "goodhart-sft", "model.safetensors")));
+        Assert.False(Directory.Exists(Path.Combine(_folder, DefaultModels.StagingFolder)));
         Assert.Contains("typical rater", found[1].Description, StringComparison.Ordinal);
         Assert.Equal(3, stages.Count(s => s == "sft"));
         Assert.Contains("pairs", stages);
@@ -111,6 +112,28 @@ public sealed class ModelFolderTests : IDisposable
         var sft = registry.Find("goodhart-sft")!.Policy.state_dict();
         var dpo = registry.Find("goodhart-dpo-typical")!.Policy.state_dict();
         Assert.Contains(sft.Keys, key => !sft[key].data<float>().ToArray().SequenceEqual(dpo[key].data<float>().ToArray()));
+    }
+
+    [Fact]
+    public void An_interrupted_training_reuses_its_sft_policy_and_is_not_served_before_it_finishes()
+    {
+        var staged = Path.Combine(_folder, DefaultModels.StagingFolder, "goodhart-sft");
+        Directory.CreateDirectory(staged);
+        ModelCheckpoint.Save(TinyPolicies.Random(9), Path.Combine(staged, "model.safetensors"));
+        var expected = new ModelManifestEntry { Id = "x", Path = Path.Combine(staged, "model.safetensors") };
+        float[] Weights(string path)
+        {
+            using var model = ModelCheckpoint.LoadLanguageModel(path, CPU);
+            return model.state_dict()["transformer.wte.weight"].data<float>().ToArray();
+        }
+
+        var before = Weights(expected.Path);
+        Assert.Empty(ModelFolder.Find(_folder));
+
+        var entries = DefaultModels.Train(_folder, new DefaultModelOptions { Model = TinyPolicies.Options, TrainDpo = false, Sft = new() { Steps = 1000 } });
+
+        Assert.Equal(["goodhart-sft"], entries.Select(e => e.Id));
+        Assert.Equal(before, Weights(entries[0].Path));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
