@@ -28,6 +28,9 @@ public static class DefaultModels
     /// </summary>
     public const string StagingFolder = ".training";
 
+    /// <summary>Safetensors metadata key of a policy's description (how it was trained).</summary>
+    public const string DescriptionKey = "goodhart.description";
+
     /// <summary>Trains the policies, saves them under <paramref name="folder"/> and returns the manifest's entries.</summary>
     public static IReadOnlyList<ModelManifestEntry> Train(string folder, DefaultModelOptions? options = null, IProgress<DefaultModelProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -119,7 +122,7 @@ public static class DefaultModels
         var directory = Path.Combine(folder, id);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, SupervisedTrainer.ModelFile);
-        ModelCheckpoint.Save(policy, path, new Dictionary<string, string> { ["goodhart.description"] = description });
+        ModelCheckpoint.Save(policy, path, new Dictionary<string, string> { [DescriptionKey] = description });
         return new ModelManifestEntry { Id = id, Path = Path.GetFullPath(path), Description = description };
     }
 

@@ -29,7 +29,7 @@ public sealed class ModelRegistry : IDisposable
     /// <summary>Loads every policy of <paramref name="folder"/> (see <see cref="ModelFolder"/>) on the CPU.</summary>
     public static ModelRegistry Load(string folder) => Load(ModelFolder.Find(folder));
 
-    /// <summary>Loads the listed checkpoints on the CPU.</summary>
+    /// <summary>Loads the listed checkpoints on the CPU; a model without a description takes the checkpoint's <see cref="DefaultModels.DescriptionKey"/> metadata, if any.</summary>
     public static ModelRegistry Load(IEnumerable<ModelManifestEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -41,7 +41,8 @@ public sealed class ModelRegistry : IDisposable
             {
                 var policy = ModelCheckpoint.LoadLanguageModel(entry.Path, TorchSharp.torch.CPU);
                 policy.eval();
-                models.Add(new ServedModel(entry.Id, policy, entry.Path, File.GetLastWriteTimeUtc(entry.Path), entry.Description));
+                var description = entry.Description ?? SafeTensors.LoadMetadata(entry.Path).GetValueOrDefault(DefaultModels.DescriptionKey);
+                models.Add(new ServedModel(entry.Id, policy, entry.Path, File.GetLastWriteTimeUtc(entry.Path), description));
             }
 
             return new ModelRegistry(models);
