@@ -89,12 +89,17 @@ internal static class ServeCommand
                     tasks["dpo"] = context.AddTask(training.DpoId);
                 }
 
+                if (training.EvalPrompts > 0)
+                {
+                    tasks["eval"] = context.AddTask("held-out evaluation");
+                }
+
                 DefaultModels.Train(folder, training, new Reporter(p =>
                 {
                     var task = tasks[p.Stage];
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = Markup.Escape($"{(p.Stage == "sft" ? training.SftId : p.Stage == "dpo" ? training.DpoId : "preference pairs")}  {p.Detail}");
+                    task.Description = Markup.Escape($"{(p.Stage switch { "sft" => training.SftId, "dpo" => training.DpoId, "eval" => "held-out evaluation", _ => "preference pairs" })}  {p.Detail}");
                 }), cancellationToken);
             });
         entries = Find(folder);

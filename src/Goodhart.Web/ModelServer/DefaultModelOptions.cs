@@ -39,6 +39,12 @@ public sealed record DefaultModelOptions
     /// <summary>DPO's settings; default beta 0.1, 2 epochs of 32 pairs at 1e-4.</summary>
     public DpoOptions Dpo { get; init; } = new() { Beta = 0.1, EvalEvery = 0 };
 
+    /// <summary>
+    /// Held-out prompts each trained policy answers once after training (the experiment's evaluation prompts); their
+    /// gold score, KL, accuracy, sycophancy, hedging and length go into the model's description; 0 skips it; default 256.
+    /// </summary>
+    public int EvalPrompts { get; init; } = 256;
+
     /// <summary>Id of the SFT policy.</summary>
     public string SftId => "goodhart-sft";
 

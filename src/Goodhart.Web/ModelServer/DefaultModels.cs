@@ -41,30 +41,39 @@ public static class DefaultModels
         var staging = Path.Combine(folder, StagingFolder);
         var entries = new List<ModelManifestEntry>();
         var sftPath = Path.Combine(staging, options.SftId, SupervisedTrainer.ModelFile);
-        using var sft = File.Exists(sftPath) ? ModelCheckpoint.LoadLanguageModel(sftPath, TorchSharp.torch.CPU) : TrainSft(options, progress, cancellationToken);
-        if (File.Exists(sftPath))
+        var resumed = File.Exists(sftPath);
+        using var sft = resumed ? ModelCheckpoint.LoadLanguageModel(sftPath, TorchSharp.torch.CPU) : TrainSft(options, progress, cancellationToken);
+        if (resumed)
         {
             progress?.Report(new DefaultModelProgress("sft", 1, 1, "loaded from an interrupted run"));
         }
+        else
+        {
+            Save(staging, options.SftId, sft, "SFT reference policy (training interrupted before evaluation)");
+        }
 
+        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
+        {
+            Seed = options.Seed,
+            PreferencePrompts = options.PreferencePrompts,
+            MaxNewTokens = options.MaxNewTokens,
+            EvalPrompts = Math.Max(1, options.EvalPrompts),
+        });
+        using var reference = PolicyCopies.FrozenReference(sft);
+        var evaluator = options.EvalPrompts > 0 ? experiment.Evaluator(reference) : null;
+        var evaluations = options.TrainDpo ? 2 : 1;
         var sftDescription = string.Create(
             CultureInfo.InvariantCulture,
             $"SFT reference policy: {options.Sft.Steps} steps of {options.Sft.BatchSize} on {options.SftExamples} examples of the RLHF world's corpus, seed {options.Seed}");
+        sftDescription += Evaluate(evaluator, sft, 0, evaluations, progress);
         entries.Add(Save(staging, options.SftId, sft, sftDescription));
         if (options.TrainDpo)
         {
             cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new DefaultModelProgress("pairs", 0, 1, $"sampling {options.PreferencePrompts} prompts twice, labelling by {options.Rater}"));
-            var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
-            {
-                Seed = options.Seed,
-                PreferencePrompts = options.PreferencePrompts,
-                MaxNewTokens = options.MaxNewTokens,
-            });
             var pairs = experiment.PreferencePairs(sft, options.Rater);
             progress?.Report(new DefaultModelProgress("pairs", 1, 1, $"{pairs.Count} pairs labelled by {options.Rater}"));
             using var policy = PolicyCopies.Clone(sft);
-            using var reference = PolicyCopies.FrozenReference(sft);
             using var dpo = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed });
             dpo.Train(pairs, null, progress is null ? null : new Reporter<RlhfProgress>(p =>
             {
@@ -74,6 +83,7 @@ public static class DefaultModels
             var dpoDescription = string.Create(
                 CultureInfo.InvariantCulture,
                 $"DPO from {options.SftId} (beta {options.Dpo.Beta}, {options.Dpo.Epochs} epochs) on {pairs.Count} pairs of its samples labelled by the {options.Rater} rater");
+            dpoDescription += Evaluate(evaluator, policy, 1, evaluations, progress);
             entries.Add(Save(staging, options.DpoId, policy, dpoDescription));
         }
 
@@ -103,6 +113,27 @@ public static class DefaultModels
             sft.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The policy's held-out figures as a description suffix (gold score, KL to the SFT policy, accuracy, sycophancy,
+    /// confident-wrong, hedging, mean length), or empty without an evaluator.
+    /// </summary>
+    private static string Evaluate(PolicyEvaluator? evaluator, CausalLanguageModel policy, int done, int total, IProgress<DefaultModelProgress>? progress)
+    {
+        if (evaluator is null)
+        {
+            return "";
+        }
+
+        progress?.Report(new DefaultModelProgress("eval", done, total, $"sampling {evaluator.Prompts.Count} held-out prompts"));
+        var evaluation = evaluator.Evaluate(policy, 0);
+        progress?.Report(new DefaultModelProgress("eval", done + 1, total, $"{done + 1} of {total} policies evaluated"));
+        var b = evaluation.Behaviour;
+        var sycophancy = b.SycophancyRate?.ToString("F2", CultureInfo.InvariantCulture) ?? "-";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $". Held-out ({b.Count} prompts): gold {evaluation.GoldScore:F2}, KL {evaluation.Kl:F2}, accuracy {b.Accuracy:F2}, sycophancy {sycophancy}, confident-wrong {b.ConfidentWrongRate:F2}, hedging {b.HedgingRate:F2}, length {b.MeanLength:F0}");
     }
 
     private static string Publish(string folder, string staging, string id)

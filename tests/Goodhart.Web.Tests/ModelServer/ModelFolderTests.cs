@@ -94,10 +94,11 @@ public sealed class ModelFolderTests : IDisposable
             PreferencePrompts = 16,
             MaxNewTokens = 12,
             Dpo = new() { Epochs = 1, BatchSize = 8, EvalEvery = 0 },
+            EvalPrompts = 8,
         };
-        var stages = new List<string>();
+        var stages = new List<(string Stage, int Done)>();
 
-        var entries = DefaultModels.Train(_folder, options, new Collector(p => stages.Add(p.Stage)));
+        var entries = DefaultModels.Train(_folder, options, new Collector(p => stages.Add((p.Stage, p.Done))));
         var found = ModelFolder.Find(_folder);
 
         Assert.Equal(["goodhart-sft", "goodhart-dpo-typical"], entries.Select(e => e.Id));
@@ -105,9 +106,12 @@ public sealed class ModelFolderTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_folder, "goodhart-sft", "model.safetensors")));
         Assert.False(Directory.Exists(Path.Combine(_folder, DefaultModels.StagingFolder)));
         Assert.Contains("typical rater", found[1].Description, StringComparison.Ordinal);
-        Assert.Equal(3, stages.Count(s => s == "sft"));
-        Assert.Contains("pairs", stages);
-        Assert.Contains("dpo", stages);
+        Assert.All(found, e => Assert.Contains("Held-out (8 prompts): gold ", e.Description, StringComparison.Ordinal));
+        Assert.Contains("KL 0.00,", found[0].Description, StringComparison.Ordinal);
+        Assert.Equal([0, 1, 1, 2], stages.Where(s => s.Stage == "eval").Select(s => s.Done));
+        Assert.Equal([1, 2, 3], stages.Where(s => s.Stage == "sft").Select(s => s.Done));
+        Assert.Contains(stages, s => s.Stage == "pairs");
+        Assert.Contains(stages, s => s.Stage == "dpo");
         using var registry = ModelRegistry.Load(found);
         var sft = registry.Find("goodhart-sft")!.Policy.state_dict();
         var dpo = registry.Find("goodhart-dpo-typical")!.Policy.state_dict();
@@ -130,7 +134,7 @@ public sealed class ModelFolderTests : IDisposable
         var before = Weights(expected.Path);
         Assert.Empty(ModelFolder.Find(_folder));
 
-        var entries = DefaultModels.Train(_folder, new DefaultModelOptions { Model = TinyPolicies.Options, TrainDpo = false, Sft = new() { Steps = 1000 } });
+        var entries = DefaultModels.Train(_folder, new DefaultModelOptions { Model = TinyPolicies.Options, TrainDpo = false, EvalPrompts = 0, Sft = new() { Steps = 1000 } });
 
         Assert.Equal(["goodhart-sft"], entries.Select(e => e.Id));
         Assert.Equal(before, Weights(entries[0].Path));
