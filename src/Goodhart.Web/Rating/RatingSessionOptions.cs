@@ -14,6 +14,9 @@ public sealed record RatingSessionOptions
     /// <summary>Largest N accepted in <see cref="Ns"/>.</summary>
     public const int MaxN = 256;
 
+    /// <summary>Most policy samples in the evaluation pool (<see cref="EvaluationPrompts"/> x the largest N), which bounds a training's time.</summary>
+    public const int MaxEvaluationSamples = 65536;
+
     /// <summary>Seed of every draw: pairs, evaluation prompts, policy samples.</summary>
     public ulong Seed { get; init; } = 1;
 
@@ -66,6 +69,8 @@ public sealed record RatingSessionOptions
             throw new UserInputException($"N values must include 1 and lie in 1..{MaxN}, got [{string.Join(", ", Ns)}]");
         if (EvaluationPrompts is < 1 or > 1000)
             throw new UserInputException($"evaluation prompts must be in 1..1000, got {EvaluationPrompts}");
+        if ((long)EvaluationPrompts * LargestN > MaxEvaluationSamples)
+            throw new UserInputException($"evaluation prompts x largest N must be at most {MaxEvaluationSamples}, got {EvaluationPrompts} x {LargestN}");
         if (HeldOutPairs is < 0 or > 10000)
             throw new UserInputException($"held-out pairs must be in 0..10000, got {HeldOutPairs}");
         if (!(Regularisation > 0) || !double.IsFinite(Regularisation))

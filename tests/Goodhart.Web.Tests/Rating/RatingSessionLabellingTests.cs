@@ -125,6 +125,14 @@ public sealed class RatingSessionLabellingTests
     }
 
     [Fact]
+    public void Start_WithAnEvaluationPoolTooLargeToTrainQuickly_ThrowsUserInputException()
+    {
+        var error = Assert.Throws<UserInputException>(() => RatingSession.Start(new RatingSessionOptions { EvaluationPrompts = 1000, Ns = [1, 256] }));
+
+        Assert.Contains("evaluation prompts x largest N must be at most 65536, got 1000 x 256", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Start_WithNsLackingOne_ThrowsUserInputException()
     {
         var error = Assert.Throws<UserInputException>(() => RatingSession.Start(new RatingSessionOptions { Ns = [2, 4] }));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Goodhart.Web.Rating;
 
 namespace Goodhart.Web.Tests.Rating;
@@ -81,6 +82,22 @@ public sealed class RatingSessionTrainingTests
         Assert.Equal(a.Biases, b.Biases);
         var other = RatingSession.Start(options with { Seed = 43 });
         Assert.NotEqual(pairsFirst[0], other.NextPair());
+    }
+
+    [Fact]
+    public void Result_SerialisesToJsonWithItsCurveAndWeights()
+    {
+        var session = RatingSession.Start(new RatingSessionOptions { Seed = 9, Pairs = 4, Ns = [1, 8], EvaluationPrompts = 8, HeldOutPairs = 0 });
+        ScriptedRaters.LabelAll(session, ScriptedRaters.ByGold);
+        var result = session.Train();
+
+        var json = JsonSerializer.Serialize(result, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(2, document.RootElement.GetProperty("curve").GetArrayLength());
+        Assert.Equal(8, document.RootElement.GetProperty("weights").GetArrayLength());
+        Assert.Equal(0, document.RootElement.GetProperty("rewardModelGoldAgreement").GetDouble());
+        Assert.Equal(result.LabelsUsed, document.RootElement.GetProperty("labelsUsed").GetInt32());
     }
 
     [Fact]
