@@ -56,7 +56,11 @@ public sealed record GuardrailRule : IJsonOnDeserialized
 
     void IJsonOnDeserialized.OnDeserialized()
     {
-        if (Rails.Count == 0)
+        // Runs before the serializer's own check of required properties, so say which are missing here.
+        var missing = new[] { ("id", Id is null), ("rails", Rails is null), ("detector", Detector is null) }.Where(m => m.Item2).Select(m => m.Item1).ToList();
+        if (missing.Count > 0)
+            throw new JsonException($"a rule is missing required properties: {string.Join(", ", missing)}");
+        if (Rails!.Count == 0)
             throw new JsonException($"rule '{Id}' has no rails");
         try
         {
