@@ -46,7 +46,7 @@ public sealed partial class SecretDetector : IGuardrailDetector
             foreach (Match m in DetectorMatching.Matches(regex, text))
             {
                 if (!DetectorMatching.Overlaps(found, m.Index, m.Length))
-                    found.Add(new Detection(type, m.Index, m.Length, $"credential shaped like a {type.Replace('_', ' ')}"));
+                    found.Add(new Detection(type, m.Index, m.Length, $"credential shape ({type})"));
             }
         }
         return [.. found.Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
