@@ -68,7 +68,7 @@ public sealed partial class GuardrailsChatClient : DelegatingChatClient
         return await GuardResponseAsync(request, response, options, verdicts, activity, cancellationToken).ConfigureAwait(false);
     }
 
-    private static Activity? StartActivity() => GuardrailTelemetry.Source.StartActivity("guardrails.chat");
+    private Activity? StartActivity() => GuardrailTelemetry.Source.StartActivity("guardrails.chat")?.SetTag("goodhart.guardrails.policy", Policy.Name);
 
     /// <summary>Input and retrieved-context rails; the rewritten request, or null when the input is blocked.</summary>
     private async Task<List<ChatMessage>?> GuardRequestAsync(IEnumerable<ChatMessage> messages, List<GuardrailVerdict> verdicts, Activity? activity, CancellationToken cancellationToken)
