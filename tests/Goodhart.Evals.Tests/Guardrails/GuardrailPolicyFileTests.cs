@@ -86,6 +86,17 @@ public sealed class GuardrailPolicyFileTests
         Assert.Equal(GuardrailPolicy.Default.ToJson(), GuardrailPolicy.Load(path).ToJson());
     }
 
+    [Fact]
+    public void Sample_strict_policy_loads_with_its_classifier_taxonomy()
+    {
+        var policy = GuardrailPolicy.Load(Path.Combine(RepoRoot(), "samples", "Goodhart.Samples.Guardrails", "policies", "strict.json"));
+        Assert.Equal(GuardrailStreamingMode.Incremental, policy.Streaming);
+        Assert.Equal("Privacy", policy.Classifier!.Categories!["S7"]);
+        Assert.Equal(GuardrailAction.Reask, policy.Rules.Single(r => r.Id == "pii-answers").Action);
+        Assert.Equal("function is not on the allow list", policy.Tools!.Refusal("shell"));
+        Assert.Null(policy.Tools.Refusal("search"));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
