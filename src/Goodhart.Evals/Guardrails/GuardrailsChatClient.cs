@@ -48,8 +48,13 @@ public sealed partial class GuardrailsChatClient : DelegatingChatClient
     public Action<GuardrailVerdict>? VerdictRecorded { get; set; }
 
     /// <summary>True when <paramref name="message"/> is retrieved context: marked with <see cref="SourceKey"/> = <see cref="RetrievalSource"/>.</summary>
-    public static bool IsRetrieved(ChatMessage message) =>
-        message?.AdditionalProperties?.TryGetValue(SourceKey, out var source) == true
+    public static bool IsRetrieved(ChatMessage message) => IsRetrieval(message?.AdditionalProperties);
+
+    /// <summary>True when one content of a message (e.g. a document pasted into a user turn) is marked as retrieved context.</summary>
+    public static bool IsRetrieved(AIContent content) => IsRetrieval(content?.AdditionalProperties);
+
+    private static bool IsRetrieval(AdditionalPropertiesDictionary? properties) =>
+        properties?.TryGetValue(SourceKey, out var source) == true
         && string.Equals(source?.ToString(), RetrievalSource, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The verdicts recorded on <paramref name="response"/> (empty when none).</summary>
@@ -85,7 +90,7 @@ public sealed partial class GuardrailsChatClient : DelegatingChatClient
                 var location = $"messages[{i}].contents[{j}]";
                 switch (message.Contents[j])
                 {
-                    case TextContent text when retrieved:
+                    case TextContent text when retrieved || IsRetrieved(text):
                         found.AddRange(_checker.Check(GuardrailRail.RetrievedContext, text.Text, location));
                         break;
                     case TextContent text when message.Role == ChatRole.User:
