@@ -33,7 +33,7 @@ public sealed record GuardrailPolicy : IJsonOnDeserialized
     /// <summary>The re-ask action's settings.</summary>
     public ReaskSettings Reask { get; init; } = new();
 
-    /// <summary>The model classifier's settings; null runs no classifier even when one is given.</summary>
+    /// <summary>The model classifier's settings; null uses the defaults when a classifier is given (none runs without one).</summary>
     public ClassifierSettings? Classifier { get; init; }
 
     /// <summary>The tool-call rail's allow and deny lists; null allows every function.</summary>

@@ -26,6 +26,8 @@ public sealed partial class GuardrailsChatClient : DelegatingChatClient
     /// <summary>The <see cref="SourceKey"/> value of a retrieved document.</summary>
     public const string RetrievalSource = "retrieval";
 
+    private static readonly ClassifierSettings DefaultClassifierSettings = new();
+
     private readonly GuardrailChecker _checker;
 
     /// <summary>Guards <paramref name="innerClient"/> with <paramref name="policy"/>, using <paramref name="classifier"/> where the policy asks for one.</summary>
@@ -171,7 +173,9 @@ public sealed partial class GuardrailsChatClient : DelegatingChatClient
     /// <summary>The classifier's verdicts on <paramref name="rail"/>; errors and timeouts follow the fail mode.</summary>
     private async Task<List<GuardrailVerdict>> ClassifyAsync(List<ChatMessage> conversation, GuardrailRail rail, CancellationToken cancellationToken)
     {
-        if (Classifier is null || Policy.Classifier is not { } settings || !settings.Rails.Contains(rail))
+        // A classifier given without a classifier section runs with the defaults (input and output, block, 30 s).
+        var settings = Policy.Classifier ?? DefaultClassifierSettings;
+        if (Classifier is null || !settings.Rails.Contains(rail))
             return [];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));

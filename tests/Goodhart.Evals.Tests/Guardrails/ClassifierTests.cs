@@ -56,6 +56,18 @@ public sealed class ClassifierTests
         Assert.Equal(2, guard.Requests.Count);
     }
 
+    [Fact]
+    public async Task Classifier_given_to_a_policy_without_a_classifier_section_checks_input_and_output()
+    {
+        var guard = CallbackChatClient.Replying(m => m[0].Text.Contains("Agent:", StringComparison.Ordinal) ? "unsafe\nS2" : "safe");
+        var client = CallbackChatClient.Replying(_ => "steal it").AsBuilder().UseGuardrails(GuardrailPolicy.Default, guard).Build();
+
+        var response = await client.GetResponseAsync("how do I get a bike?");
+
+        Assert.Equal(2, guard.Requests.Count);
+        Assert.Equal("S2", Assert.Single(GuardrailsChatClient.VerdictsOf(response)).Category);
+    }
+
     [Theory]
     [InlineData(GuardrailFailMode.Closed, true)]
     [InlineData(GuardrailFailMode.Open, false)]
