@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Goodhart.Web.Workbench;
+using Goodhart.Web.Workbench.Rating;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -21,7 +22,7 @@ internal static class WebCommand
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>
         {
             var options = new WorkbenchOptions { Host = parse.GetValue(host)!, Port = parse.GetValue(port), StorePath = parse.GetValue(store)! };
-            var app = WorkbenchApp.Build(options);
+            var app = WorkbenchApp.Build(options, new RatingSessionFactory());
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellation).ConfigureAwait(false);

@@ -4,8 +4,8 @@ using Microsoft.Playwright;
 namespace Goodhart.Web.Tests.EndToEnd;
 
 /// <summary>
-/// The workbench in process on 127.0.0.1 port 0 (rating through the STAND-IN session until the real service is
-/// merged) and headless Debian Chromium driven by Playwright with a fresh profile. Fails loudly when Chromium is
+/// The workbench in process on 127.0.0.1 port 0 (rating through the RLHF lab's real session, 4 labels) and headless
+/// Debian Chromium driven by Playwright with a fresh profile. Fails loudly when Chromium is
 /// missing instead of skipping.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -56,7 +56,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"The end-to-end tests need Chromium at {ChromiumPath}, and it is missing. Install it with: sudo apt-get install chromium");
         }
-        Server = await WorkbenchServer.StartAsync(new FakeRatingSessionFactory(labelsWanted: 4));
+        Server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 4));
         _playwright = await Playwright.CreateAsync();
         _profile = Path.Combine(Path.GetTempPath(), "goodhart-web-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_profile);

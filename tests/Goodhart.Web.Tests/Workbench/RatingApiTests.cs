@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Goodhart.Web.Tests.Workbench;
 
-/// <summary>The rating endpoints, driven with the STAND-IN session (<see cref="FakeRatingSessionFactory"/>) until the real service is merged.</summary>
+/// <summary>The rating endpoints, driven with the STAND-IN session (<see cref="FakeRatingSessionFactory"/>, exact values) and with the real one.</summary>
 public sealed class RatingApiTests
 {
     [Fact]
@@ -49,5 +49,24 @@ public sealed class RatingApiTests
         Assert.Equal("choice", wrongChoice.GetProperty("field").GetString());
         var tooFew = await server.JsonAsync(await server.PostAsync($"/api/rating/sessions/{id}/train", null), HttpStatusCode.BadRequest);
         Assert.Equal("labels", tooFew.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task The_real_rating_service_trains_a_reward_model_from_the_pages_labels()
+    {
+        await using var server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 3));
+        var id = (await server.JsonAsync(await server.PostAsync("/api/rating/sessions", new { seed = 5 }), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        for (var i = 0; i < 3; i++)
+        {
+            var pair = (await server.GetJsonAsync($"/api/rating/sessions/{id}/next")).GetProperty("pair");
+            await server.JsonAsync(await server.PostAsync($"/api/rating/sessions/{id}/labels", new { index = pair.GetProperty("index").GetInt32(), choice = i % 2 == 0 ? "a" : "b" }), HttpStatusCode.OK);
+        }
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await server.GetJsonAsync($"/api/rating/sessions/{id}/next")).GetProperty("pair").ValueKind);
+        var outcome = await server.JsonAsync(await server.PostAsync($"/api/rating/sessions/{id}/train", null), HttpStatusCode.OK);
+        var curve = outcome.GetProperty("curve");
+        Assert.Equal(1, curve[0].GetProperty("n").GetInt32());
+        Assert.True(curve.GetArrayLength() >= 2);
+        Assert.Contains(outcome.GetProperty("biases").EnumerateArray(), b => b.GetProperty("name").GetString() == "length");
+        Assert.InRange(outcome.GetProperty("heldOutGoldAgreement").GetDouble(), 0, 1);
     }
 }
