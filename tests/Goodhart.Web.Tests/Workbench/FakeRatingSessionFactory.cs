@@ -3,8 +3,8 @@ using Goodhart.Web.Workbench.Rating;
 namespace Goodhart.Web.Tests.Workbench;
 
 /// <summary>
-/// STAND-IN for the real rating service (Goodhart.Web.Rating.RatingSession, written on another branch): starts
-/// <see cref="FakeRaterSession"/>s so the workbench's rating endpoints and page can be tested before it is merged.
+/// STAND-IN for the real rating service (Goodhart.Web.Rating.RatingSession) in the API tests that check exact values: starts
+/// deterministic <see cref="FakeRaterSession"/>s.
 /// </summary>
 internal sealed class FakeRatingSessionFactory(int labelsWanted = 4) : IRatingSessionFactory
 {
