@@ -10,7 +10,9 @@ namespace Goodhart.Web.Tests.EndToEnd;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium, or the browser named by GOODHART_CHROMIUM.</summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("GOODHART_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private static readonly string[] ChromiumArgs =
     [
