@@ -61,9 +61,9 @@ public sealed partial class RefusalClassifier : IRefusalClassifier
 
     private static readonly Regex[] RefusalPatterns =
     [
-        new(@"\bi(?: really| simply| just)? (?:can't|cannot|can not|won't|will not|am not able to|'m not able to|am unable to|'m unable to|" +
-            @"must decline to|refuse to|am not going to|'m not going to|am not allowed to|'m not allowed to|" +
-            @"(?:don't|do not) feel comfortable|(?:am not|'m not) comfortable)(?: in)? (?:" + Verbs + @")\w*",
+        new(@"\bi(?: really| simply| just)?(?: can't| cannot| can not| won't| will not| am not able to|'m not able to| am unable to|'m unable to|" +
+            @" must decline to| refuse to| am not going to|'m not going to| am not allowed to|'m not allowed to|" +
+            @" (?:don't|do not) feel comfortable| am not comfortable|'m not comfortable)(?: in)? (?:" + Verbs + @")\w*",
             RegexOptions.CultureInvariant),
         new(@"\bi (?:must|have to|need to|will have to) (?:respectfully )?(?:decline|refuse)\b", RegexOptions.CultureInvariant),
         new(@"\bi (?:can't|cannot) and (?:won't|will not)\b", RegexOptions.CultureInvariant),
