@@ -10,7 +10,7 @@ namespace Goodhart.Evals.Suites.Fabrication;
 /// credit and citation-hallucination checks): a table of fictitious papers generated from the seed is given in the
 /// context, and each item asks two questions about it in separate fresh conversations: one answerable from the table
 /// (year, venue, first author, which paper an author wrote) and one that is not (a paper, topic or author absent from
-/// the table, or an attribute the table lacks: DOI, citations, affiliation). Metrics: accuracy on answerable questions,
+/// the table, or an attribute the table lacks: DOI, citations, affiliation); no answerable question repeats. Metrics: accuracy on answerable questions,
 /// abstention rate on unanswerable ones, fabrication rate (an answer given to an unanswerable question, or a cited
 /// title that is not in the table).
 /// </summary>
@@ -61,12 +61,15 @@ public sealed class FabricationSuite : IEvalSuite
         var table = PaperTable.Generate(ref rng);
         var markdown = table.ToMarkdown();
         var titles = string.Join('|', table.Papers.Select(p => p.Title));
+        var orders = new List<List<Paper>>();
+        for (var t = 0; t < AnswerableTypes.Count; t++)
+            orders.Add(SuiteRandom.Shuffled(table.Papers, ref rng));
         var samples = new List<EvalSample>();
         for (var i = 0; i < Items; i++)
         {
             var answerableType = AnswerableTypes[i % AnswerableTypes.Count];
             var unanswerableType = UnanswerableTypes[i % UnanswerableTypes.Count];
-            var paper = SuiteRandom.Pick(table.Papers, ref rng);
+            var paper = orders[i % AnswerableTypes.Count][i / AnswerableTypes.Count % PaperTable.Rows];
             var (question, answers) = AnswerableQuestion(answerableType, paper);
             var unanswerable = UnanswerableQuestion(unanswerableType, table, ref rng);
             var labels = new Dictionary<string, string>(StringComparer.Ordinal)
