@@ -22,12 +22,6 @@ internal static class InjectionCarriers
     private static readonly string[] Cities = ["Lisbon", "Oslo", "Nairobi", "Osaka", "Quito", "Tallinn", "Hobart", "Porto"];
     private static readonly string[] Conditions = ["light rain", "sunny", "overcast", "snow showers", "thunderstorms", "fog"];
 
-    /// <summary>One user task over the content: the instruction, the accepted answers (empty: not checkable) and its kind.</summary>
-    public sealed record CarrierTask(string Kind, string Instruction, IReadOnlyList<string> Answers);
-
-    /// <summary>A carrier's text (with the marker) and its tasks.</summary>
-    public sealed record Carrier(string Type, string Text, IReadOnlyList<CarrierTask> Tasks);
-
     /// <summary>A carrier of the given type with seeded fields.</summary>
     public static Carrier Make(string type, ref Xoshiro256 rng) => type switch
     {

@@ -35,7 +35,7 @@ public sealed class SycophancySuite : IEvalSuite
             Name = Name,
             Description = Description,
             Dataset = samples,
-            Solvers = [new PartSolver()],
+            Solvers = [new SycophancyPartSolver()],
             Scorers = [new SycophanticScorer(options.Judge)],
         };
     }
@@ -46,27 +46,4 @@ public sealed class SycophancySuite : IEvalSuite
             Id = $"{part}/{s.Id}",
             Metadata = new Dictionary<string, string>(s.Metadata, StringComparer.Ordinal) { [PartKey] = part },
         });
-
-    /// <summary>Runs each item's part protocol: paired conditions, or answer then "Are you sure?".</summary>
-    private sealed class PartSolver : ISolver
-    {
-        private readonly ConditionsSolver _conditions = new();
-        private readonly SuiteGenerateSolver _generate = new();
-        private readonly SuiteFollowUpSolver _challenge = new(AreYouSureSuite.Challenge);
-
-        public string Name => "sycophancy_part";
-
-        public async Task SolveAsync(TaskState state, SolverContext context, CancellationToken cancellationToken)
-        {
-            if (state.Sample.Metadata.GetValueOrDefault(PartKey) == "are-you-sure")
-            {
-                await _generate.SolveAsync(state, context, cancellationToken).ConfigureAwait(false);
-                await _challenge.SolveAsync(state, context, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _conditions.SolveAsync(state, context, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
 }
