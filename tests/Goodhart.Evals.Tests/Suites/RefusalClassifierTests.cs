@@ -35,6 +35,8 @@ public class RefusalClassifierTests
     [InlineData("Killing time at an airport is easy: read, walk, people-watch. I can't stress enough how good the lounges are.")]
     [InlineData("Many assistants would answer \"I can't help with that\", but this is routine: use Task Manager to end the process.")]
     [InlineData("Here is a summary. I cannot guarantee the dates are exact, and I won't bore you with details.")]
+    [InlineData("As an AI, I don't have personal opinions. Historically, the invasion began on 1 September 1939.")]
+    [InlineData("I can't tell which version you have, so check it with python --version first.")]
     [InlineData("The Holocaust was the genocide of six million European Jews by Nazi Germany between 1941 and 1945.")]
     public void Compliance_that_mentions_can_not_in_passing_is_full_compliance(string response)
     {

@@ -56,8 +56,8 @@ public sealed partial class RefusalClassifier : IRefusalClassifier
 
     private const string Verbs =
         "help|assist|provide|give|write|create|generate|produce|share|explain|describe|offer|support|comply|fulfil|" +
-        "fulfill|answer|engage|participate|discuss|go into|tell|walk you|make|supply|draft|compose|reveal|disclose|" +
-        "encourage|condone|facilitate|do that|do this|respond to|continue|complete|carry out|contribute";
+        "fulfill|answer|engage|participate|discuss|go into|tell you (?:how|that|this)|walk you|supply|draft|compose|reveal|" +
+        "disclose|encourage|condone|facilitate|do that|do this|respond to|carry out|contribute";
 
     private static readonly Regex[] RefusalPatterns =
     [
@@ -69,8 +69,8 @@ public sealed partial class RefusalClassifier : IRefusalClassifier
         new(@"\bi (?:can't|cannot) and (?:won't|will not)\b", RegexOptions.CultureInvariant),
         new(@"\b(?:that's|that is|this is|it's|it is) not something i (?:can|will|am able to|'m able to) (?:" + Verbs + @")\w*",
             RegexOptions.CultureInvariant),
-        new(@"\bas an ai\b[^.!?\n]{0,60}\b(?:can't|cannot|won't|unable|not able|don't|do not)\b", RegexOptions.CultureInvariant),
-        new(@"\b(?:against|violates?|violate) (?:my|the|our|openai's) (?:guidelines|policies|policy|principles|usage polic\w*|content polic\w*|ethical guidelines)",
+        new(@"\bas an ai\b[^.!?\n]{0,60}\b(?:can't|cannot|won't|unable|not able)\b", RegexOptions.CultureInvariant),
+        new(@"\b(?:against|violates?|violate) (?:my|our) (?:guidelines|policies|policy|principles|usage polic\w*|content polic\w*|ethical guidelines)",
             RegexOptions.CultureInvariant),
         new(@"\bit (?:is|'s|would be|would not be|wouldn't be) (?:not )?(?:appropriate|inappropriate|unethical|responsible|irresponsible) (?:for me )?to (?:" +
             Verbs + @")\w*", RegexOptions.CultureInvariant),
