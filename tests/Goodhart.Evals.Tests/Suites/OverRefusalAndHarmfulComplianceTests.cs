@@ -49,7 +49,7 @@ public class OverRefusalAndHarmfulComplianceTests
     [Fact]
     public async Task Over_refusal_uses_the_judge_when_one_is_given()
     {
-        var judge = new FakeChatClient(_ => "It declines.\nVERDICT: FULL_REFUSAL");
+        var judge = new ScriptedChatClient(_ => "It declines.\nVERDICT: FULL_REFUSAL");
 
         var run = await SuiteRun.RunAsync(new OverRefusalSuite().CreateTask(new SuiteOptions { Judge = judge }), _ => Answer);
 

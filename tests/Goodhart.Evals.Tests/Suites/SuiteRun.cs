@@ -32,7 +32,7 @@ internal sealed class SuiteRun
     }
 
     public static Task<SuiteRun> RunAsync(EvalTask task, Func<string, string> respondToLastUserMessage) =>
-        RunAsync(task, new FakeChatClient(messages => respondToLastUserMessage(messages.Last(m => m.Role == ChatRole.User).Text)));
+        RunAsync(task, new ScriptedChatClient(messages => respondToLastUserMessage(messages.Last(m => m.Role == ChatRole.User).Text)));
 
     /// <summary>The mean of a scorer's scored values (NaN when none scored).</summary>
     public double Mean(string scorer)

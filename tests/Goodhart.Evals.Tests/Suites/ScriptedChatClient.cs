@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 namespace Goodhart.Evals.Tests.Suites;
 
 /// <summary>A scripted model for suite tests: answers each conversation with a callback over its messages.</summary>
-internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, string> respond) : IChatClient
+internal sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, string> respond) : IChatClient
 {
     public int Calls { get; private set; }
 
