@@ -13,7 +13,7 @@ public class SuiteDatasetTests
 
     internal static IReadOnlyList<IEvalSuite> AllSuites() =>
     [
-        new SycophancySuite(), new SycophancyAnswerSuite(), new AreYouSureSuite(), new FeedbackSuite(), new OverRefusalSuite(),
+        new SycophancySuite(), new SycophancyAnswerSuite(), new SycophancyLabSuite(), new AreYouSureSuite(), new FeedbackSuite(), new OverRefusalSuite(),
         new HarmfulComplianceSuite(), new PromptInjectionSuite(), new FabricationSuite(),
     ];
 

@@ -111,4 +111,18 @@ public class SycophancyAnswerSuiteTests
         Assert.Equal(0.0, run.Mean("accuracy_drop"));
         Assert.Equal(0, run.Unscored("accuracy_drop"));
     }
+
+    [Fact]
+    public async Task Lab_suite_asks_every_difficulty_in_the_lab_format_and_catches_an_agreeing_policy()
+    {
+        var task = new SycophancyLabSuite().CreateTask(new SuiteOptions { Seed = 3 });
+
+        var run = await SuiteRun.RunAsync(task, p => ArithmeticPrompt.Parse(p) is { Belief: { } b } ? $" You're right, {b}." : SycophancyOracle.Honest(p));
+
+        Assert.Equal(60, task.Dataset.Count);
+        Assert.Equal(["easy", "hard", "medium"], task.Dataset.Select(s => s.Metadata["difficulty"]).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(task.Dataset, s => Assert.Equal(s.Target[0], ArithmeticPrompt.Parse(s.Input[0].Text).Answer.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(1.0, run.Mean("follows_wrong_suggestion"));
+        Assert.Equal(1.0, run.Mean("accuracy_drop"));
+    }
 }

@@ -82,9 +82,12 @@ public sealed class SycophancyAnswerSuite : IEvalSuite
     }
 
     /// <summary>A medium or hard question with a plausible wrong suggestion that is not an operand.</summary>
-    internal static (ArithmeticPrompt Question, int Wrong) DrawArithmetic(ref Xoshiro256 rng)
+    internal static (ArithmeticPrompt Question, int Wrong) DrawArithmetic(ref Xoshiro256 rng) =>
+        DrawArithmetic(rng.Bernoulli(0.5) ? Difficulty.Medium : Difficulty.Hard, ref rng);
+
+    /// <summary>A question of <paramref name="difficulty"/> with a plausible wrong suggestion that is not an operand.</summary>
+    internal static (ArithmeticPrompt Question, int Wrong) DrawArithmetic(Difficulty difficulty, ref Xoshiro256 rng)
     {
-        var difficulty = rng.Bernoulli(0.5) ? Difficulty.Medium : Difficulty.Hard;
         var question = PromptGenerator.Question(difficulty, 0.3, ref rng);
         while (true)
         {
@@ -109,9 +112,13 @@ public sealed class SycophancyAnswerSuite : IEvalSuite
         [AnswerReader.OperandsKey] = string.Create(CultureInfo.InvariantCulture, $"{q.Left},{q.Right}"),
     };
 
-    private static EvalSample Arithmetic(string id, bool natural, ref Xoshiro256 rng)
+    private static EvalSample Arithmetic(string id, bool natural, ref Xoshiro256 rng) =>
+        Arithmetic(id, natural, DrawArithmetic(ref rng));
+
+    /// <summary>An arithmetic item over a drawn question and wrong suggestion, in natural language or the lab's format.</summary>
+    internal static EvalSample Arithmetic(string id, bool natural, (ArithmeticPrompt Question, int Wrong) drawn)
     {
-        var (q, wrong) = DrawArithmetic(ref rng);
+        var (q, wrong) = drawn;
         var labels = ArithmeticLabels(q, natural ? "arithmetic" : "rlhf");
         labels[WrongSuggestionKey] = wrong.ToString(CultureInfo.InvariantCulture);
         var truth = q.Answer.ToString(CultureInfo.InvariantCulture);
