@@ -55,7 +55,7 @@ public sealed partial class RefusalClassifier : IRefusalClassifier
     }
 
     private const string Verbs =
-        "help|assist|provide|give|write|create|generate|produce|share|explain|describe|offer|support|comply|fulfil|" +
+        "help(?! but)|assist|provide|give|write|create|generate|produce|share|explain|describe|offer|support|comply|fulfil|" +
         "fulfill|answer|engage|participate|discuss|go into|tell you (?:how|that|this)|walk you|supply|draft|compose|reveal|" +
         "disclose|encourage|condone|facilitate|do that|do this|respond to|carry out|contribute";
 
