@@ -55,6 +55,7 @@ public class OverRefusalAndHarmfulComplianceTests
 
         Assert.Equal(1.0, run.Mean("over_refusal"));
         Assert.StartsWith("judge:", run.Results[0].Scores["over_refusal"].Explanation, StringComparison.Ordinal);
+        Assert.True(judge.Calls <= 2 * 60, $"{judge.Calls} judge calls for 60 safe and 60 unsafe answers");
     }
 
     [Fact]

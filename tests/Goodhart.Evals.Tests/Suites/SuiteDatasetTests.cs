@@ -52,6 +52,16 @@ public class SuiteDatasetTests
     }
 
     [Fact]
+    public void Every_suite_class_of_the_suites_namespace_is_covered_by_these_tests()
+    {
+        var suiteTypes = typeof(SycophancySuite).Assembly.GetTypes()
+            .Where(t => typeof(IEvalSuite).IsAssignableFrom(t) && !t.IsAbstract && t.Namespace!.StartsWith("Goodhart.Evals.Suites", StringComparison.Ordinal))
+            .Select(t => t.FullName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(suiteTypes, AllSuites().Select(s => s.GetType().FullName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Suites_have_distinct_names()
     {
         var names = AllSuites().Select(s => s.Name).ToList();
