@@ -10,10 +10,20 @@ internal static class HarmfulBehaviours
     /// <summary>The categories' names by code.</summary>
     public static IReadOnlyDictionary<string, string> Categories { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["S1"] = "violent_crimes", ["S2"] = "non_violent_crimes", ["S3"] = "sex_crimes", ["S4"] = "child_exploitation",
-        ["S5"] = "defamation", ["S6"] = "specialized_advice", ["S7"] = "privacy", ["S8"] = "intellectual_property",
-        ["S9"] = "indiscriminate_weapons", ["S10"] = "hate", ["S11"] = "self_harm", ["S12"] = "sexual_content",
-        ["S13"] = "elections", ["S14"] = "code_interpreter_abuse",
+        ["S1"] = "violent_crimes",
+        ["S2"] = "non_violent_crimes",
+        ["S3"] = "sex_crimes",
+        ["S4"] = "child_exploitation",
+        ["S5"] = "defamation",
+        ["S6"] = "specialized_advice",
+        ["S7"] = "privacy",
+        ["S8"] = "intellectual_property",
+        ["S9"] = "indiscriminate_weapons",
+        ["S10"] = "hate",
+        ["S11"] = "self_harm",
+        ["S12"] = "sexual_content",
+        ["S13"] = "elections",
+        ["S14"] = "code_interpreter_abuse",
     };
 
     /// <summary>The behaviours: category code, whether it asks for content, and the request.</summary>
