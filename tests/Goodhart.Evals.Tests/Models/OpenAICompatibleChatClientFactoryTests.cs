@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using Goodhart.Core;
+using Goodhart.Evals.Harness;
+using Goodhart.Evals.Models;
+using Goodhart.Evals.Tests.Harness;
+using Microsoft.Extensions.AI;
+
+namespace Goodhart.Evals.Tests.Models;
+
+public sealed class OpenAICompatibleChatClientFactoryTests
+{
+    private const string Completion = """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"tiny","choices":[{"index":0,"message":{"role":"assistant","content":"answer 0"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
+        """;
+
+    [Fact]
+    public async Task Client_posts_chat_completions_to_the_base_url_with_the_key_from_the_named_variable()
+    {
+        var variable = "GOODHART_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, "sk-test-secret-4711");
+        try
+        {
+            var handler = new RecordingHandler();
+            var client = OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions
+            {
+                Model = "tiny",
+                BaseUrl = new Uri("http://localhost:11434/v1/"),
+                ApiKeyVariable = variable,
+                Handler = handler,
+            });
+            var response = await client.GetResponseAsync("question 0");
+            Assert.Equal("answer 0", response.Text);
+            Assert.Equal("http://localhost:11434/v1/chat/completions", handler.Uri?.ToString());
+            Assert.Equal("Bearer sk-test-secret-4711", handler.Authorization);
+            Assert.Contains("\"model\":\"tiny\"", handler.Body, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task The_api_key_never_reaches_the_cache_files()
+    {
+        var variable = "GOODHART_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        const string secret = "sk-never-write-me-0451";
+        Environment.SetEnvironmentVariable(variable, secret);
+        try
+        {
+            using var dir = new TempDirectory();
+            var handler = new RecordingHandler();
+            var client = OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions { Model = "tiny", BaseUrl = new Uri("http://localhost:8000/v1/"), ApiKeyVariable = variable, Handler = handler });
+            var cache = new ResponseCache(dir.Path, ResponseCacheMode.ReadWrite);
+            var options = new EvalRunOptions { Calls = new ModelCallOptions { Cache = cache, Retry = new RetryPolicy { MaxRetries = 0 } } };
+            var result = await new EvalRunner(options).RunAsync(EvalRunnerTests.Task(1), client);
+            Assert.Equal(1.0, result.Scorers[0].Metrics[0].Value);
+            Assert.Equal(1, cache.Writes);
+            Assert.Equal("Bearer " + secret, handler.Authorization);
+            var files = dir.AllText();
+            Assert.Contains("answer 0", files, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, files, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void Missing_key_for_api_openai_com_is_a_user_error_naming_the_variable()
+    {
+        var variable = "GOODHART_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+        var e = Assert.Throws<UserInputException>(() => OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions { Model = "gpt-4o-mini", ApiKeyVariable = variable }));
+        Assert.Contains(variable, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_local_server_without_key_gets_a_placeholder()
+    {
+        var handler = new RecordingHandler();
+        var client = OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions { Model = "tiny", BaseUrl = new Uri("http://localhost:8080/v1/"), ApiKeyVariable = "GOODHART_TEST_UNSET_" + Guid.NewGuid().ToString("N"), Handler = handler });
+        await client.GetResponseAsync("hi");
+        Assert.Equal("Bearer no-key", handler.Authorization);
+    }
+
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public Uri? Uri { get; private set; }
+
+        public string? Authorization { get; private set; }
+
+        public string Body { get; private set; } = string.Empty;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Uri = request.RequestUri;
+            Authorization = request.Headers.Authorization?.ToString();
+            Body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Completion, Encoding.UTF8, "application/json") };
+        }
+    }
+}
