@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Goodhart.Cli.Commands;
+using Goodhart.Cli.Commands.Eval;
 
 namespace Goodhart.Cli;
 
@@ -19,6 +20,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
