@@ -13,7 +13,7 @@ namespace Goodhart.Evals.Logs;
 /// </summary>
 public sealed class EvalLogWriter : IDisposable
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly StreamWriter _writer;
     private readonly Lock _gate = new();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Goodhart.Core;
 using Goodhart.Evals.Harness;
+using Goodhart.Evals.Logs;
 using Goodhart.Evals.Models;
 using Goodhart.Evals.Tests.Harness;
 using Microsoft.Extensions.AI;
@@ -42,7 +43,7 @@ public sealed class OpenAICompatibleChatClientFactoryTests
     }
 
     [Fact]
-    public async Task The_api_key_never_reaches_the_cache_files()
+    public async Task The_api_key_never_reaches_cache_log_report_or_store()
     {
         var variable = "GOODHART_TEST_KEY_" + Guid.NewGuid().ToString("N");
         const string secret = "sk-never-write-me-0451";
@@ -53,13 +54,25 @@ public sealed class OpenAICompatibleChatClientFactoryTests
             var handler = new RecordingHandler();
             var client = OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions { Model = "tiny", BaseUrl = new Uri("http://localhost:8000/v1/"), ApiKeyVariable = variable, Handler = handler });
             var cache = new ResponseCache(dir.Path, ResponseCacheMode.ReadWrite);
-            var options = new EvalRunOptions { Calls = new ModelCallOptions { Cache = cache, Retry = new RetryPolicy { MaxRetries = 0 } } };
+            var config = new System.Text.Json.Nodes.JsonObject { ["api_key_env"] = variable, ["base_url"] = "http://localhost:8000/v1/" };
+            using var log = EvalLogWriter.Create(dir.Combine("logs"), "capitals", "tiny", 1, "mean", config);
+            var options = new EvalRunOptions { Calls = new ModelCallOptions { Cache = cache, Retry = new RetryPolicy { MaxRetries = 0 } }, OnSampleCompleted = log.WriteSample };
             var result = await new EvalRunner(options).RunAsync(EvalRunnerTests.Task(1), client);
+            log.WriteSummary(result);
+            log.Dispose();
+            EvalHtmlReport.Write(result, dir.Combine("logs/report.html"), log.Path);
+            using (var store = Goodhart.Core.Runs.RunStore.Open(dir.Combine("runs.db")))
+            {
+                var id = EvalRunRecorder.Record(store, result, config, 1, log.Path);
+                Assert.DoesNotContain(secret, store.GetRun(id).ConfigJson + store.GetRun(id).SummaryJson, StringComparison.Ordinal);
+            }
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Assert.Equal(1.0, result.Scorers[0].Metrics[0].Value);
             Assert.Equal(1, cache.Writes);
             Assert.Equal("Bearer " + secret, handler.Authorization);
             var files = dir.AllText();
             Assert.Contains("answer 0", files, StringComparison.Ordinal);
+            Assert.Contains(variable, files, StringComparison.Ordinal);
             Assert.DoesNotContain(secret, files, StringComparison.Ordinal);
         }
         finally
