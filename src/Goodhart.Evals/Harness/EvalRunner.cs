@@ -41,6 +41,8 @@ public sealed class EvalRunner
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var epochs = Options.Epochs ?? task.Epochs;
+        if (epochs < Options.Reducer.MinEpochs)
+            throw new ArgumentException($"epoch reducer {Options.Reducer.Name} needs at least {Options.Reducer.MinEpochs} epochs, the run has {epochs}", nameof(task));
         var samples = Options.Limit is { } limit ? task.Dataset.Take(limit).ToList() : [.. task.Dataset];
         var wrapped = model.WithEvalMiddleware(Options.Calls);
         var context = new SolverContext(wrapped, Options.Generation);

@@ -11,11 +11,15 @@ public sealed class EpochReducer
 {
     private readonly Func<IReadOnlyList<double>, double> _reduce;
 
-    private EpochReducer(string name, Func<IReadOnlyList<double>, double> reduce)
+    private EpochReducer(string name, Func<IReadOnlyList<double>, double> reduce, int minEpochs = 1)
     {
         Name = name;
         _reduce = reduce;
+        MinEpochs = minEpochs;
     }
+
+    /// <summary>The fewest epochs the reducer needs (k for pass_at_k, else 1).</summary>
+    public int MinEpochs { get; }
 
     /// <summary>The reducer's name (<c>mean</c>, <c>max</c>, <c>min</c>, <c>pass_at_3</c>).</summary>
     public string Name { get; }
@@ -49,7 +53,7 @@ public sealed class EpochReducer
             for (var i = n - c + 1; i <= n; i++)
                 fail *= 1 - ((double)k / i);
             return 1 - fail;
-        });
+        }, k);
     }
 
     /// <summary>Parses <c>mean</c>, <c>max</c>, <c>min</c> or <c>pass_at_K</c>.</summary>

@@ -112,6 +112,15 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task Pass_at_k_with_fewer_epochs_than_k_is_rejected_before_any_call()
+    {
+        var model = FakeChatClient.Answering(_ => "x");
+        var options = new EvalRunOptions { Epochs = 2, Calls = NoMiddleware, Reducer = Goodhart.Evals.Metrics.EpochReducer.PassAt(3) };
+        await Assert.ThrowsAsync<ArgumentException>(() => new EvalRunner(options).RunAsync(Task(1), model));
+        Assert.Equal(0, model.Calls);
+    }
+
+    [Fact]
     public async Task A_throwing_scorer_leaves_the_sample_unscored()
     {
         var result = await new EvalRunner(new EvalRunOptions { Calls = NoMiddleware }).RunAsync(Task(1, new ThrowingScorer()), FakeChatClient.Answering(_ => "x"));

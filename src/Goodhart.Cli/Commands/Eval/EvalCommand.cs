@@ -81,6 +81,8 @@ internal static class EvalCommand
             };
             if (options.MaxConcurrency < 1 || options.Epochs is < 1 || options.Limit is < 0)
                 throw new UserInputException("--concurrency and --epochs must be >= 1, --limit >= 0");
+            if ((options.Epochs ?? evalTask.Epochs) < options.Reducer.MinEpochs)
+                throw new UserInputException($"--epochs-reducer {options.Reducer.Name} needs --epochs >= {options.Reducer.MinEpochs}");
             var config = new JsonObject
             {
                 ["task"] = evalTask.Name,
