@@ -108,6 +108,32 @@ public sealed class EvalCommandTests : IDisposable
         Assert.Contains("not both", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pass_at_k_without_enough_epochs_is_a_usage_error()
+    {
+        var (code, _, error) = Eval("--epochs", "2", "--epochs-reducer", "pass_at_3");
+        Assert.Equal(2, code);
+        Assert.Contains("pass_at_3 needs --epochs >= 3", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Epochs_with_max_reducer_store_the_reduced_accuracy()
+    {
+        var (code, output, _) = Eval("--epochs", "3", "--epochs-reducer", "max", "--fail-under", "accuracy=0.5");
+        Assert.Equal(0, code);
+        Assert.Contains("2 samples x 3 epoch(s)", output, StringComparison.Ordinal);
+        var log = Directory.GetFiles(Path.Combine(_dir, "logs"), "*.jsonl").Single();
+        Assert.Equal(8, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
+    public void List_shows_the_suites_or_says_there_are_none()
+    {
+        var (code, output, _) = CliRunner.Run("eval", "list");
+        Assert.Equal(0, code);
+        Assert.True(output.Contains("suite", StringComparison.Ordinal), output);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dir))

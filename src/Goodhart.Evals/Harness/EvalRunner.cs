@@ -110,6 +110,8 @@ public sealed class EvalRunner
             SolveTime = solveTime,
             ScoreTime = clock.Elapsed,
             Retries = call.Retries,
+            InputTokens = state.Outputs.Sum(o => o.Usage?.InputTokenCount ?? 0),
+            OutputTokens = state.Outputs.Sum(o => o.Usage?.OutputTokenCount ?? 0),
         };
     }
 

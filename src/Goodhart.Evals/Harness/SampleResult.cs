@@ -45,6 +45,12 @@ public sealed record SampleResult
     /// <summary>Retries the model calls needed.</summary>
     public int Retries { get; init; }
 
+    /// <summary>Input tokens the model reported over this sample's outputs (0 when it reports none).</summary>
+    public long InputTokens { get; init; }
+
+    /// <summary>Output tokens the model reported over this sample's outputs (0 when it reports none).</summary>
+    public long OutputTokens { get; init; }
+
     /// <summary>Whether the chain failed.</summary>
     public bool IsErrored => Error is not null;
 }

@@ -69,6 +69,8 @@ internal static class EvalLogJson
             ["solve_ms"] = Math.Round(r.SolveTime.TotalMilliseconds, 3),
             ["score_ms"] = Math.Round(r.ScoreTime.TotalMilliseconds, 3),
             ["retries"] = r.Retries,
+            ["input_tokens"] = r.InputTokens,
+            ["output_tokens"] = r.OutputTokens,
         };
     }
 
@@ -98,6 +100,8 @@ internal static class EvalLogJson
             SolveTime = TimeSpan.FromMilliseconds((double?)node["solve_ms"] ?? 0),
             ScoreTime = TimeSpan.FromMilliseconds((double?)node["score_ms"] ?? 0),
             Retries = (int?)node["retries"] ?? 0,
+            InputTokens = (long?)node["input_tokens"] ?? 0,
+            OutputTokens = (long?)node["output_tokens"] ?? 0,
         };
     }
 
@@ -107,6 +111,8 @@ internal static class EvalLogJson
         ["duration_ms"] = Math.Round(result.Duration.TotalMilliseconds, 3),
         ["samples"] = result.Samples.Count,
         ["errored"] = result.Errored,
+        ["input_tokens"] = result.Samples.Sum(s => s.InputTokens),
+        ["output_tokens"] = result.Samples.Sum(s => s.OutputTokens),
         ["scorers"] = new JsonArray([.. result.Scorers.Select(s => (JsonNode)new JsonObject
         {
             ["scorer"] = s.Scorer,

@@ -68,6 +68,7 @@ public sealed class OpenAICompatibleChatClientFactoryTests
             }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Assert.Equal(1.0, result.Scorers[0].Metrics[0].Value);
+            Assert.Equal((5L, 2L), (result.Samples[0].InputTokens, result.Samples[0].OutputTokens));
             Assert.Equal(1, cache.Writes);
             Assert.Equal("Bearer " + secret, handler.Authorization);
             var files = dir.AllText();
