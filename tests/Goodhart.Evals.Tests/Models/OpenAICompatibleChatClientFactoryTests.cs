@@ -82,6 +82,28 @@ public sealed class OpenAICompatibleChatClientFactoryTests
         }
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests, 3, null)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, 3, null)]
+    [InlineData(HttpStatusCode.Unauthorized, 1, "ClientResultException")]
+    public async Task Server_statuses_from_the_openai_client_are_retried_only_when_transient(HttpStatusCode status, int expectedCalls, string? expectedError)
+    {
+        var handler = new RecordingHandler { Failures = 2, FailureStatus = status };
+        var client = OpenAICompatibleChatClientFactory.Create(new OpenAICompatibleOptions { Model = "tiny", BaseUrl = new Uri("http://localhost:8000/v1/"), ApiKeyVariable = "GOODHART_TEST_UNSET_" + Guid.NewGuid().ToString("N"), Handler = handler });
+        var retry = new RetryPolicy { MaxRetries = 3, Delay = (_, _) => Task.CompletedTask };
+        var result = await new EvalRunner(new EvalRunOptions { Calls = new ModelCallOptions { Retry = retry } }).RunAsync(EvalRunnerTests.Task(1), client);
+        Assert.Equal(expectedCalls, handler.Calls);
+        if (expectedError is null)
+        {
+            Assert.Null(result.Samples[0].Error);
+            Assert.Equal(2, result.Samples[0].Retries);
+        }
+        else
+        {
+            Assert.StartsWith(expectedError, result.Samples[0].Error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Missing_key_for_api_openai_com_is_a_user_error_naming_the_variable()
     {
@@ -107,8 +129,16 @@ public sealed class OpenAICompatibleChatClientFactoryTests
 
         public string Body { get; private set; } = string.Empty;
 
+        public int Failures { get; init; }
+
+        public HttpStatusCode FailureStatus { get; init; } = HttpStatusCode.ServiceUnavailable;
+
+        public int Calls { get; private set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (++Calls <= Failures)
+                return new HttpResponseMessage(FailureStatus) { Content = new StringContent("""{"error":{"message":"try later","type":"server_error"}}""", Encoding.UTF8, "application/json") };
             Uri = request.RequestUri;
             Authorization = request.Headers.Authorization?.ToString();
             Body = request.Content is null ? string.Empty : await request.Content.ReadAsStringAsync(cancellationToken);

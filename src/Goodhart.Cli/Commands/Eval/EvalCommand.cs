@@ -36,11 +36,12 @@ internal static class EvalCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of a suite's generated items.", DefaultValueFactory = _ => 1 };
         var logDir = new Option<string?>("--log-dir") { Description = "Folder of JSONL logs (default: eval-logs beside the store)." };
         var failUnder = new Option<string[]>("--fail-under") { Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below, e.g. accuracy=0.8 or includes/accuracy=0.8." };
+        var strict = StrictOption();
         var store = CommonOptions.Store();
         var models = new EvalModelOptions();
         var command = new Command("eval", "Evaluate a chat model on a built-in suite or a dataset file.")
         {
-            task, dataset, scorer, pattern, tolerance, system, template, model, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, store,
+            task, dataset, scorer, pattern, tolerance, system, template, model, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
         };
         foreach (var o in models.All)
             command.Options.Add(o);
@@ -120,13 +121,19 @@ internal static class EvalCommand
             string runId;
             using (var runs = RunStore.Open(storePath))
                 runId = EvalRunRecorder.Record(runs, result, config, parse.GetValue(seed), log.Path);
-            return Finish(result, evalTask.Scorers, thresholds, log.Path, report, runId, calls.Cache);
+            return Finish(result, evalTask.Scorers, thresholds, parse.GetValue(strict), log.Path, report, runId, calls.Cache);
         }));
         return command;
     }
 
+    /// <summary>The <c>--fail-on-error</c> option: errored or unscored samples fail the run.</summary>
+    internal static Option<bool> StrictOption() => new("--fail-on-error")
+    {
+        Description = "Exit 1 when any sample-epoch errored (model call failed) or was left unscored (judge failure, unparseable verdict).",
+    };
+
     /// <summary>Prints the results and paths, checks the thresholds; 1 when one fails.</summary>
-    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, string logPath, string reportPath, string? runId, Goodhart.Evals.Models.ResponseCache? cache)
+    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId, Goodhart.Evals.Models.ResponseCache? cache)
     {
         EvalResultTable.Print(result);
         if (cache is not null)
@@ -136,6 +143,10 @@ internal static class EvalCommand
         if (runId is not null)
             AnsiConsole.MarkupLine($"run: {Markup.Escape(runId)}");
         var failures = thresholds.SelectMany(t => t.Check(result, scorers)).ToList();
+        if (strict && result.Errored > 0)
+            failures.Add($"fail-on-error: {result.Errored} sample-epoch(s) errored");
+        if (strict)
+            failures.AddRange(result.Scorers.Where(s => s.Unscored > 0).Select(s => $"fail-on-error: {s.Unscored} sample-epoch(s) unscored by {s.Scorer}"));
         foreach (var f in failures)
             Console.Error.WriteLine(f);
         return failures.Count > 0 ? 1 : 0;

@@ -22,8 +22,9 @@ internal static class EvalRescoreCommand
         var pattern = new Option<string?>("--pattern") { Description = "Regex of --scorer regex." };
         var tolerance = new Option<double?>("--tolerance") { Description = "Absolute tolerance of --scorer numeric." };
         var failUnder = new Option<string[]>("--fail-under") { Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below." };
+        var strict = EvalCommand.StrictOption();
         var models = new EvalModelOptions();
-        var command = new Command("rescore", "Re-score a logged eval without calling the model.") { logArg, scorer, pattern, tolerance, failUnder };
+        var command = new Command("rescore", "Re-score a logged eval without calling the model.") { logArg, scorer, pattern, tolerance, failUnder, strict };
         foreach (var o in models.All)
             command.Options.Add(o);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
@@ -51,7 +52,7 @@ internal static class EvalRescoreCommand
             }
             var report = Path.ChangeExtension(newPath, ".html");
             EvalHtmlReport.Write(result, report, newPath);
-            return EvalCommand.Finish(result, scorers, thresholds, newPath, report, runId: null, calls.Cache);
+            return EvalCommand.Finish(result, scorers, thresholds, parse.GetValue(strict), newPath, report, runId: null, calls.Cache);
         }));
         return command;
     }
