@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Goodhart.Cli.Commands;
 using Goodhart.Cli.Commands.Eval;
+using Goodhart.Cli.Commands.Guard;
 
 namespace Goodhart.Cli;
 
@@ -21,6 +22,8 @@ public static class Program
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(GuardCommand.Create());
+        root.Subcommands.Add(ConstitutionCommand.Create());
         return root;
     }
 }
