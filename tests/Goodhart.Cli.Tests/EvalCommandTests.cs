@@ -59,7 +59,7 @@ public sealed class EvalCommandTests : IDisposable
         Assert.True(File.Exists(Path.ChangeExtension(log, ".html")));
         using var store = Goodhart.Core.Runs.RunStore.Open(Store, createIfMissing: false);
         var run = store.ListRuns(new Goodhart.Core.Runs.RunFilter()).Single();
-        Assert.Equal(("eval", "caps", "mockllm/echo"), (run.Kind, run.Env, run.Agent));
+        Assert.Equal(("eval", "caps", "mockllm/echo", "finished"), (run.Kind, run.Env, run.Agent, run.Status));
         Assert.Equal(0.5, store.GetMetrics(run.Id, "caps/includes/accuracy").Single().Value);
         Assert.Contains(run.Id, output, StringComparison.Ordinal);
     }

@@ -37,17 +37,31 @@ public static class EvalRunRecorder
         return points;
     }
 
-    /// <summary>Records <paramref name="result"/> in <paramref name="store"/> and returns the run's id.</summary>
+    /// <summary>Records <paramref name="result"/> in <paramref name="store"/> after the fact and returns the run's id.</summary>
     public static string Record(RunStore store, EvalRunResult result, JsonObject config, ulong seed, string? logPath)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var id = Start(store, result.Task, result.Model, config, seed);
+        Finish(store, id, result, logPath);
+        return id;
+    }
+
+    /// <summary>Starts a run (status <c>running</c>) before the eval, so its times span the eval; returns its id.</summary>
+    public static string Start(RunStore store, string task, string model, JsonObject config, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(config);
+        return store.StartRun(Kind, task, model, seed, config.ToJsonString()).Id;
+    }
+
+    /// <summary>Stores the metrics and summary of a started run and marks it finished.</summary>
+    public static void Finish(RunStore store, string runId, EvalRunResult result, string? logPath)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(config);
-        var run = store.StartRun(Kind, result.Task, result.Model, seed, config.ToJsonString());
-        store.AppendMetrics(run.Id, MetricPoints(result));
+        store.AppendMetrics(runId, MetricPoints(result));
         var summary = EvalLogJson.Summary(result);
         summary["log"] = logPath;
-        store.FinishRun(run.Id, RunStatus.Finished, summary.ToJsonString());
-        return run.Id;
+        store.FinishRun(runId, RunStatus.Finished, summary.ToJsonString());
     }
 }

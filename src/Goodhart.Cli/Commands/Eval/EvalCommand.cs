@@ -113,14 +113,23 @@ internal static class EvalCommand
             var storePath = parse.GetValue(store)!;
             var logs = parse.GetValue(logDir) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath)) ?? ".", "eval-logs");
             var client = EvalModelOptions.CreateClient(modelName, parse.GetValue(models.BaseUrl), parse.GetValue(models.ApiKeyEnv)!);
+            using var runs = RunStore.Open(storePath);
             using var log = EvalLogWriter.Create(logs, evalTask.Name, modelName, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
-            var result = await new EvalRunner(options with { OnSampleCompleted = log.WriteSample }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
+            var runId = EvalRunRecorder.Start(runs, evalTask.Name, modelName, config, parse.GetValue(seed));
+            EvalRunResult result;
+            try
+            {
+                result = await new EvalRunner(options with { OnSampleCompleted = log.WriteSample }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                runs.FinishRun(runId, e is OperationCanceledException ? RunStatus.Cancelled : RunStatus.Failed, null);
+                throw;
+            }
             log.WriteSummary(result);
             var report = Path.ChangeExtension(log.Path, ".html");
             EvalHtmlReport.Write(result, report, log.Path);
-            string runId;
-            using (var runs = RunStore.Open(storePath))
-                runId = EvalRunRecorder.Record(runs, result, config, parse.GetValue(seed), log.Path);
+            EvalRunRecorder.Finish(runs, runId, result, log.Path);
             return Finish(result, evalTask.Scorers, thresholds, parse.GetValue(strict), log.Path, report, runId, calls.Cache);
         }));
         return command;
