@@ -119,7 +119,9 @@ internal static class EvalCommand
             EvalRunResult result;
             try
             {
-                result = await new EvalRunner(options with { OnSampleCompleted = log.WriteSample }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
+                var total = Math.Min(evalTask.Dataset.Count, options.Limit ?? int.MaxValue) * (options.Epochs ?? evalTask.Epochs);
+                var progress = EvalProgress.Create(total, log.WriteSample);
+                result = await new EvalRunner(options with { OnSampleCompleted = progress }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
             }
             catch (Exception e)
             {
