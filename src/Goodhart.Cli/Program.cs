@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(Commands.Rlhf.RlhfCommand.Create());
         return root;
     }
 }

@@ -174,6 +174,13 @@ internal sealed record RlhfSettings
         }
     }
 
+    /// <summary>How the commands write their result files: the datasets' conventions (snake_case, enums as strings), indented, NaN allowed.</summary>
+    internal static readonly JsonSerializerOptions Files = new(Core.Rlhf.JsonLines.Options)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
