@@ -48,6 +48,11 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         // Picking by gold never lowers the gold score of the picks.
         Assert.True(curve.Points[2].Gold >= curve.Points[0].Gold);
         Assert.Contains("accuracy", curve.Points[0].Behaviour.Keys);
+        var (compareCode, compared, _) = CliRunner.Run("runs", "compare", gold.Id, runs.Single(r => r.Agent == "bon-rm").Id, "--store", storePath);
+        Assert.Equal(0, compareCode);
+        Assert.Contains("rlhf (along d = sqrt KL)", compared, StringComparison.Ordinal);
+        Assert.Matches(@"gold at d = 0\s+│ -?\d+\.\d{3}\s+│ -?\d+\.\d{3}", compared);
+        Assert.DoesNotContain("goodhart gap", compared, StringComparison.Ordinal);
         Assert.NotNull(gold.SummaryJson);
         Assert.Contains("\"gold_peak\"", gold.SummaryJson, StringComparison.Ordinal);
     }

@@ -33,20 +33,19 @@ internal static class RlhfTables
         AnsiConsole.Write(table);
     }
 
-    /// <summary>One row per curve: gold at d = 0, the observed peak, the last point and Gao et al.'s fit.</summary>
+    /// <summary>One row per curve: gold at d = 0, the observed peak, the last point and Gao et al.'s fit (best-of-n form for best-of-n, RL form otherwise).</summary>
     public static void Fits(IReadOnlyList<(string RunId, RlhfCurve Curve)> curves)
     {
-        var table = new Table().Title("Goodhart fits (gold gain over d = 0)")
-            .AddColumns("run", "method", "form", "gold d=0", "gold peak (step, d)", "final gold", "final proxy", "final d", "alpha", "beta", "R^2", "fitted d* (KL)");
+        var table = new Table().Title("Goodhart fits: gold gain R(d) over d = 0; bon: d(a - b d), ppo/dpo: d(a - b log d)")
+            .AddColumns("run", "method", "gold d=0", "gold peak @step", "final gold", "final proxy", "final d", "alpha", "beta", "R^2", "fitted d*");
         foreach (var (id, c) in curves)
         {
             var fit = c.Fit();
             var peak = c.GoldPeak;
             var last = c.Points[^1];
             table.AddRow(
-                Markup.Escape(id), Markup.Escape(c.Method), c.Form == Core.Rlhf.GoodhartForm.BestOfN ? "d(a - b d)" : "d(a - b log d)",
-                N(c.BaselineGold), $"{N(peak.Gold)} ({peak.Step}, {N(peak.D)})", N(last.Gold), N(last.Proxy), N(last.D),
-                N(fit?.Alpha), N(fit?.Beta), N(fit?.RSquared), fit?.PeakD is { } d ? $"{N(d)} ({N(d * d)})" : "none");
+                Markup.Escape(id[(id.LastIndexOf('-') + 1)..]), Markup.Escape(c.Method), N(c.BaselineGold), $"{N(peak.Gold)} @{peak.Step}",
+                N(last.Gold), N(last.Proxy), N(last.D), N(fit?.Alpha), N(fit?.Beta), N(fit?.RSquared), fit?.PeakD is { } d ? N(d) : "none");
         }
         AnsiConsole.Write(table);
     }
