@@ -53,6 +53,11 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         Assert.Contains("rlhf (along d = sqrt KL)", compared, StringComparison.Ordinal);
         Assert.Matches(@"gold at d = 0\s+│ -?\d+\.\d{3}\s+│ -?\d+\.\d{3}", compared);
         Assert.DoesNotContain("goodhart gap", compared, StringComparison.Ordinal);
+        var csv = Path.Combine(dir, "bon-gold.csv");
+        Assert.Equal(0, CliRunner.Run("runs", "export", gold.Id, "--store", storePath, "--output", csv).ExitCode);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("run_id,kind,env,agent,seed,status,name,step,value", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith($"{gold.Id},rlhf-bon,rlhf:typical,bon-gold,1,finished,eval/kl,4,", StringComparison.Ordinal));
         Assert.NotNull(gold.SummaryJson);
         Assert.Contains("\"gold_peak\"", gold.SummaryJson, StringComparison.Ordinal);
     }
