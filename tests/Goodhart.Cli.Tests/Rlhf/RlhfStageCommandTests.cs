@@ -118,4 +118,21 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         Assert.True(code == 0, error);
         Assert.Contains("d = sqrt(KL", File.ReadAllText(Path.Combine(dir, "general", "index.html")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Sweep_runs_bon_ppo_and_dpo_along_the_pressure_axis_and_writes_the_fits()
+    {
+        var (dir, storePath) = folder.Copy();
+        var (code, output, error) = CliRunner.Run(
+            "rlhf", "sweep", "--dir", dir, "--store", storePath, "--proxy", "rm", "--proxy", "gold", "--ppo-proxy", "rater", "--beta", "0.1");
+        Assert.True(code == 0, error);
+        Assert.Contains("Goodhart fits", output, StringComparison.Ordinal);
+        using var sweep = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")));
+        var runs = sweep.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["bon-rm", "bon-gold", "ppo-typical-utility", "dpo-typical-beta-0.1"], runs.Select(r => r.GetProperty("method").GetString()));
+        Assert.Equal(["rlhf-bon", "rlhf-bon", "rlhf-ppo", "rlhf-dpo"], runs.Select(r => r.GetProperty("kind").GetString()));
+        Assert.All(runs, r => Assert.True(r.GetProperty("summary").TryGetProperty("gold_peak", out _)));
+        using var store = RunStore.Open(storePath, createIfMissing: false);
+        Assert.Equal(4, store.ListRuns(RunFilter.All).Count);
+    }
 }
