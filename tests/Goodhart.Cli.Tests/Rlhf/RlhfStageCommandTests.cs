@@ -73,6 +73,14 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         Assert.True(code == 0, error);
         Assert.True(File.Exists(Path.Combine(dir, "ppo-gold.json")));
         Assert.True(File.Exists(Path.Combine(dir, "dpo-typical-beta-0.5.json")));
+        // The trained policies (and PPO's value model) are kept as safetensors checkpoints that load back.
+        foreach (var checkpoint in new[] { "ppo-gold.safetensors", "dpo-typical-beta-0.1.safetensors", "dpo-typical-beta-0.5.safetensors" })
+        {
+            using var model = Goodhart.Learning.Checkpoints.ModelCheckpoint.LoadLanguageModel(Path.Combine(dir, checkpoint));
+            Assert.Equal(16, model.Options.EmbeddingDim);
+        }
+        using (var value = Goodhart.Learning.Checkpoints.ModelCheckpoint.LoadScalarHead(Path.Combine(dir, "ppo-gold.value.safetensors")))
+            Assert.NotNull(value);
 
         using var store = RunStore.Open(storePath, createIfMissing: false);
         var ppo = Assert.Single(store.ListRuns(new RunFilter(Kind: RlhfMetricNames.PpoKind)));

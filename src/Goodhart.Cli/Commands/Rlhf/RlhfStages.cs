@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Goodhart.Core.Reports.Rlhf;
 using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
 using Goodhart.Learning.Training;
 
@@ -117,9 +120,17 @@ internal static class RlhfStages
         try
         {
             var scorer = RlhfProxies.Create([proxy], members, settings)[0];
+            // RlhfOptimisationExperiment.RunPpo, step by step, keeping the trained policy and value model for their checkpoints.
             var experiment = new RlhfOptimisationExperiment(settings.Optimisation());
-            using var reference = Learning.Rlhf.PolicyCopies.FrozenReference(sft);
-            var result = experiment.RunPpo(sft, scorer, experiment.Evaluator(reference), log);
+            var options = experiment.Options;
+            using var reference = PolicyCopies.FrozenReference(sft);
+            using var policy = PolicyCopies.Clone(sft);
+            using var valueModel = ScalarHeadModel.FromPolicy(sft, options.Seed);
+            using var trainer = new PpoTrainer(policy, reference, valueModel, scorer, options.Ppo with { Seed = options.Seed });
+            var name = "ppo-" + scorer.Name;
+            var result = trainer.Train(experiment.TrainPrompts(), experiment.Evaluator(reference), StepLog(log, name, PpoStepStatistics.ScoresName)) with { Method = name };
+            ModelCheckpoint.Save(policy, folder.File(name + ".safetensors"));
+            ModelCheckpoint.Save(valueModel, folder.File(name + ".value.safetensors"));
             WriteResult(folder, result);
             var run = RlhfRuns.StorePolicyRun(store, RlhfMetricNames.PpoKind, settings, folder, result, ("proxy", scorer.Name), ("kl_coef", settings.KlCoef));
             return (run, result);
@@ -138,15 +149,31 @@ internal static class RlhfStages
         var rater = Raters.Get(settings.Rater);
         using var sft = folder.LoadPolicy();
         var pairs = folder.LoadPairs(heldOut: false);
+        // RlhfOptimisationExperiment.RunDpo (DpoBetaSweep), beta by beta, keeping each trained policy for its checkpoint.
         var experiment = new RlhfOptimisationExperiment(settings.Optimisation());
-        using var reference = Learning.Rlhf.PolicyCopies.FrozenReference(sft);
-        var results = experiment.RunDpo(sft, pairs, experiment.Evaluator(reference), rater.Name, log);
-        return results.Select((r, i) =>
+        var options = experiment.Options;
+        using var reference = PolicyCopies.FrozenReference(sft);
+        var evaluator = experiment.Evaluator(reference);
+        var runs = new List<(RunRecord, PolicyOptimisationResult)>();
+        foreach (var beta in settings.Betas)
         {
-            WriteResult(folder, r);
-            return (RlhfRuns.StorePolicyRun(store, RlhfMetricNames.DpoKind, settings, folder, r, ("beta", settings.Betas[i]), ("pairs", pairs.Count)), r);
-        }).ToArray();
+            var name = string.Create(CultureInfo.InvariantCulture, $"dpo-{rater.Name}-beta-{beta}");
+            using var policy = PolicyCopies.Clone(sft);
+            using var trainer = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed, Beta = beta });
+            var result = trainer.Train(pairs, evaluator, StepLog(log, name, DpoStepStatistics.MarginsName)) with { Method = name };
+            ModelCheckpoint.Save(policy, folder.File(name + ".safetensors"));
+            WriteResult(folder, result);
+            runs.Add((RlhfRuns.StorePolicyRun(store, RlhfMetricNames.DpoKind, settings, folder, result, ("beta", beta), ("pairs", pairs.Count)), result));
+        }
+        return runs;
     }
+
+    /// <summary>A progress line per PPO iteration / DPO step: <c>NAME step 3/30 METRIC 0.412</c>.</summary>
+    private static IProgress<RlhfProgress> StepLog(IProgress<string> log, string name, string metric) => new StepProgress(p =>
+    {
+        var value = p.Metrics.FirstOrDefault(m => m.Name == metric)?.Value ?? double.NaN;
+        log.Report(string.Create(CultureInfo.InvariantCulture, $"{name} step {p.Step}/{p.Steps} {metric} {value:0.000}"));
+    });
 
     private static Core.Rlhf.GoodhartFit? TryFit(BestOfNCurve curve)
     {
@@ -175,5 +202,10 @@ internal static class RlhfStages
             metrics = result.Metrics.GroupBy(m => m.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(m => new[] { m.Step, m.Value })),
         };
         File.WriteAllText(folder.File(result.Method + ".json"), JsonSerializer.Serialize(json, RlhfSettings.Files));
+    }
+
+    private sealed class StepProgress(Action<RlhfProgress> report) : IProgress<RlhfProgress>
+    {
+        public void Report(RlhfProgress value) => report(value);
     }
 }
