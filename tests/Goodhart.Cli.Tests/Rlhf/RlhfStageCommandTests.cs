@@ -100,6 +100,8 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
     public void Report_writes_the_page_and_plots_for_the_folder_runs_and_runs_show_reads_them()
     {
         var (dir, storePath) = folder.Copy();
+        // Run twice: the folder's report keeps the newest run of each method.
+        Assert.Equal(0, CliRunner.Run("rlhf", "bon", "--dir", dir, "--store", storePath, "--proxy", "rm", "--proxy", "rater").ExitCode);
         Assert.Equal(0, CliRunner.Run("rlhf", "bon", "--dir", dir, "--store", storePath, "--proxy", "rm", "--proxy", "rater").ExitCode);
         var (code, output, error) = CliRunner.Run("rlhf", "report", "--dir", dir, "--store", storePath);
         Assert.True(code == 0, error);
@@ -114,8 +116,10 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
             Assert.Contains(png, html, StringComparison.Ordinal);
         }
 
+        Assert.False(File.Exists(Path.Combine(dir, "report", "03-bon-rm-curve.png")));
         using var store = RunStore.Open(storePath, createIfMissing: false);
         var bon = store.ListRuns(new RunFilter(Kind: RlhfMetricNames.BestOfNKind))[0];
+        Assert.Contains(bon.Id, html, StringComparison.Ordinal);
         (code, output, _) = CliRunner.Run("runs", "show", bon.Id, "--store", storePath);
         Assert.Equal(0, code);
         Assert.Contains("gold/score", output, StringComparison.Ordinal);

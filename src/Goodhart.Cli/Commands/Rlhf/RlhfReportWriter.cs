@@ -8,12 +8,16 @@ namespace Goodhart.Cli.Commands.Rlhf;
 /// <summary>Collects stored RLHF runs (by id, or all runs of a work folder) and writes the RLHF report for them.</summary>
 internal static class RlhfReportWriter
 {
-    /// <summary>The RLHF runs whose config names <paramref name="workDir"/> as their work folder, oldest first.</summary>
+    /// <summary>
+    /// The RLHF runs whose config names <paramref name="workDir"/> as their work folder, oldest first; of runs with
+    /// the same kind, method and seed (a stage run again) only the newest.
+    /// </summary>
     public static IReadOnlyList<RunRecord> RunsOf(RunStore store, string workDir)
     {
         var full = Path.GetFullPath(workDir);
         return store.ListRuns(RunFilter.All)
             .Where(r => RlhfMetricNames.IsRlhf(r.Kind) && WorkDirOf(r) == full)
+            .DistinctBy(r => (r.Kind, r.Agent, r.Seed))
             .Reverse()
             .ToArray();
     }
