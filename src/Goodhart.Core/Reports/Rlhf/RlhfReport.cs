@@ -14,6 +14,9 @@ public static class RlhfReport
     /// <summary>The page's file name.</summary>
     public const string IndexFileName = "index.html";
 
+    /// <summary>The reward-model accuracy plot's file name.</summary>
+    public const string RewardModelsFileName = "reward-models.png";
+
     /// <summary>Writes the report into <paramref name="outputDirectory"/> (created if missing) and returns the written files, <c>index.html</c> first.</summary>
     public static IReadOnlyList<string> Write(string title, IReadOnlyList<RlhfCurve> curves, IReadOnlyList<RewardModelAccuracy> rewardModels, string outputDirectory)
     {
@@ -22,6 +25,7 @@ public static class RlhfReport
         ArgumentNullException.ThrowIfNull(rewardModels);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         var directory = Directory.CreateDirectory(outputDirectory).FullName;
+        RemoveOwnPlots(directory);
         var files = new List<string>();
         string Save(string name, Action<string> write)
         {
@@ -41,12 +45,25 @@ public static class RlhfReport
                 CurveFile: Save(prefix + "-curve.png", p => RlhfCurvePlot.SavePng(c, p)),
                 BehaviourFile: c.Points.Any(p => p.Behaviour.Count > 0) ? Save(prefix + "-behaviour.png", p => RlhfBehaviourPlot.SavePng(c, p)) : null);
         }).ToArray();
-        var rmFile = rewardModels.Count > 0 ? Save("reward-models.png", p => RlhfAccuracyFile(rewardModels, p)) : null;
+        var rmFile = rewardModels.Count > 0 ? Save(RewardModelsFileName, p => RlhfAccuracyFile(rewardModels, p)) : null;
 
         var index = Path.Combine(directory, IndexFileName);
         var html = RlhfReportHtml.Build(title, overviews, perRun, rewardModels, rmFile);
         File.WriteAllText(index, html, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return [index, .. files];
+    }
+
+    /// <summary>Deletes the plots an earlier report wrote here (its numbering may differ), and nothing else.</summary>
+    private static void RemoveOwnPlots(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory, "*.png"))
+        {
+            var name = Path.GetFileName(file);
+            var numbered = name.Length > 3 && char.IsAsciiDigit(name[0]) && char.IsAsciiDigit(name[1]) && name[2] == '-'
+                && (name.EndsWith("-curve.png", StringComparison.Ordinal) || name.EndsWith("-behaviour.png", StringComparison.Ordinal));
+            if (numbered || name.StartsWith("gold-", StringComparison.Ordinal) || name == RewardModelsFileName)
+                File.Delete(file);
+        }
     }
 
     private static void RlhfAccuracyFile(IReadOnlyList<RewardModelAccuracy> rows, string path) =>
