@@ -147,4 +147,19 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         using var store = RunStore.Open(storePath, createIfMissing: false);
         Assert.Equal(4, store.ListRuns(RunFilter.All).Count);
     }
+
+    [Fact]
+    public void Labelling_with_another_rater_carries_it_to_the_later_stages()
+    {
+        var (dir, storePath) = folder.Copy();
+        Assert.Equal(0, CliRunner.Run("rlhf", "label", "--dir", dir, "--rater", "careful").ExitCode);
+        using (var row = JsonDocument.Parse(File.ReadLines(Path.Combine(dir, "pairs.train.jsonl")).First()))
+            Assert.Equal("careful", row.RootElement.GetProperty("rater").GetString());
+        var (code, _, error) = CliRunner.Run("rlhf", "dpo", "--dir", dir, "--store", storePath);
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(storePath, createIfMissing: false);
+        var dpo = Assert.Single(store.ListRuns(RunFilter.All));
+        Assert.Equal("rlhf:careful", dpo.Env);
+        Assert.Equal("dpo-careful-beta-0.1", dpo.Agent);
+    }
 }

@@ -31,7 +31,7 @@ internal static class RlhfStages
         return result;
     }
 
-    /// <summary>Labelling: two policy samples per fresh prompt, labelled by the rater; writes the train and held-out pairs.</summary>
+    /// <summary>Labelling: two policy samples per fresh prompt, labelled by the rater; writes the train and held-out pairs and updates <c>config.json</c>.</summary>
     public static (PreferenceDataSummary Train, PreferenceDataSummary Eval) Label(RlhfSettings settings, RlhfWorkFolder folder, IProgress<string> log)
     {
         var rater = Raters.Get(settings.Rater);
@@ -41,6 +41,8 @@ internal static class RlhfStages
         var eval = pipeline.LabelPairs(policy, settings.EvalPairs, heldOut: true);
         JsonLines.Write(folder.File(RlhfWorkFolder.TrainPairsFile), train);
         JsonLines.Write(folder.File(RlhfWorkFolder.EvalPairsFile), eval);
+        // The later stages read the rater (and the rest) from config.json: record what these pairs were labelled with.
+        File.WriteAllText(folder.File(RlhfOptions.ConfigFile), settings.ToJson());
         return (PreferenceDataSummary.Of(rater.Name, train), PreferenceDataSummary.Of(rater.Name, eval));
     }
 
