@@ -80,7 +80,7 @@ internal static class RlhfReportHtml
     {
         h.Append("<h2 id=\"reward-models\">Reward models</h2>\n<p>Held-out preference pairs: accuracy against the rater's labels, and ")
             .Append("against gold on the pairs whose two responses differ in gold score. The rater ceiling is what a perfect model of the ")
-            .Append("rater would expect against its noisy labels; the rater's own agreement with gold is what such a model would reach against gold.</p>\n")
+            .Append("rater would expect against its noisy labels; the rater's own choices against gold are the reference for the scorers' accuracy against gold.</p>\n")
             .Append("<table>\n<thead><tr><th>Run</th><th>Rater</th><th>Scorer</th><th>Accuracy vs rater</th><th>Accuracy vs gold</th>")
             .Append("<th>Rater vs gold</th><th>Rater ceiling</th></tr></thead>\n<tbody>\n");
         foreach (var r in rows)
