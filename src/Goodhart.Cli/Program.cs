@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(Commands.Rlhf.RlhfCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GuardCommand.Create());
         root.Subcommands.Add(ConstitutionCommand.Create());
