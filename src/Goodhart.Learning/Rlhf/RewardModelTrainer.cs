@@ -61,10 +61,10 @@ public sealed class RewardModelTrainer : IDisposable
     public int Step { get; private set; }
 
     /// <summary>Folder of the run's checkpoint (<see cref="RlhfCheckpoint"/>): saved to, and resumed from when it holds one; null: none.</summary>
-    public string? CheckpointDirectory { get; init; }
+    public string? CheckpointDirectory { get; set; }
 
     /// <summary>Steps between checkpoints (the last step always saves); 0: only at the end.</summary>
-    public int CheckpointEvery { get; init; }
+    public int CheckpointEvery { get; set; }
 
     /// <summary>
     /// A trainer for a new reward model: its trunk copied from <paramref name="policy"/> when given and

@@ -33,7 +33,10 @@ public static class RlhfCheckpoint
     /// <summary>Whether <paramref name="directory"/> holds a checkpoint to resume from.</summary>
     public static bool Exists(string? directory) => directory is not null && File.Exists(Path.Combine(directory, StateFile));
 
-    /// <summary>The checkpoint's state, after checking it was written by <paramref name="method"/> with the same options.</summary>
+    /// <summary>
+    /// The checkpoint's state, after checking it was written by <paramref name="method"/> with the same options
+    /// (<see cref="CheckpointMismatchException"/> otherwise).
+    /// </summary>
     public static RlhfCheckpointState ReadState(string directory, string method, object options)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -42,13 +45,13 @@ public static class RlhfCheckpoint
                     ?? throw new InvalidDataException($"{path}: empty checkpoint state.");
         if (state.Method != method)
         {
-            throw new InvalidDataException($"{path}: a '{state.Method}' checkpoint, not a '{method}' one.");
+            throw new CheckpointMismatchException($"{path}: a '{state.Method}' checkpoint, not a '{method}' one.");
         }
 
         if (state.Options != OptionsJson(options))
         {
-            throw new InvalidOperationException(
-                $"{path}: the checkpoint was written with other options ({state.Options}); delete the folder to start afresh.");
+            throw new CheckpointMismatchException(
+                $"{path}: the checkpoint was written with other options; delete its folder (or run without --resume) to start afresh.");
         }
 
         return state;

@@ -101,7 +101,7 @@ public class RlhfResumeTests
         var other = new RewardModelTrainer(trainer.Model, trainer.Options) { CheckpointDirectory = temp.Path };
         using (other)
         {
-            var error = Assert.Throws<InvalidOperationException>(() => other.Train(Preferences.PlainOverHedged(1, 2)));
+            var error = Assert.Throws<CheckpointMismatchException>(() => other.Train(Preferences.PlainOverHedged(1, 2)));
             Assert.Contains("other options", error.Message);
         }
     }
