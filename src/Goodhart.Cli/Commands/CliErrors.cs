@@ -14,7 +14,7 @@ internal static class CliErrors
     /// <summary>Whether <paramref name="e"/> is the user's doing (a bad name, option or file) rather than a bug.</summary>
     public static bool IsUserError(Exception e) =>
         e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException
-            or DatasetFormatException or RaterFormatException;
+            or DatasetFormatException or RaterFormatException or Learning.Rlhf.CheckpointMismatchException;
 
     public static int Run(Func<int> body)
     {

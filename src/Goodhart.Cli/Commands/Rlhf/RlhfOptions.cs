@@ -33,6 +33,13 @@ internal sealed class RlhfOptions
     public Option<int?> DpoEpochs { get; } = new("--dpo-epochs") { Description = "DPO epochs over the pairs." };
     public Option<double[]?> Beta { get; } = new("--beta") { Description = "DPO beta; repeat for a sweep (--beta 0.05 --beta 0.1 --beta 0.5).", AllowMultipleArgumentsPerToken = true };
 
+    /// <summary>
+    /// <c>--resume</c> of the training stages (rm, ppo, dpo): continue from the checkpoints an interrupted run left
+    /// in <c>DIR/checkpoints/</c>; without it, those are deleted and the run starts afresh.
+    /// </summary>
+    public static Option<bool> ResumeOption() =>
+        new("--resume") { Description = "Continue from the checkpoints an interrupted run of this stage left in DIR/checkpoints/ (same settings; otherwise they are deleted and the run starts afresh)." };
+
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {

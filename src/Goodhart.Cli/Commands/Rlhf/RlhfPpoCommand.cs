@@ -17,12 +17,14 @@ internal static class RlhfPpoCommand
         var proxy = new Option<string>("--proxy") { Description = "What PPO optimises: rm, mean, wco, uwo (ensemble), rater (the rater's utility) or gold.", DefaultValueFactory = _ => "rm" };
         var command = new Command("ppo", "PPO against a proxy with a KL penalty; logs TRL's metrics and gold at every evaluation (writes ppo-PROXY.json; stores a run).") { proxy };
         options.AddTo(command);
+        var resume = RlhfOptions.ResumeOption();
+        command.Options.Add(resume);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             using var store = Core.Runs.RunStore.Open(parse.GetValue(options.Store)!);
-            var (run, result) = StageProgress.Run(["ppo"], p => p.Stage("ppo", log => RlhfStages.Ppo(settings, folder, store, parse.GetValue(proxy)!, log)));
+            var (run, result) = StageProgress.Run(["ppo"], p => p.Stage("ppo", log => RlhfStages.Ppo(settings, folder, store, parse.GetValue(proxy)!, log, parse.GetValue(resume))));
             Print(run, result, store, Diagnostics);
             return 0;
         }));

@@ -48,14 +48,14 @@ internal static class RlhfStages
 
     /// <summary>Reward models: trains the members, saves <c>rm-k.safetensors</c>, evaluates every scorer on the held-out pairs, writes <c>rm.json</c> and stores the run.</summary>
     public static (RunRecord Run, IReadOnlyList<(string Name, RewardModelEvaluation Evaluation)> Evaluations) RewardModels(
-        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, IProgress<string> log)
+        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, IProgress<string> log, bool resume = false)
     {
         Raters.Get(settings.Rater);
         using var policy = folder.LoadPolicy();
         var train = folder.LoadPairs(heldOut: false);
         var eval = folder.LoadPairs(heldOut: true);
         var pipeline = new RlhfPipeline(settings.Pipeline(), log);
-        var members = pipeline.TrainRewardModels(policy, train);
+        var members = pipeline.TrainRewardModels(policy, train, folder.Checkpoints("rm", resume));
         var models = members.Select(m => m.Model).ToArray();
         try
         {
@@ -113,7 +113,7 @@ internal static class RlhfStages
 
     /// <summary>PPO from the SFT policy against the named proxy, evaluated on held-out prompts; writes <c>ppo-PROXY.json</c> and stores the run.</summary>
     public static (RunRecord Run, PolicyOptimisationResult Result) Ppo(
-        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, string proxy, IProgress<string> log)
+        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, string proxy, IProgress<string> log, bool resume = false)
     {
         RlhfProxies.Validate([proxy]);
         Raters.Get(settings.Rater);
@@ -128,8 +128,11 @@ internal static class RlhfStages
             using var reference = PolicyCopies.FrozenReference(sft);
             using var policy = PolicyCopies.Clone(sft);
             using var valueModel = ScalarHeadModel.FromPolicy(sft, options.Seed);
-            using var trainer = new PpoTrainer(policy, reference, valueModel, scorer, options.Ppo with { Seed = options.Seed });
             var name = "ppo-" + scorer.Name;
+            using var trainer = new PpoTrainer(policy, reference, valueModel, scorer, options.Ppo with { Seed = options.Seed })
+            {
+                CheckpointDirectory = folder.Checkpoints(name, resume), CheckpointEvery = options.Ppo.EvalEvery,
+            };
             var result = trainer.Train(experiment.TrainPrompts(), experiment.Evaluator(reference), StepLog(log, name, PpoStepStatistics.ScoresName)) with { Method = name };
             ModelCheckpoint.Save(policy, folder.File(name + ".safetensors"));
             ModelCheckpoint.Save(valueModel, folder.File(name + ".value.safetensors"));
@@ -146,7 +149,7 @@ internal static class RlhfStages
 
     /// <summary>DPO from the SFT policy on the labelled training pairs, one run per beta; writes <c>dpo-....json</c> and stores the runs.</summary>
     public static IReadOnlyList<(RunRecord Run, PolicyOptimisationResult Result)> Dpo(
-        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, IProgress<string> log)
+        RlhfSettings settings, RlhfWorkFolder folder, RunStore store, IProgress<string> log, bool resume = false)
     {
         var rater = Raters.Get(settings.Rater);
         using var sft = folder.LoadPolicy();
@@ -161,7 +164,10 @@ internal static class RlhfStages
         {
             var name = string.Create(CultureInfo.InvariantCulture, $"dpo-{rater.Name}-beta-{beta}");
             using var policy = PolicyCopies.Clone(sft);
-            using var trainer = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed, Beta = beta });
+            using var trainer = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed, Beta = beta })
+            {
+                CheckpointDirectory = folder.Checkpoints(name, resume), CheckpointEvery = options.Dpo.EvalEvery,
+            };
             var result = trainer.Train(pairs, evaluator, StepLog(log, name, DpoStepStatistics.MarginsName)) with { Method = name };
             ModelCheckpoint.Save(policy, folder.File(name + ".safetensors"));
             WriteResult(folder, result);

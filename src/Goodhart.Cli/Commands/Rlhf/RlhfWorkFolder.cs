@@ -21,6 +21,7 @@ internal sealed class RlhfWorkFolder(string path)
     public const string BestOfNFile = "bon.json";
     public const string SweepFile = "sweep.json";
     public const string ReportFolder = "report";
+    public const string CheckpointsFolder = "checkpoints";
 
     public string Path { get; } = path;
 
@@ -31,6 +32,19 @@ internal sealed class RlhfWorkFolder(string path)
     public string RewardModelFile(int member) => File($"rm-{member}.safetensors");
 
     public void Create() => Directory.CreateDirectory(Path);
+
+    /// <summary>
+    /// The checkpoint folder of the stage run <paramref name="name"/> (<c>checkpoints/NAME</c>), which the trainers
+    /// write as they go; unless <paramref name="resume"/>, whatever an earlier run left there is deleted first, so
+    /// the run starts afresh.
+    /// </summary>
+    public string Checkpoints(string name, bool resume)
+    {
+        var folder = System.IO.Path.Combine(Path, CheckpointsFolder, name);
+        if (!resume && Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+        return folder;
+    }
 
     /// <summary>The SFT policy (<c>policy/model.safetensors</c>, written by <c>goodhart rlhf sft</c>).</summary>
     public CausalLanguageModel LoadPolicy() => ModelCheckpoint.LoadLanguageModel(Require(PolicyCheckpoint, "sft"));
