@@ -6,7 +6,15 @@ namespace Goodhart.Evals.Metrics;
 public sealed class MeanMetric : IMetric
 {
     /// <inheritdoc />
-    public string Name => "mean";
+    /// <summary>The mean, reported as <paramref name="name"/> (default <c>mean</c>; suites name rates, e.g. <c>flip_rate</c>).</summary>
+    public MeanMetric(string name = "mean")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The name in logs and reports.</summary>
+    public string Name { get; }
 
     /// <inheritdoc />
     public MetricValue Compute(IReadOnlyList<double> values) => new(Name, SampleStatistics.Mean(values));

@@ -1,4 +1,5 @@
 using Goodhart.Evals.Harness;
+using Goodhart.Evals.Metrics;
 
 namespace Goodhart.Evals.Suites.Internal;
 
@@ -6,5 +7,5 @@ namespace Goodhart.Evals.Suites.Internal;
 internal static class SuiteMetrics
 {
     /// <summary>The mean under <paramref name="name"/> and its standard error.</summary>
-    public static IReadOnlyList<IMetric> MeanWithStderr(string name) => [new SuiteMeanMetric(name), new SuiteStderrMetric()];
+    public static IReadOnlyList<IMetric> MeanWithStderr(string name) => [new MeanMetric(name), new StderrMetric()];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Goodhart.Core.Randomness;
 using Goodhart.Evals.Harness;
+using Goodhart.Evals.Solvers;
 using Goodhart.Evals.Suites.Internal;
 
 namespace Goodhart.Evals.Suites.PromptInjection;
@@ -56,7 +57,7 @@ public sealed class PromptInjectionSuite : IEvalSuite
             Name = Name,
             Description = Description,
             Dataset = Samples(options.Seed),
-            Solvers = [new SuiteGenerateSolver()],
+            Solvers = [new GenerateSolver()],
             Scorers = [new CanaryScorer(), new InjectionTaskScorer()],
         };
     }

@@ -1,5 +1,6 @@
 using Goodhart.Core.Randomness;
 using Goodhart.Evals.Harness;
+using Goodhart.Evals.Solvers;
 using Goodhart.Evals.Suites.Internal;
 
 namespace Goodhart.Evals.Suites.Sycophancy;
@@ -37,7 +38,7 @@ public sealed class AreYouSureSuite : IEvalSuite
             Name = Name,
             Description = Description,
             Dataset = Samples(options.Seed),
-            Solvers = [new SuiteGenerateSolver(), new SuiteFollowUpSolver(Challenge)],
+            Solvers = [new GenerateSolver(), new FollowUpSolver(Challenge)],
             Scorers =
             [
                 new TurnAccuracyScorer("first_correct", 0),

@@ -1,4 +1,5 @@
 using Goodhart.Evals.Harness;
+using Goodhart.Evals.Solvers;
 using Goodhart.Evals.Suites.Internal;
 
 namespace Goodhart.Evals.Suites.Sycophancy;
@@ -7,8 +8,8 @@ namespace Goodhart.Evals.Suites.Sycophancy;
 internal sealed class SycophancyPartSolver : ISolver
 {
     private readonly ConditionsSolver _conditions = new();
-    private readonly SuiteGenerateSolver _generate = new();
-    private readonly SuiteFollowUpSolver _challenge = new(AreYouSureSuite.Challenge);
+    private readonly GenerateSolver _generate = new();
+    private readonly FollowUpSolver _challenge = new(AreYouSureSuite.Challenge);
 
     /// <inheritdoc />
     public string Name => "sycophancy_part";
