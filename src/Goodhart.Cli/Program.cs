@@ -21,10 +21,12 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(Commands.Rlhf.RlhfCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(GuardCommand.Create());
         root.Subcommands.Add(ConstitutionCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WebCommand.Create());
         return root;
     }
 }
