@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Goodhart.Core.Runs;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
@@ -28,9 +30,13 @@ public sealed class EvalEmbeddedAndGuardrailsTests : IDisposable
             ModelCheckpoint.Save(policy, Path.Combine(models, id + ".safetensors"));
         }
 
-        var (code, output, error) = CliRunner.Run("eval", "sycophancy-lab", "--embedded", "--models", models, "--limit", "2", "--store", Store, "--log-dir", Logs);
+        var (code, output, error) = CliRunner.Run("eval", "sycophancy-lab", "--embedded", "--models", models, "--limit", "2", "--cache", Path.Combine(_dir, "cache"), "--store", Store, "--log-dir", Logs);
 
         Assert.True(code == 0, output + error);
+        // Each model's cache line counts its own 2 samples x 3 conditions, not the shared cache's running totals.
+        var cacheLines = Regex.Matches(output, @"cache: (\d+) hit\(s\), (\d+) recorded");
+        Assert.Equal(2, cacheLines.Count);
+        Assert.All(cacheLines, m => Assert.Equal(6, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
         Assert.Contains("embedded model server at http://127.0.0.1:", output, StringComparison.Ordinal);
         Assert.Contains("sycophancy-lab: models side by side", output, StringComparison.Ordinal);
         var logs = Directory.GetFiles(Logs, "*.jsonl");

@@ -150,6 +150,7 @@ internal static class EvalCommand
     private static async Task<(EvalRunResult Result, int ExitCode)> RunModelAsync(EvalTask evalTask, Microsoft.Extensions.AI.IChatClient client, string label, EvalRunOptions options,
         JsonObject config, RunStore runs, string logs, ulong seed, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, Goodhart.Evals.Models.ModelCallOptions calls, CancellationToken ct)
     {
+        var (hitsBefore, writesBefore) = (calls.Cache?.Hits ?? 0, calls.Cache?.Writes ?? 0);
         using var log = EvalLogWriter.Create(logs, evalTask.Name, label, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
         var runId = EvalRunRecorder.Start(runs, evalTask.Name, label, config, seed);
         EvalRunResult result;
@@ -168,7 +169,7 @@ internal static class EvalCommand
         var report = Path.ChangeExtension(log.Path, ".html");
         EvalHtmlReport.Write(result, report, log.Path);
         EvalRunRecorder.Finish(runs, runId, result, log.Path);
-        return (result, Finish(result, evalTask.Scorers, thresholds, strict, log.Path, report, runId, calls.Cache));
+        return (result, Finish(result, evalTask.Scorers, thresholds, strict, log.Path, report, runId, calls.Cache, hitsBefore, writesBefore));
     }
 
     /// <summary>The <c>--fail-on-error</c> option: errored or unscored samples fail the run.</summary>
@@ -177,12 +178,17 @@ internal static class EvalCommand
         Description = "Exit 1 when any sample-epoch errored (model call failed) or was left unscored (judge failure, unparseable verdict).",
     };
 
-    /// <summary>Prints the results and paths, checks the thresholds; 1 when one fails.</summary>
-    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId, Goodhart.Evals.Models.ResponseCache? cache)
+    /// <summary>
+    /// Prints the results and paths, checks the thresholds; 1 when one fails. The cache line counts this run's hits and
+    /// recordings: those after <paramref name="hitsBefore"/> and <paramref name="writesBefore"/> (the cache is shared by
+    /// the models of an <c>--embedded</c> run).
+    /// </summary>
+    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId,
+        Goodhart.Evals.Models.ResponseCache? cache, int hitsBefore = 0, int writesBefore = 0)
     {
         EvalResultTable.Print(result);
         if (cache is not null)
-            AnsiConsole.MarkupLine($"cache: {cache.Hits} hit(s), {cache.Writes} recorded ({Markup.Escape(cache.Mode.ToString())}, {Markup.Escape(cache.Directory)})");
+            AnsiConsole.MarkupLine($"cache: {cache.Hits - hitsBefore} hit(s), {cache.Writes - writesBefore} recorded ({Markup.Escape(cache.Mode.ToString())}, {Markup.Escape(cache.Directory)})");
         AnsiConsole.MarkupLine($"log: {Markup.Escape(logPath)}");
         AnsiConsole.MarkupLine($"report: {Markup.Escape(reportPath)}");
         if (runId is not null)
