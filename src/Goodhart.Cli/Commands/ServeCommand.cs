@@ -60,7 +60,7 @@ internal static class ServeCommand
         return command;
     }
 
-    private static IReadOnlyList<ModelManifestEntry> Prepare(string folder, DefaultModelOptions training, CancellationToken cancellationToken)
+    internal static IReadOnlyList<ModelManifestEntry> Prepare(string folder, DefaultModelOptions training, CancellationToken cancellationToken)
     {
         var entries = Find(folder);
         if (entries.Count > 0)
@@ -197,7 +197,7 @@ internal static class ServeCommand
         }
     }
 
-    private static ModelRegistry Load(IReadOnlyList<ModelManifestEntry> entries)
+    internal static ModelRegistry Load(IReadOnlyList<ModelManifestEntry> entries)
     {
         try
         {
@@ -209,7 +209,7 @@ internal static class ServeCommand
         }
     }
 
-    private static void UseOneTorchThreadUnlessSet()
+    internal static void UseOneTorchThreadUnlessSet()
     {
         TorchRuntime.Initialize();
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable)))

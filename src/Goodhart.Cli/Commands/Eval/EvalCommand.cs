@@ -27,7 +27,10 @@ internal static class EvalCommand
         var tolerance = new Option<double>("--tolerance") { Description = "Absolute tolerance of --scorer numeric.", DefaultValueFactory = _ => 1e-6 };
         var system = new Option<string?>("--system-message") { Description = "System message for a --dataset task ({metadata} placeholders allowed)." };
         var template = new Option<string?>("--prompt-template") { Description = "Prompt template for a --dataset task: {prompt} is the input." };
-        var model = new Option<string>("--model") { Description = "Model name on the server (e.g. llama3.2:1b), or mockllm/echo, mockllm/TEXT for offline runs.", Required = true };
+        var model = new Option<string?>("--model") { Description = "Model name on the server (e.g. llama3.2:1b), or mockllm/echo, mockllm/TEXT for offline runs; with --embedded, one of the served models (default: all)." };
+        var embedded = new Option<bool>("--embedded") { Description = "Start the lab's OpenAI-compatible server (goodhart serve) in process on 127.0.0.1 over --models and evaluate its models through it, side by side." };
+        var modelsFolder = new Option<string>("--models") { Description = "Models folder of --embedded (the default models are trained into it when it has none).", DefaultValueFactory = _ => Goodhart.Web.ModelServer.ModelFolder.DefaultPath };
+        var guardrails = new Option<string?>("--guardrails") { Description = "Guard the evaluated model with a guardrail policy file, or 'default' for the shipped policy (docs/guardrails.md)." };
         var epochs = new Option<int?>("--epochs") { Description = "Runs per sample (default: the task's)." };
         var reducer = new Option<string>("--epochs-reducer") { Description = "How epochs of a sample combine: mean, max, min, pass_at_K.", DefaultValueFactory = _ => "mean" };
         var limit = new Option<int?>("--limit") { Description = "Run the first N samples only." };
@@ -41,7 +44,7 @@ internal static class EvalCommand
         var models = new EvalModelOptions();
         var command = new Command("eval", "Evaluate a chat model on a built-in suite or a dataset file.")
         {
-            task, dataset, scorer, pattern, tolerance, system, template, model, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
+            task, dataset, scorer, pattern, tolerance, system, template, model, embedded, modelsFolder, guardrails, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
         };
         foreach (var o in models.All)
             command.Options.Add(o);
@@ -52,10 +55,14 @@ internal static class EvalCommand
             var thresholds = (parse.GetValue(failUnder) ?? []).Select(FailUnderThreshold.Parse).ToList();
             var calls = models.Calls(parse);
             var judge = models.CreateJudge(parse, calls);
-            var modelName = parse.GetValue(model)!;
+            var modelName = parse.GetValue(model);
+            var embeddedRun = parse.GetValue(embedded);
+            if (modelName is null && !embeddedRun)
+                throw new UserInputException("give --model NAME (or --embedded to evaluate the lab's served models)");
+            var policy = EvalGuardrails.Load(parse.GetValue(guardrails));
             var datasetPath = parse.GetValue(dataset);
             var taskName = parse.GetValue(task);
-            var evalTask = (taskName, datasetPath) switch
+            EvalTask CreateTask() => (taskName, datasetPath) switch
             {
                 (not null, not null) => throw new UserInputException("give a suite name or --dataset, not both"),
                 (null, null) => throw new UserInputException("give a suite name (see `goodhart eval list`) or --dataset FILE"),
@@ -68,6 +75,7 @@ internal static class EvalCommand
                     parse.GetValue(system),
                     parse.GetValue(template)),
             };
+            var evalTask = CreateTask();
             foreach (var threshold in thresholds)
                 threshold.Validate(evalTask.Name, evalTask.Scorers);
             var options = new EvalRunOptions
@@ -78,7 +86,6 @@ internal static class EvalCommand
                 Calls = calls,
                 Reducer = EpochReducer.Parse(parse.GetValue(reducer)!),
                 Generation = parse.GetValue(temperature) is { } t ? new Microsoft.Extensions.AI.ChatOptions { Temperature = t } : null,
-                ModelName = modelName,
             };
             if (options.MaxConcurrency < 1 || options.Epochs is < 1 || options.Limit is < 0)
                 throw new UserInputException("--concurrency and --epochs must be >= 1, --limit >= 0");
@@ -94,8 +101,9 @@ internal static class EvalCommand
                 ["tolerance"] = parse.GetValue(tolerance),
                 ["system_message"] = parse.GetValue(system),
                 ["prompt_template"] = parse.GetValue(template),
-                ["model"] = modelName,
-                ["base_url"] = EvalModelOptions.Redact(parse.GetValue(models.BaseUrl)),
+                ["embedded_models"] = embeddedRun ? Path.GetFullPath(parse.GetValue(modelsFolder)!) : null,
+                ["guardrails"] = policy is null ? null : parse.GetValue(guardrails) == EvalGuardrails.DefaultName ? "default (policies/guardrails.default.json)" : Path.GetFullPath(parse.GetValue(guardrails)!),
+                ["guardrails_policy"] = policy?.Name,
                 ["api_key_env"] = parse.GetValue(models.ApiKeyEnv),
                 ["judge_model"] = parse.GetValue(models.JudgeModel),
                 ["judge_base_url"] = EvalModelOptions.Redact(parse.GetValue(models.JudgeBaseUrl)),
@@ -112,29 +120,56 @@ internal static class EvalCommand
             };
             var storePath = parse.GetValue(store)!;
             var logs = parse.GetValue(logDir) ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(storePath)) ?? ".", "eval-logs");
-            var client = EvalModelOptions.CreateClient(modelName, parse.GetValue(models.BaseUrl), parse.GetValue(models.ApiKeyEnv)!);
             using var runs = RunStore.Open(storePath);
-            using var log = EvalLogWriter.Create(logs, evalTask.Name, modelName, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
-            var runId = EvalRunRecorder.Start(runs, evalTask.Name, modelName, config, parse.GetValue(seed));
-            EvalRunResult result;
-            try
+            await using var server = embeddedRun ? await EmbeddedModelServer.StartAsync(parse.GetValue(modelsFolder)!, ct).ConfigureAwait(false) : null;
+            IReadOnlyList<string> names = server is null || modelName is null ? (server?.ModelIds ?? [modelName!])
+                : server.ModelIds.Contains(modelName) ? [modelName]
+                : throw new UserInputException($"--model {modelName}: not served from --models (serving {string.Join(", ", server.ModelIds)})");
+            var baseUrl = server?.BaseUrl ?? parse.GetValue(models.BaseUrl);
+            var exit = 0;
+            var results = new List<EvalRunResult>();
+            foreach (var name in names)
             {
-                var total = Math.Min(evalTask.Dataset.Count, options.Limit ?? int.MaxValue) * (options.Epochs ?? evalTask.Epochs);
-                var progress = EvalProgress.Create(total, log.WriteSample);
-                result = await new EvalRunner(options with { OnSampleCompleted = progress }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
+                var label = EvalGuardrails.Label(name, policy);
+                var runConfig = (JsonObject)config.DeepClone();
+                runConfig["model"] = name;
+                runConfig["base_url"] = EvalModelOptions.Redact(baseUrl);
+                var client = EvalGuardrails.Wrap(EvalModelOptions.CreateClient(name, baseUrl, parse.GetValue(models.ApiKeyEnv)!), policy, label);
+                var task = results.Count == 0 ? evalTask : CreateTask();
+                var (result, code) = await RunModelAsync(task, client, label, options with { ModelName = label }, runConfig, runs, logs, parse.GetValue(seed), thresholds, parse.GetValue(strict), calls, ct).ConfigureAwait(false);
+                results.Add(result);
+                exit = Math.Max(exit, code);
             }
-            catch (Exception e)
-            {
-                runs.FinishRun(runId, e is OperationCanceledException ? RunStatus.Cancelled : RunStatus.Failed, null);
-                throw;
-            }
-            log.WriteSummary(result);
-            var report = Path.ChangeExtension(log.Path, ".html");
-            EvalHtmlReport.Write(result, report, log.Path);
-            EvalRunRecorder.Finish(runs, runId, result, log.Path);
-            return Finish(result, evalTask.Scorers, thresholds, parse.GetValue(strict), log.Path, report, runId, calls.Cache);
+            EvalComparisonTable.Print(results);
+            return exit;
         }));
         return command;
+    }
+
+    /// <summary>Evaluates one model: log, report, stored run, printed results; the exit code of its thresholds.</summary>
+    private static async Task<(EvalRunResult Result, int ExitCode)> RunModelAsync(EvalTask evalTask, Microsoft.Extensions.AI.IChatClient client, string label, EvalRunOptions options,
+        JsonObject config, RunStore runs, string logs, ulong seed, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, Goodhart.Evals.Models.ModelCallOptions calls, CancellationToken ct)
+    {
+        var (hitsBefore, writesBefore) = (calls.Cache?.Hits ?? 0, calls.Cache?.Writes ?? 0);
+        using var log = EvalLogWriter.Create(logs, evalTask.Name, label, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
+        var runId = EvalRunRecorder.Start(runs, evalTask.Name, label, config, seed);
+        EvalRunResult result;
+        try
+        {
+            var total = Math.Min(evalTask.Dataset.Count, options.Limit ?? int.MaxValue) * (options.Epochs ?? evalTask.Epochs);
+            var progress = EvalProgress.Create(total, log.WriteSample);
+            result = await new EvalRunner(options with { OnSampleCompleted = progress }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            runs.FinishRun(runId, e is OperationCanceledException ? RunStatus.Cancelled : RunStatus.Failed, null);
+            throw;
+        }
+        log.WriteSummary(result);
+        var report = Path.ChangeExtension(log.Path, ".html");
+        EvalHtmlReport.Write(result, report, log.Path);
+        EvalRunRecorder.Finish(runs, runId, result, log.Path);
+        return (result, Finish(result, evalTask.Scorers, thresholds, strict, log.Path, report, runId, calls.Cache, hitsBefore, writesBefore));
     }
 
     /// <summary>The <c>--fail-on-error</c> option: errored or unscored samples fail the run.</summary>
@@ -143,12 +178,17 @@ internal static class EvalCommand
         Description = "Exit 1 when any sample-epoch errored (model call failed) or was left unscored (judge failure, unparseable verdict).",
     };
 
-    /// <summary>Prints the results and paths, checks the thresholds; 1 when one fails.</summary>
-    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId, Goodhart.Evals.Models.ResponseCache? cache)
+    /// <summary>
+    /// Prints the results and paths, checks the thresholds; 1 when one fails. The cache line counts this run's hits and
+    /// recordings: those after <paramref name="hitsBefore"/> and <paramref name="writesBefore"/> (the cache is shared by
+    /// the models of an <c>--embedded</c> run).
+    /// </summary>
+    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId,
+        Goodhart.Evals.Models.ResponseCache? cache, int hitsBefore = 0, int writesBefore = 0)
     {
         EvalResultTable.Print(result);
         if (cache is not null)
-            AnsiConsole.MarkupLine($"cache: {cache.Hits} hit(s), {cache.Writes} recorded ({Markup.Escape(cache.Mode.ToString())}, {Markup.Escape(cache.Directory)})");
+            AnsiConsole.MarkupLine($"cache: {cache.Hits - hitsBefore} hit(s), {cache.Writes - writesBefore} recorded ({Markup.Escape(cache.Mode.ToString())}, {Markup.Escape(cache.Directory)})");
         AnsiConsole.MarkupLine($"log: {Markup.Escape(logPath)}");
         AnsiConsole.MarkupLine($"report: {Markup.Escape(reportPath)}");
         if (runId is not null)
