@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Goodhart.Cli.Commands;
+using Goodhart.Cli.Commands.Eval;
+using Goodhart.Cli.Commands.Guard;
 
 namespace Goodhart.Cli;
 
@@ -19,6 +21,12 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(Commands.Rlhf.RlhfCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(GuardCommand.Create());
+        root.Subcommands.Add(ConstitutionCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WebCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Goodhart.Core;
 using Goodhart.Core.Levels;
+using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 
@@ -10,13 +11,18 @@ internal static class CliErrors
 {
     public const int UsageError = 2;
 
+    /// <summary>Whether <paramref name="e"/> is the user's doing (a bad name, option or file) rather than a bug.</summary>
+    public static bool IsUserError(Exception e) =>
+        e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException
+            or DatasetFormatException or RaterFormatException or Learning.Rlhf.CheckpointMismatchException;
+
     public static int Run(Func<int> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException)
+        catch (Exception e) when (IsUserError(e))
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageError;
@@ -29,7 +35,7 @@ internal static class CliErrors
         {
             return await body().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is UnknownNameException or LevelFormatException or FormatException or UserInputException or RunStoreException or IOException)
+        catch (Exception e) when (IsUserError(e))
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return UsageError;

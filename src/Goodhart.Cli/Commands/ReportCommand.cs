@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Goodhart.Cli.Commands.Rlhf;
 using Goodhart.Core.Reports;
+using Goodhart.Core.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 
@@ -33,6 +35,14 @@ internal static class ReportCommand
     internal static string Write(string storePath, IReadOnlyList<string> ids, string? output = null, int? window = null)
     {
         using var store = RunStore.Open(storePath);
+        var records = ids.Select(store.GetRun).ToArray();
+        if (records.Any(r => RlhfMetricNames.IsRlhf(r.Kind)))
+        {
+            if (!records.All(r => RlhfMetricNames.IsRlhf(r.Kind)))
+                throw new Core.UserInputException("RLHF runs and gridworld runs go in separate reports; give the ids of one kind at a time");
+            return RlhfReportWriter.Write(store, records, output ?? CommonOptions.DefaultReportDirectory(storePath, records[0].Id), "Goodhart RLHF report");
+        }
+
         var inputs = new List<RunReportInput>();
         foreach (var id in ids)
         {

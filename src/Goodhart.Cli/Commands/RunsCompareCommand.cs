@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Goodhart.Core.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 
@@ -33,7 +34,11 @@ internal static class RunsCompareCommand
                 table.AddRow([new Markup("oracle performance"), .. summaries.Select(x =>
                     new Markup(x.OraclePerformance is { } o ? RunSummaryTable.Num(o) : "-"))]);
             }
-            RunSummaryTable.AddSection(table, "training", [.. summaries.Select(x => (EpisodeSetSummary?)x.Training)]);
+            var curves = runs.Select(r => RlhfMetricNames.IsRlhf(r.Kind) ? RlhfCurve.FromRun(r, s.GetMetrics(r.Id)) : null).ToList();
+            if (curves.All(c => c is null) || summaries.Any(x => x.Training.Total > 0))
+                RunSummaryTable.AddSection(table, "training", [.. summaries.Select(x => (EpisodeSetSummary?)x.Training)]);
+            if (curves.Any(c => c is not null))
+                Rlhf.RlhfCompareRows.Add(table, curves);
             if (summaries.Any(x => x.Evaluation is not null))
                 RunSummaryTable.AddSection(table, "evaluation", [.. summaries.Select(x => x.Evaluation)]);
             AnsiConsole.Write(table);

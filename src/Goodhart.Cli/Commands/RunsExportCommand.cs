@@ -6,7 +6,7 @@ namespace Goodhart.Cli.Commands;
 
 /// <summary>
 /// <c>goodhart runs export ID... [--format csv|json] [--output PATH]</c>: runs with their episodes as CSV (one row per
-/// episode, one column per event) or JSON (with config, summary and metrics), to a file or standard output.
+/// episode, one column per event; RLHF runs, which have no episodes: one row per metric point) or JSON (with config, summary and metrics), to a file or standard output.
 /// </summary>
 internal static class RunsExportCommand
 {
@@ -22,18 +22,27 @@ internal static class RunsExportCommand
             using var s = RunsCommand.Open(parse, store);
             var runs = RunExport.Load(s, parse.GetValue(ids)!);
             var kind = parse.GetValue(format) == "json" ? ExportFormat.Json : ExportFormat.Csv;
+            // Runs without episodes (RLHF runs) export their metric points as CSV instead.
+            var metricsCsv = kind == ExportFormat.Csv && runs.All(r => r.Episodes.Count == 0 && Core.Reports.Rlhf.RlhfMetricNames.IsRlhf(r.Run.Kind));
+            void Write(Stream stream)
+            {
+                if (metricsCsv)
+                    Rlhf.RlhfMetricsCsv.Write(stream, runs);
+                else
+                    RunExporter.Write(stream, runs, kind);
+            }
             if (parse.GetValue(output) is { } path)
             {
                 var full = Path.GetFullPath(path);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 using (var file = File.Create(full))
-                    RunExporter.Write(file, runs, kind);
+                    Write(file);
                 AnsiConsole.MarkupLine($"wrote {runs.Count} run(s), {runs.Sum(r => r.Episodes.Count)} episodes to {Markup.Escape(full)}");
             }
             else
             {
                 using var stdout = Console.OpenStandardOutput();
-                RunExporter.Write(stdout, runs, kind);
+                Write(stdout);
             }
             return 0;
         }));

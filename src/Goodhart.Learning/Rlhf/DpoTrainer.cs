@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
+using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
@@ -17,10 +18,14 @@ namespace Goodhart.Learning.Rlhf;
 /// the policy (one forward pass of both), and minimises <see cref="DpoLoss"/>. The reference's log-probabilities
 /// are computed once before training (TRL's precompute_ref_log_probs). Batches follow a seeded permutation per
 /// pass. With a <see cref="PolicyEvaluator"/>, the policy is evaluated before the first step, every
-/// <see cref="DpoOptions.EvalEvery"/> steps and after the last.
+/// <see cref="DpoOptions.EvalEvery"/> steps and after the last. With a <see cref="CheckpointDirectory"/>, the run
+/// saves the policy, AdamW's state, the step and the metrics so far there, and <see cref="Train"/> continues from the
+/// checkpoint it finds: the pair order and dropout are functions of (seed, step), so the resumed run is bit-identical
+/// to an uninterrupted one on CPU.
 /// </summary>
 public sealed class DpoTrainer : IDisposable
 {
+    private const string Method = "dpo";
     private const ulong DataStream = 0xD90;
     private const ulong DropoutStream = 0xD91;
 
@@ -56,6 +61,12 @@ public sealed class DpoTrainer : IDisposable
     /// <summary>Steps taken so far.</summary>
     public int Step { get; private set; }
 
+    /// <summary>Folder of the run's checkpoint (<see cref="RlhfCheckpoint"/>): saved to, and resumed from when it holds one; null: none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Steps between checkpoints (the last step always saves); 0: only at the end.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Optimizer steps a run over <paramref name="pairCount"/> pairs takes.</summary>
     public int StepsFor(int pairCount) => Options.Epochs * ((pairCount + Options.BatchSize - 1) / Options.BatchSize);
 
@@ -90,7 +101,15 @@ public sealed class DpoTrainer : IDisposable
             }
         }
 
-        Evaluate();
+        if (RlhfCheckpoint.Exists(CheckpointDirectory))
+        {
+            Resume(CheckpointDirectory!, metrics, evaluations);
+        }
+        else
+        {
+            Evaluate();
+        }
+
         var steps = StepsFor(pairs.Count);
         var stepsPerEpoch = steps / Options.Epochs;
         while (Step < steps)
@@ -107,6 +126,11 @@ public sealed class DpoTrainer : IDisposable
             if (Step == steps || (Options.EvalEvery > 0 && Step % Options.EvalEvery == 0))
             {
                 Evaluate();
+            }
+
+            if (CheckpointDirectory is not null && (Step == steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            {
+                SaveCheckpoint(CheckpointDirectory, metrics, evaluations);
             }
         }
 
@@ -158,6 +182,23 @@ public sealed class DpoTrainer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
+
+    private void SaveCheckpoint(string directory, IReadOnlyList<MetricPoint> metrics, IReadOnlyList<PolicyEvaluation> evaluations) =>
+        RlhfCheckpoint.Save(
+            directory,
+            new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [.. metrics], [.. evaluations], []),
+            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p)),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)));
+
+    private void Resume(string directory, List<MetricPoint> metrics, List<PolicyEvaluation> evaluations)
+    {
+        var state = RlhfCheckpoint.ReadState(directory, Method, Options);
+        RlhfCheckpoint.LoadWeights(Policy, Path.Combine(directory, RlhfCheckpoint.PolicyFile));
+        OptimizerCheckpoint.Load(_optimizer, Path.Combine(directory, RlhfCheckpoint.OptimizerFile));
+        Step = state.GlobalStep;
+        metrics.AddRange(state.Metrics);
+        evaluations.AddRange(state.Evaluations);
+    }
 
     private int[] BatchRows(int epoch, int index, int count)
     {

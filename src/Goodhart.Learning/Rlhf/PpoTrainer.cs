@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Goodhart.Core.Randomness;
 using Goodhart.Core.Runs;
+using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
@@ -19,10 +20,15 @@ namespace Goodhart.Learning.Rlhf;
 /// advantages and returns, then run <see cref="PpoOptions.PpoEpochs"/> passes of minibatch updates of the clipped
 /// surrogate plus vf_coef times the clipped value loss. The value model is a separate
 /// <see cref="ScalarHeadModel"/> (usually <see cref="ScalarHeadModel.FromPolicy"/> of the SFT policy). Dropout
-/// should be 0 (as TRL sets it) so the rollout's log-probabilities are the ones the update starts from.
+/// should be 0 (as TRL sets it) so the rollout's log-probabilities are the ones the update starts from. With a
+/// <see cref="CheckpointDirectory"/>, the run saves the policy, the value model, AdamW's state, the sampling
+/// generator's state, the iteration and the metrics so far there, and <see cref="Train"/> continues from the
+/// checkpoint it finds; prompt and minibatch orders are functions of (seed, iteration), so with a deterministic
+/// scorer the resumed run is bit-identical to an uninterrupted one on CPU.
 /// </summary>
 public sealed class PpoTrainer : IDisposable
 {
+    private const string Method = "ppo";
     private const ulong PromptStream = 0x9901;
     private const ulong RolloutStream = 0x9902;
     private const ulong MiniBatchStream = 0x9903;
@@ -77,6 +83,12 @@ public sealed class PpoTrainer : IDisposable
     /// <summary>Iterations taken so far.</summary>
     public int Step { get; private set; }
 
+    /// <summary>Folder of the run's checkpoint (<see cref="RlhfCheckpoint"/>): saved to, and resumed from when it holds one; null: none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Iterations between checkpoints (the last iteration always saves); 0: only at the end.</summary>
+    public int CheckpointEvery { get; init; }
+
     /// <summary>Runs <see cref="PpoOptions.Steps"/> iterations on batches of <paramref name="prompts"/> (texts), evaluating when an evaluator is given.</summary>
     public PolicyOptimisationResult Train(
         IReadOnlyList<string> prompts,
@@ -104,7 +116,15 @@ public sealed class PpoTrainer : IDisposable
             }
         }
 
-        Evaluate();
+        if (RlhfCheckpoint.Exists(CheckpointDirectory))
+        {
+            Resume(CheckpointDirectory!, metrics, evaluations);
+        }
+        else
+        {
+            Evaluate();
+        }
+
         while (Step < Options.Steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -115,6 +135,11 @@ public sealed class PpoTrainer : IDisposable
             if (Step == Options.Steps || (Options.EvalEvery > 0 && Step % Options.EvalEvery == 0))
             {
                 Evaluate();
+            }
+
+            if (CheckpointDirectory is not null && (Step == Options.Steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            {
+                SaveCheckpoint(CheckpointDirectory, metrics, evaluations);
             }
         }
 
@@ -195,6 +220,27 @@ public sealed class PpoTrainer : IDisposable
     {
         _optimizer.Dispose();
         _generator.Dispose();
+    }
+
+    private void SaveCheckpoint(string directory, IReadOnlyList<MetricPoint> metrics, IReadOnlyList<PolicyEvaluation> evaluations) =>
+        RlhfCheckpoint.Save(
+            directory,
+            new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [.. metrics], [.. evaluations], []),
+            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p)),
+            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(ValueModel, p)),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)),
+            (RlhfCheckpoint.GeneratorFile, p => RlhfCheckpoint.SaveGenerator(_generator, p)));
+
+    private void Resume(string directory, List<MetricPoint> metrics, List<PolicyEvaluation> evaluations)
+    {
+        var state = RlhfCheckpoint.ReadState(directory, Method, Options);
+        RlhfCheckpoint.LoadWeights(Policy, Path.Combine(directory, RlhfCheckpoint.PolicyFile));
+        RlhfCheckpoint.LoadWeights(ValueModel, Path.Combine(directory, RlhfCheckpoint.ScalarHeadFile));
+        OptimizerCheckpoint.Load(_optimizer, Path.Combine(directory, RlhfCheckpoint.OptimizerFile));
+        RlhfCheckpoint.LoadGenerator(_generator, Path.Combine(directory, RlhfCheckpoint.GeneratorFile));
+        Step = state.GlobalStep;
+        metrics.AddRange(state.Metrics);
+        evaluations.AddRange(state.Evaluations);
     }
 
     /// <summary>One minibatch update; returns approx-KL, clip fraction, policy loss, value loss, value clip fraction, entropy, ratio.</summary>

@@ -110,7 +110,9 @@ public sealed class RewardEnsemble : IRewardScorer
     /// Trains <paramref name="count"/> reward models on the same pairs, differing in the seed of the head and the data
     /// order: member 0 uses <see cref="RewardModelOptions.Seed"/> itself (so it equals a single reward model trained
     /// with <paramref name="options"/>), member k a seed derived from it. Each member is then standardised on the
-    /// responses of the first <paramref name="calibrationPairs"/> training pairs and named <c>rm-k</c>.
+    /// responses of the first <paramref name="calibrationPairs"/> training pairs and named <c>rm-k</c>. With a
+    /// <paramref name="checkpointDirectory"/>, member k checkpoints to its <c>rm-k</c> subfolder every
+    /// <paramref name="checkpointEvery"/> steps and resumes from it (<see cref="RewardModelTrainer.CheckpointDirectory"/>).
     /// </summary>
     public static IReadOnlyList<(RewardModel Model, RewardModelResult Result)> TrainMembers(
         CausalLanguageModel? policy,
@@ -119,7 +121,9 @@ public sealed class RewardEnsemble : IRewardScorer
         int count,
         IProgress<(int Member, RewardModelStep Step)>? progress = null,
         int calibrationPairs = 1024,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        string? checkpointDirectory = null,
+        int checkpointEvery = 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -128,6 +132,12 @@ public sealed class RewardEnsemble : IRewardScorer
         {
             var seed = k == 0 ? options.Seed : Xoshiro256.Derive(options.Seed, (ulong)k);
             using var trainer = RewardModelTrainer.Create(policy, options with { Seed = seed }, $"rm-{k}");
+            if (checkpointDirectory is not null)
+            {
+                trainer.CheckpointDirectory = Path.Combine(checkpointDirectory, $"rm-{k}");
+                trainer.CheckpointEvery = checkpointEvery;
+            }
+
             var member = k;
             var result = trainer.Train(
                 pairs, progress is null ? null : new CallbackProgress<RewardModelStep>(step => progress.Report((member, step))), cancellationToken);

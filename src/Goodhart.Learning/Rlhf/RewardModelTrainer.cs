@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -14,10 +15,13 @@ namespace Goodhart.Learning.Rlhf;
 /// -log sigmoid(r_chosen - r_rejected), plus the optional centring term c (r_chosen + r_rejected)^2, averaged over
 /// the batch. AdamW (weight decay on matrices only), global gradient clipping, warm-up then cosine. Each step scores
 /// the batch's chosen and rejected sequences in one forward pass. The data order is a seeded permutation per epoch,
-/// so the same seed gives the same model.
+/// so the same seed gives the same model. With a <see cref="CheckpointDirectory"/>, the run saves the network, AdamW's
+/// state, the step and the history so far there, and <see cref="Train"/> continues from the checkpoint it finds,
+/// bit-identically to an uninterrupted run on CPU.
 /// </summary>
 public sealed class RewardModelTrainer : IDisposable
 {
+    private const string Method = "reward_model";
     private const ulong DataStream = 0x8E7;
     private const ulong DropoutStream = 0xD81;
 
@@ -56,6 +60,12 @@ public sealed class RewardModelTrainer : IDisposable
     /// <summary>Steps taken so far.</summary>
     public int Step { get; private set; }
 
+    /// <summary>Folder of the run's checkpoint (<see cref="RlhfCheckpoint"/>): saved to, and resumed from when it holds one; null: none.</summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Steps between checkpoints (the last step always saves); 0: only at the end.</summary>
+    public int CheckpointEvery { get; set; }
+
     /// <summary>
     /// A trainer for a new reward model: its trunk copied from <paramref name="policy"/> when given and
     /// <see cref="RewardModelOptions.InitializeFromPolicy"/>, else fresh weights of <paramref name="shape"/> (default:
@@ -87,6 +97,11 @@ public sealed class RewardModelTrainer : IDisposable
         var steps = Options.StepsFor(pairs.Count);
         var history = new List<RewardModelStep>();
         var clock = Stopwatch.StartNew();
+        if (RlhfCheckpoint.Exists(CheckpointDirectory))
+        {
+            Resume(CheckpointDirectory!, history);
+        }
+
         int[] order = [];
         var orderEpoch = -1;
         while (Step < steps)
@@ -109,6 +124,10 @@ public sealed class RewardModelTrainer : IDisposable
             var record = TrainStep(batch, steps);
             history.Add(record);
             progress?.Report(record);
+            if (CheckpointDirectory is not null && (Step == steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            {
+                SaveCheckpoint(CheckpointDirectory, history);
+            }
         }
 
         return new RewardModelResult(history, clock.Elapsed.TotalSeconds);
@@ -180,6 +199,22 @@ public sealed class RewardModelTrainer : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _optimizer.Dispose();
+
+    private void SaveCheckpoint(string directory, IReadOnlyList<RewardModelStep> history) =>
+        RlhfCheckpoint.Save(
+            directory,
+            new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [], [], [.. history]),
+            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(Model.Network, p)),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)));
+
+    private void Resume(string directory, List<RewardModelStep> history)
+    {
+        var state = RlhfCheckpoint.ReadState(directory, Method, Options);
+        RlhfCheckpoint.LoadWeights(Model.Network, Path.Combine(directory, RlhfCheckpoint.ScalarHeadFile));
+        OptimizerCheckpoint.Load(_optimizer, Path.Combine(directory, RlhfCheckpoint.OptimizerFile));
+        Step = state.GlobalStep;
+        history.AddRange(state.History);
+    }
 
     private static int[] Permutation(int count, ulong seed)
     {

@@ -37,6 +37,10 @@ public sealed class RlhfOptimisationExperiment
     public IReadOnlyList<ArithmeticPrompt> EvalPrompts() =>
         new PromptGenerator(Xoshiro256.Derive(Options.Seed, EvalPromptStream), Options.Prompts).Next(Options.EvalPrompts);
 
+    /// <summary>The texts of the training prompts PPO draws its batches from.</summary>
+    public IReadOnlyList<string> TrainPrompts() =>
+        new PromptGenerator(Xoshiro256.Derive(Options.Seed, TrainPromptStream), Options.Prompts).Next(Options.TrainPrompts).Select(p => p.Text).ToArray();
+
     /// <summary>The SFT policy: loaded from <see cref="RlhfOptimisationExperimentOptions.SftCheckpoint"/> when it exists, else trained (and saved there when set).</summary>
     public (CausalLanguageModel Policy, SupervisedResult? Result) SftPolicy(IProgress<string>? log = null)
     {
@@ -78,7 +82,7 @@ public sealed class RlhfOptimisationExperiment
         ArgumentNullException.ThrowIfNull(sftPolicy);
         ArgumentNullException.ThrowIfNull(scorer);
         ApplyThreads();
-        var prompts = new PromptGenerator(Xoshiro256.Derive(Options.Seed, TrainPromptStream), Options.Prompts).Next(Options.TrainPrompts).Select(p => p.Text).ToArray();
+        var prompts = TrainPrompts();
         using var policy = PolicyCopies.Clone(sftPolicy);
         using var reference = PolicyCopies.FrozenReference(sftPolicy);
         using var valueModel = ScalarHeadModel.FromPolicy(sftPolicy, Options.Seed);

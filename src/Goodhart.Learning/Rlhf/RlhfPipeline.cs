@@ -85,8 +85,12 @@ public sealed class RlhfPipeline
         return pairs;
     }
 
-    /// <summary>Stage 3: the ensemble members (member 0 is the single reward model), initialised from <paramref name="policy"/> per the options.</summary>
-    public IReadOnlyList<(RewardModel Model, RewardModelResult Result)> TrainRewardModels(CausalLanguageModel policy, IReadOnlyList<PreferencePair> pairs)
+    /// <summary>
+    /// Stage 3: the ensemble members (member 0 is the single reward model), initialised from <paramref name="policy"/>
+    /// per the options; checkpointed to (and resumed from) <paramref name="checkpointDirectory"/> when given.
+    /// </summary>
+    public IReadOnlyList<(RewardModel Model, RewardModelResult Result)> TrainRewardModels(
+        CausalLanguageModel policy, IReadOnlyList<PreferencePair> pairs, string? checkpointDirectory = null)
     {
         var options = Options.RewardModel with { Seed = Derive(RewardStream) };
         var steps = options.StepsFor(pairs.Count);
@@ -99,7 +103,9 @@ public sealed class RlhfPipeline
                     _log?.Report(FormattableString.Invariant(
                         $"rm-{p.Member} step {p.Step.Step}/{p.Step.Steps} loss {p.Step.Loss:0.000} accuracy {p.Step.Accuracy:0.00}"));
                 }
-            }));
+            }),
+            checkpointDirectory: checkpointDirectory,
+            checkpointEvery: every);
     }
 
     /// <summary>

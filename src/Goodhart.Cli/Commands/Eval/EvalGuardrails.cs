@@ -1,0 +1,42 @@
+using Goodhart.Core;
+using Goodhart.Evals.Guardrails;
+using Microsoft.Extensions.AI;
+
+namespace Goodhart.Cli.Commands.Eval;
+
+/// <summary>
+/// <c>goodhart eval --guardrails POLICY.json|default</c>: the model under evaluation wrapped with
+/// <see cref="GuardrailsChatClientBuilderExtensions.UseGuardrails(ChatClientBuilder, GuardrailPolicy, IChatClient?, Action{GuardrailsChatClient}?)"/>
+/// (deterministic detectors only, no classifier model), inside the runner's cache, retry and timeout middleware. The
+/// guarded model is labelled <c>MODEL+guardrails:POLICY</c> in the console, log, report, run store and cache keys, so
+/// guarded and unguarded answers never share a cache entry.
+/// </summary>
+internal static class EvalGuardrails
+{
+    /// <summary>The value of <c>--guardrails</c> that selects the shipped policy.</summary>
+    public const string DefaultName = "default";
+
+    /// <summary>The policy named by <paramref name="value"/>: null for none, the shipped one for <c>default</c>, else the file.</summary>
+    public static GuardrailPolicy? Load(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        if (value == DefaultName)
+            return GuardrailPolicy.Default;
+        try
+        {
+            return GuardrailPolicy.Load(value);
+        }
+        catch (Exception e) when (e is PolicyFileException or IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--guardrails: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The label of <paramref name="model"/> under <paramref name="policy"/>.</summary>
+    public static string Label(string model, GuardrailPolicy? policy) => policy is null ? model : $"{model}+guardrails:{policy.Name}";
+
+    /// <summary><paramref name="client"/> guarded by <paramref name="policy"/> and reporting <paramref name="label"/> as its model id; unchanged without a policy.</summary>
+    public static IChatClient Wrap(IChatClient client, GuardrailPolicy? policy, string label) =>
+        policy is null ? client : new LabelledChatClient(client.AsBuilder().UseGuardrails(policy, (IChatClient?)null).Build(), label);
+}

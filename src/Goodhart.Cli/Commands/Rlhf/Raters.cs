@@ -1,0 +1,15 @@
+using Goodhart.Core;
+using Goodhart.Core.Rlhf;
+
+namespace Goodhart.Cli.Commands.Rlhf;
+
+/// <summary>Resolves a <c>--rater</c> value (a shipped profile's name or a .rater file) with errors that name the file.</summary>
+internal static class Raters
+{
+    public static RaterProfile Get(string nameOrPath)
+    {
+        if (nameOrPath.EndsWith(".rater", StringComparison.Ordinal) && !File.Exists(nameOrPath))
+            throw new UserInputException($"{nameOrPath}: rater file not found");
+        return RaterCatalog.Default().Get(nameOrPath);
+    }
+}

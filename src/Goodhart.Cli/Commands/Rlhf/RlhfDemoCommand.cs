@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Core.Runs;
+using Spectre.Console;
+
+namespace Goodhart.Cli.Commands.Rlhf;
+
+/// <summary>
+/// <c>goodhart rlhf demo</c>: the whole pipeline end to end on the small preset (one rater): SFT, labelling, reward
+/// models, best-of-n against the reward model / ensemble / rater utility / gold, a short PPO run against the reward
+/// model, then the report. A few minutes on two cores with GOODHART_TORCH_THREADS=1.
+/// </summary>
+internal static class RlhfDemoCommand
+{
+    public static Command Create()
+    {
+        var options = new RlhfOptions();
+        var ppoProxy = new Option<string>("--ppo-proxy") { Description = "What the demo's PPO run optimises (rm, mean, wco, uwo, rater, gold; `none` skips it).", DefaultValueFactory = _ => "rm" };
+        var command = new Command("demo", "Run the whole RLHF pipeline on small defaults: SFT -> label -> reward model -> best-of-n and PPO against it and gold -> report.") { ppoProxy };
+        options.AddTo(command);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var settings = options.Resolve(parse, useConfig: false);
+            var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
+            var ppo = parse.GetValue(ppoProxy)!;
+            if (ppo != "none")
+                RlhfProxies.Validate([ppo]);
+            Raters.Get(settings.Rater);
+            using var store = RunStore.Open(parse.GetValue(options.Store)!);
+            AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"rlhf demo: size {settings.Size} ({settings.Layers} x {settings.EmbeddingDim}), seed {settings.Seed}, rater {settings.Rater}, folder {folder.Path}")));
+            string[] stages = ppo == "none" ? ["sft", "label", "rm", "bon", "report"] : ["sft", "label", "rm", "bon", "ppo", "report"];
+            var (evaluations, curves, report) = StageProgress.Run(stages, p =>
+            {
+                p.Stage("sft", log => RlhfStages.Sft(settings, folder, log));
+                p.Stage("label", log => RlhfStages.Label(settings, folder, log));
+                var (rmRun, evaluations) = p.Stage("rm", log => RlhfStages.RewardModels(settings, folder, store, log));
+                var curves = p.Stage("bon", log => RlhfStages.BestOfN(settings, folder, store, RlhfBonCommand.DefaultProxies(folder), log))
+                    .Select(c => (c.Run.Id, c.Curve)).ToList();
+                if (ppo != "none")
+                {
+                    var run = p.Stage("ppo", log => RlhfStages.Ppo(settings, folder, store, ppo, log)).Run;
+                    curves.Add((run.Id, RlhfCurve.FromRun(run, store.GetMetrics(run.Id))!));
+                }
+                var report = p.Stage("report", _ => RlhfReportWriter.Write(
+                    store, [store.GetRun(rmRun.Id), .. curves.Select(c => store.GetRun(c.Id))], folder.File(RlhfWorkFolder.ReportFolder), "Goodhart RLHF demo"));
+                return (evaluations, curves, report);
+            });
+            RlhfTables.RewardModels(evaluations);
+            RlhfTables.Fits(curves);
+            AnsiConsole.MarkupLine($"report: [bold link]{Markup.Escape(report)}[/]");
+            AnsiConsole.MarkupLine($"runs: [bold]goodhart runs list --kind {RlhfMetricNames.BestOfNKind}[/] (and {RlhfMetricNames.PpoKind}, {RlhfMetricNames.RewardModelKind})");
+            return 0;
+        }));
+        return command;
+    }
+}

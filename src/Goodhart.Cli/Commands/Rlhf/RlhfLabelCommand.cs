@@ -1,0 +1,26 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Goodhart.Cli.Commands.Rlhf;
+
+/// <summary><c>goodhart rlhf label --rater R</c>: pairs of policy samples labelled by a simulated rater (TRL's prompt/chosen/rejected rows with the lab's metadata).</summary>
+internal static class RlhfLabelCommand
+{
+    public static Command Create()
+    {
+        var options = new RlhfOptions();
+        var command = new Command("label", "Label pairs of policy samples with a simulated rater (writes pairs.train.jsonl, pairs.eval.jsonl).");
+        options.AddTo(command);
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            var settings = options.Resolve(parse);
+            var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
+            var (train, eval) = StageProgress.Run(["label"], p => p.Stage("label", log => RlhfStages.Label(settings, folder, log)));
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"label: {train.Count} training and {eval.Count} held-out pairs labelled by {Markup.Escape(train.Rater)}; the chosen response has the higher gold score in {train.GoldAgreement:P1} of the training pairs whose gold scores differ"));
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using Goodhart.Core;
+using Goodhart.Core.Randomness;
+using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Rlhf;
+
+namespace Goodhart.Cli.Commands.Rlhf;
+
+/// <summary>
+/// The proxies a best-of-n sweep or PPO can optimise, by the name the command line uses: the learned reward model
+/// (<c>rm</c>), the ensemble's mean / worst-case / uncertainty-weighted objective (<c>mean</c>, <c>wco</c>,
+/// <c>uwo</c>), the rater's own latent utility (<c>rater</c>: a perfect model of the rater) and the gold reward
+/// (<c>gold</c>: the oracle).
+/// </summary>
+internal static class RlhfProxies
+{
+    public static readonly IReadOnlyList<string> Names = ["rm", "mean", "wco", "uwo", "rater", "gold"];
+
+    /// <summary>Whether the proxy needs the reward models of the work folder.</summary>
+    public static bool NeedsRewardModels(string name) => name is "rm" or "mean" or "wco" or "uwo";
+
+    /// <summary>The scorers named, over shared cached <paramref name="members"/> (empty when none of the names needs them).</summary>
+    public static IReadOnlyList<IRewardScorer> Create(IReadOnlyList<string> names, IReadOnlyList<RewardModel> members, RlhfSettings settings)
+    {
+        var cached = members.Select(m => (IRewardScorer)new CachedRewardScorer(m)).ToArray();
+        RewardEnsemble Ensemble(EnsembleAggregation aggregation) =>
+            cached.Length >= 2
+                ? new RewardEnsemble(cached, aggregation, settings.UwoLambda)
+                : throw new UserInputException($"an ensemble needs at least two reward models; `goodhart rlhf rm --members 4` trains four (found {cached.Length})");
+        return names.Select(name => name switch
+        {
+            "rm" => new RenamedScorer(cached[0], "rm"),
+            "mean" => Ensemble(EnsembleAggregation.Mean),
+            "wco" => Ensemble(EnsembleAggregation.WorstCase),
+            "uwo" => Ensemble(EnsembleAggregation.UncertaintyWeighted),
+            "rater" => RaterUtility(settings),
+            "gold" => (IRewardScorer)new GoldRewardScorer(),
+            _ => throw new UnknownNameException("proxy", name, Names),
+        }).ToArray();
+    }
+
+    /// <summary>The settings' rater's latent utility.</summary>
+    public static RaterUtilityScorer RaterUtility(RlhfSettings settings) =>
+        new(new SimulatedRater(Raters.Get(settings.Rater), Xoshiro256.Derive(settings.Seed, 6)));
+
+    /// <summary>Checks the names before any work starts.</summary>
+    public static void Validate(IEnumerable<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (!Names.Contains(name))
+                throw new UnknownNameException("proxy", name, Names);
+        }
+    }
+}

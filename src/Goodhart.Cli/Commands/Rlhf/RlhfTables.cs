@@ -1,0 +1,54 @@
+using System.Globalization;
+using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Learning.Rlhf;
+using Spectre.Console;
+
+namespace Goodhart.Cli.Commands.Rlhf;
+
+/// <summary>The console tables the RLHF commands print: reward-model accuracy, a curve's points, the fits.</summary>
+internal static class RlhfTables
+{
+    public static void RewardModels(IReadOnlyList<(string Name, RewardModelEvaluation Evaluation)> evaluations)
+    {
+        var table = new Table().Title("held-out pairs").AddColumns("scorer", "accuracy vs rater", "margin", "accuracy vs gold (pairs)", "rater vs gold", "rater ceiling");
+        foreach (var (name, e) in evaluations)
+        {
+            table.AddRow(Markup.Escape(name), N(e.Accuracy), N(e.Margin), $"{N(e.GoldAccuracy)} ({e.GoldPairs})", N(e.RaterGoldAccuracy), N(e.RaterCeiling));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>A curve's points: step, KL, proxy, gold and the behaviour rates.</summary>
+    public static void Curve(RlhfCurve curve, string runId)
+    {
+        var step = curve.Kind == RlhfMetricNames.BestOfNKind ? "n" : "step";
+        var table = new Table().Title(Markup.Escape($"{curve.Method} ({curve.Rater}), run {runId}"))
+            .AddColumns(step, "KL", "sqrt KL", "proxy", "gold", "accuracy", "conf. wrong", "sycophancy", "hedging", "flattery", "length", "unparseable");
+        foreach (var p in curve.Points)
+        {
+            string B(string name) => p.Behaviour.TryGetValue(name, out var v) ? N(v) : "-";
+            table.AddRow(p.Step.ToString(CultureInfo.InvariantCulture), N(p.Kl), N(p.D), N(p.Proxy), N(p.Gold),
+                B("accuracy"), B("confident_wrong_rate"), B("sycophancy_rate"), B("hedging_rate"), B("flattery_rate"), B("mean_length"), B("unparseable_rate"));
+        }
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>One row per curve: gold at d = 0, the observed peak, the last point and Gao et al.'s fit (best-of-n form for best-of-n, RL form otherwise).</summary>
+    public static void Fits(IReadOnlyList<(string RunId, RlhfCurve Curve)> curves)
+    {
+        var table = new Table().Title("Goodhart fits: gold gain R(d) over d = 0; bon: d(a - b d), ppo/dpo: d(a - b log d)")
+            .AddColumns("run", "method", "gold d=0", "gold peak @step", "final gold", "final proxy", "final d", "alpha", "beta", "R^2", "fitted d*");
+        foreach (var (id, c) in curves)
+        {
+            var fit = c.Fit();
+            var peak = c.GoldPeak;
+            var last = c.Points[^1];
+            table.AddRow(
+                Markup.Escape(id[(id.LastIndexOf('-') + 1)..]), Markup.Escape(c.Method), N(c.BaselineGold), $"{N(peak.Gold)} @{peak.Step}",
+                N(last.Gold), N(last.Proxy), N(last.D), N(fit?.Alpha), N(fit?.Beta), N(fit?.RSquared), fit?.PeakD is { } d ? N(d) : "none");
+        }
+        AnsiConsole.Write(table);
+    }
+
+    public static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Goodhart.Evals.Guardrails;
+
+/// <summary>
+/// Heuristics for prompt injection (direct or hidden in retrieved documents): requests to ignore earlier
+/// instructions (<c>ignore_instructions</c>), chat-template and role-switch markers (<c>role_switch</c>), phrasing that
+/// hides instructions from the user (<c>hidden_instruction</c>), invisible characters (<c>hidden_text</c>) and base64
+/// blobs that decode to any of these (<c>encoded_instruction</c>). Heuristics, not proofs: docs/guardrails.md lists
+/// their known misses.
+/// </summary>
+public sealed partial class PromptInjectionDetector : IGuardrailDetector
+{
+    /// <summary>The types this detector reports.</summary>
+    public static readonly IReadOnlyList<string> Types =
+        ["ignore_instructions", "role_switch", "hidden_instruction", "hidden_text", "encoded_instruction"];
+
+    private readonly HashSet<string>? _types;
+
+    /// <summary>A detector reporting <paramref name="types"/> only (all when null or empty).</summary>
+    public PromptInjectionDetector(IEnumerable<string>? types = null)
+    {
+        _types = DetectorMatching.TypeFilter(types, [.. Types], Name);
+    }
+
+    /// <inheritdoc />
+    public string Name => "prompt_injection";
+
+    /// <inheritdoc />
+    public IReadOnlyList<Detection> Detect(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<Detection>();
+        DetectPlain(text, found);
+        foreach (Match m in DetectorMatching.Matches(Hidden(), text))
+            found.Add(new Detection("hidden_text", m.Index, m.Length, "invisible characters (zero-width or Unicode tags)"));
+        foreach (Match m in DetectorMatching.Matches(Base64Blob(), text))
+        {
+            if (TryDecode(m.Value) is { } decoded)
+            {
+                var inner = new List<Detection>();
+                DetectPlain(decoded, inner);
+                if (inner.Count > 0)
+                    found.Add(new Detection("encoded_instruction", m.Index, m.Length, $"base64 text decoding to an injection ({inner[0].Type})"));
+            }
+        }
+        return [.. found.Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
+    }
+
+    private static void DetectPlain(string text, List<Detection> found)
+    {
+        foreach (Match m in DetectorMatching.Matches(IgnoreInstructions(), text))
+            found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
+        foreach (Match m in DetectorMatching.Matches(RoleSwitch(), text))
+            found.Add(new Detection("role_switch", m.Index, m.Length, "chat-template or role-switch marker"));
+        foreach (Match m in DetectorMatching.Matches(HiddenInstruction(), text))
+            found.Add(new Detection("hidden_instruction", m.Index, m.Length, "instruction addressed to the model or hidden from the user"));
+    }
+
+    private static string? TryDecode(string blob)
+    {
+        var padded = blob.Length % 4 == 0 ? blob : blob + new string('=', 4 - (blob.Length % 4));
+        var bytes = new byte[padded.Length];
+        if (!Convert.TryFromBase64String(padded, bytes, out var written))
+            return null;
+        string decoded;
+        try
+        {
+            decoded = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, written);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+        var printable = decoded.Count(c => !char.IsControl(c) || c is '\n' or '\r' or '\t');
+        return printable >= decoded.Length * 0.9 ? decoded : null;
+    }
+
+    [GeneratedRegex(
+        @"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|system|original)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    private static partial Regex IgnoreInstructions();
+
+    [GeneratedRegex(
+        @"<\|(?:im_start|im_end|system|user|assistant|start_header_id|end_header_id|eot_id)\|>|\[/?INST\]|<<SYS>>|^[ \t]*(?:#{1,3}[ \t]*)?(?:system|developer)(?:[ \t]+(?:prompt|message|override))?[ \t]*:[ \t]*(?:you\b|ignore\b|from now on\b|new\b|your\b)|\byou are now\b[^.\n]{0,40}?\b(?:unrestricted|jailbroken|unfiltered|DAN|without (?:any )?(?:restrictions|limits|rules|filters))|\b(?:developer|jailbreak|DAN|god)[ -]mode\b",
+        RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 250)]
+    private static partial Regex RoleSwitch();
+
+    [GeneratedRegex(
+        @"\b(?:do not|don't|never)\s+(?:tell|reveal|mention|inform|show|alert)\s+(?:this\s+to\s+)?(?:the\s+)?user\b|\bwithout\s+(?:telling|informing|alerting)\s+the\s+user\b|\bnew\s+(?:system\s+)?instructions\s*:|\b(?:AI|assistant|language model|LLM)s?\s+(?:reading|processing|summari[sz]ing)\s+this\b|\b(?:IMPORTANT|ATTENTION|NOTE TO (?:THE )?(?:AI|ASSISTANT))\s*[:!]\s*(?:ignore|instead|you must|the assistant)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    private static partial Regex HiddenInstruction();
+
+    [GeneratedRegex(@"[\u200B-\u200D\u2060\uFEFF]+|(?:\uDB40[\uDC00-\uDC7F])+", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant, 250)]
+    private static partial Regex Base64Blob();
+}

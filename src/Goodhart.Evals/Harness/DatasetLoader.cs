@@ -1,0 +1,30 @@
+namespace Goodhart.Evals.Harness;
+
+/// <summary>
+/// Loads a dataset file into samples by extension: <c>.jsonl</c> (<see cref="JsonlDataset"/>) or <c>.csv</c>
+/// (<see cref="CsvDataset"/>); the format is in docs/evals.md. Ids must be unique.
+/// </summary>
+public static class DatasetLoader
+{
+    /// <summary>The samples of <paramref name="path"/>.</summary>
+    public static IReadOnlyList<EvalSample> Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"dataset file not found: {path}", path);
+        var extension = Path.GetExtension(path).ToLowerInvariant();
+        return extension switch
+        {
+            ".jsonl" or ".ndjson" => JsonlDataset.Read(path),
+            ".csv" => CsvDataset.Read(path),
+            _ => throw new FormatException($"{path}: unknown dataset format '{extension}' (expected .jsonl or .csv)"),
+        };
+    }
+
+    /// <summary>Throws when an id repeats.</summary>
+    internal static void AddUnique(Dictionary<string, int> seen, string id, string file, int line)
+    {
+        if (!seen.TryAdd(id, line))
+            throw new DatasetFormatException(file, line, "id", $"duplicate id '{id}' (first on line {seen[id]})");
+    }
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Goodhart.Learning.Checkpoints;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Goodhart.Learning.Rlhf;
+
+/// <summary>
+/// The checkpoint folder of an RLHF trainer (DPO, PPO, reward model): safetensors files of the weights, the AdamW
+/// state (<see cref="OptimizerCheckpoint"/>) and, for PPO, the sampling generator's state, plus
+/// <see cref="StateFile"/> (<see cref="RlhfCheckpointState"/>). Each file is written beside its final name and
+/// moved over it, the state file last, so the state never names a step whose tensors were not fully written.
+/// </summary>
+public static class RlhfCheckpoint
+{
+    /// <summary>The policy's weights (DPO, PPO).</summary>
+    public const string PolicyFile = "policy.safetensors";
+
+    /// <summary>The value model's weights (PPO) or the reward model's (reward-model training).</summary>
+    public const string ScalarHeadFile = "scalar_head.safetensors";
+
+    /// <summary>AdamW's per-parameter state.</summary>
+    public const string OptimizerFile = "optimizer.safetensors";
+
+    /// <summary>The rollout sampler's torch generator state (PPO).</summary>
+    public const string GeneratorFile = "generator.safetensors";
+
+    /// <summary>Steps taken, options and metrics so far.</summary>
+    public const string StateFile = "trainer_state.json";
+
+    private const string GeneratorKey = "generator.state";
+
+    /// <summary>Whether <paramref name="directory"/> holds a checkpoint to resume from.</summary>
+    public static bool Exists(string? directory) => directory is not null && File.Exists(Path.Combine(directory, StateFile));
+
+    /// <summary>
+    /// The checkpoint's state, after checking it was written by <paramref name="method"/> with the same options
+    /// (<see cref="CheckpointMismatchException"/> otherwise).
+    /// </summary>
+    public static RlhfCheckpointState ReadState(string directory, string method, object options)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var path = Path.Combine(directory, StateFile);
+        var state = JsonSerializer.Deserialize<RlhfCheckpointState>(File.ReadAllText(path), RlhfCheckpointState.Json)
+                    ?? throw new InvalidDataException($"{path}: empty checkpoint state.");
+        if (state.Method != method)
+        {
+            throw new CheckpointMismatchException($"{path}: a '{state.Method}' checkpoint, not a '{method}' one.");
+        }
+
+        if (state.Options != OptionsJson(options))
+        {
+            throw new CheckpointMismatchException(
+                $"{path}: the checkpoint was written with other options; delete its folder (or run without --resume) to start afresh.");
+        }
+
+        return state;
+    }
+
+    /// <summary>The options as the state file records them.</summary>
+    public static string OptionsJson(object options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return JsonSerializer.Serialize(options, options.GetType(), RlhfCheckpointState.Json);
+    }
+
+    /// <summary>Writes the tensor files through <paramref name="writers"/>, then the state.</summary>
+    internal static void Save(string directory, RlhfCheckpointState state, params (string File, Action<string> Write)[] writers)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var (file, write) in writers)
+        {
+            Replace(Path.Combine(directory, file), write);
+        }
+
+        Replace(Path.Combine(directory, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state, RlhfCheckpointState.Json)));
+    }
+
+    /// <summary>Copies the weights saved at <paramref name="path"/> into <paramref name="model"/>.</summary>
+    internal static void LoadWeights(nn.Module model, string path)
+    {
+        var (tensors, _) = SafeTensors.Load(path);
+        try
+        {
+            ModelCheckpoint.LoadState(model, tensors, path);
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Writes a torch generator's state.</summary>
+    internal static void SaveGenerator(Generator generator, string path)
+    {
+        using var state = generator.get_state();
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { [GeneratorKey] = state }, new Dictionary<string, string> { ["format"] = "pt" });
+    }
+
+    /// <summary>Restores a torch generator's state written by <see cref="SaveGenerator"/>.</summary>
+    internal static void LoadGenerator(Generator generator, string path)
+    {
+        var (tensors, _) = SafeTensors.Load(path);
+        try
+        {
+            generator.set_state(tensors.GetValueOrDefault(GeneratorKey) ?? throw new InvalidDataException($"{path}: no '{GeneratorKey}'."));
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static void Replace(string path, Action<string> write)
+    {
+        var temporary = path + ".partial";
+        write(temporary);
+        File.Move(temporary, path, overwrite: true);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Goodhart.Core.Runs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Goodhart.Web.Workbench.Game;
+
+/// <summary>
+/// Runs game trainings in the background, at most <see cref="WorkbenchLimits.MaxConcurrentTrainings"/> at a time,
+/// and keeps the last <see cref="WorkbenchLimits.TrainingsKept"/> for replays. Stops them when the server stops.
+/// </summary>
+public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, IHostApplicationLifetime lifetime)
+{
+    private readonly ConcurrentDictionary<string, GameTrainingJob> _jobs = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(limits.MaxConcurrentTrainings, limits.MaxConcurrentTrainings);
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    private int _counter;
+
+    /// <summary>Starts a training, or returns null when all training slots are busy.</summary>
+    public GameTrainingJob? TryStart(GameSetup setup, int episodes, ulong seed, int paceMilliseconds)
+    {
+        if (!_slots.Wait(0))
+            return null;
+        var id = $"t{Interlocked.Increment(ref _counter)}-{Guid.NewGuid().ToString("N")[..6]}";
+        var job = new GameTrainingJob(id, setup, episodes, seed, paceMilliseconds);
+        _jobs[id] = job;
+        Evict();
+        _running[id] = Task.Run(() =>
+        {
+            try
+            {
+                GameTrainer.Run(job, store, lifetime.ApplicationStopping);
+            }
+            finally
+            {
+                _running.TryRemove(id, out _);
+                _slots.Release();
+            }
+        });
+        return job;
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) for running trainings to stop, before the store is closed.</summary>
+    public void Drain(TimeSpan timeout) => Task.WaitAll([.. _running.Values], timeout);
+
+    public GameTrainingJob? Find(string id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
+    private void Evict()
+    {
+        foreach (var old in _jobs.Values.Where(j => j.Done).OrderBy(j => j.Started).Take(Math.Max(0, _jobs.Count - limits.TrainingsKept)).ToList())
+            _jobs.TryRemove(old.Id, out _);
+    }
+}

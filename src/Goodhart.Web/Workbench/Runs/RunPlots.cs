@@ -1,0 +1,34 @@
+using Goodhart.Core.Reports;
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Web.Workbench.Runs;
+
+/// <summary>
+/// The CLI report's plots of one run, rendered by the same code (<see cref="GoodhartCurvePlot"/> and
+/// <see cref="SafetyEventRatePlot"/>, ScottPlot PNGs): return and performance over training with the oracle, and
+/// the safety-event rates.
+/// </summary>
+internal static class RunPlots
+{
+    /// <summary>Names of the plots a run can have.</summary>
+    public static readonly IReadOnlyList<string> Names = ["objectives", "events"];
+
+    /// <summary>The plot's PNG, or null when the run has nothing to draw in it (no training episodes, no events).</summary>
+    public static byte[]? Render(RunStore store, RunRecord run, string name)
+    {
+        var oracle = store.GetMetrics(run.Id, MetricNames.OraclePerformance).Select(m => (double?)m.Value).LastOrDefault();
+        var input = new RunReportInput(run, store.GetEpisodes(run.Id), oracle is { } o && double.IsFinite(o) ? o : null);
+        var training = input.TrainingEpisodes().Count;
+        if (training == 0)
+            return null;
+        var window = RunReportOptions.Default.WindowFor(training);
+        return name switch
+        {
+            "objectives" => GoodhartCurvePlot.RenderPng(GoodhartCurveData.FromRun(input, window)),
+            "events" => FinalWindowSummary.Compute(input, window).FinalEventRates.Count == 0
+                ? null
+                : SafetyEventRatePlot.RenderPng(SafetyEventRateData.FromRun(input, window)),
+            _ => throw new WorkbenchInputException("plot", $"plot must be one of {string.Join(", ", Names)}, got '{name}'"),
+        };
+    }
+}

@@ -1,0 +1,35 @@
+namespace Goodhart.Web.Workbench;
+
+/// <summary>
+/// Bounds on the work a request may cause: no request can start unbounded training. Every training and play request
+/// is checked against these before anything runs.
+/// </summary>
+public sealed record WorkbenchLimits
+{
+    /// <summary>Most training episodes one game training may ask for.</summary>
+    public int MaxEpisodes { get; init; } = 5000;
+
+    /// <summary>Game trainings that may run at the same time; more are refused with 429.</summary>
+    public int MaxConcurrentTrainings { get; init; } = 2;
+
+    /// <summary>Finished trainings kept in memory for replays (oldest dropped first).</summary>
+    public int TrainingsKept { get; init; } = 16;
+
+    /// <summary>Most actions one keyboard play may send (episodes end at the env's step cap anyway).</summary>
+    public int MaxPlayActions { get; init; } = 200;
+
+    /// <summary>Longest pause between live updates a client may ask for, in milliseconds.</summary>
+    public int MaxPaceMilliseconds { get; init; } = 500;
+
+    /// <summary>Largest absolute value a reward constant or term may be set to.</summary>
+    public double MaxRewardMagnitude { get; init; } = 1000;
+
+    /// <summary>Rating sessions kept at once (oldest dropped first).</summary>
+    public int RatingSessionsKept { get; init; } = 8;
+
+    /// <summary>Reward-model trainings from rating sessions that may run at the same time.</summary>
+    public int MaxConcurrentRatingTrainings { get; init; } = 1;
+
+    /// <summary>Most episodes a run's detail returns per series (longer runs are averaged into this many bins).</summary>
+    public int MaxSeriesPoints { get; init; } = 2000;
+}

@@ -1,0 +1,28 @@
+namespace Goodhart.Cli.Tests;
+
+public sealed class WebCommandTests
+{
+    [Fact]
+    public void Web_refuses_a_port_out_of_range_with_exit_code_2()
+    {
+        var (code, _, error) = CliRunner.Run("web", "--port", "70000");
+        Assert.Equal(2, code);
+        Assert.Contains("port must be between 0 and 65535", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Web_refuses_a_store_path_that_is_a_directory()
+    {
+        var dir = Directory.CreateTempSubdirectory("goodhart-web-cli").FullName;
+        try
+        {
+            var (code, _, error) = CliRunner.Run("web", "--port", "0", "--store", dir);
+            Assert.Equal(2, code);
+            Assert.Contains("is a directory", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using Goodhart.Web.Tests.Workbench;
+using Microsoft.Playwright;
+
+namespace Goodhart.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The workbench in process on 127.0.0.1 port 0 (rating through the RLHF lab's real session, 4 labels) and headless
+/// Debian Chromium driven by Playwright with a fresh profile. Fails loudly when Chromium is
+/// missing instead of skipping.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium, or the browser named by GOODHART_CHROMIUM.</summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("GOODHART_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+    private string? _profile;
+
+    internal WorkbenchServer Server { get; private set; } = null!;
+
+    public IBrowserContext Browser { get; private set; } = null!;
+
+    /// <summary>Environment variable that sends the screenshots to docs/images (set to 1 to refresh the docs' pictures).</summary>
+    public const string ScreenshotsVariable = "GOODHART_SCREENSHOTS";
+
+    /// <summary>
+    /// Where screenshots go: docs/images of the repository the tests run from when <see cref="ScreenshotsVariable"/>
+    /// is 1, else a folder beside the test binaries (so ordinary test runs leave the tracked images alone).
+    /// </summary>
+    public static string ImagesDirectory
+    {
+        get
+        {
+            var images = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            if (Environment.GetEnvironmentVariable(ScreenshotsVariable) == "1")
+            {
+                var dir = new DirectoryInfo(AppContext.BaseDirectory);
+                while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Goodhart.slnx")))
+                    dir = dir.Parent;
+                images = Path.Combine(dir?.FullName ?? throw new InvalidOperationException("no Goodhart.slnx above the test binaries"), "docs", "images");
+            }
+            Directory.CreateDirectory(images);
+            return images;
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The end-to-end tests need Chromium at {ChromiumPath}, and it is missing. Install it with: sudo apt-get install chromium");
+        }
+        Server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 4));
+        _playwright = await Playwright.CreateAsync();
+        _profile = Path.Combine(Path.GetTempPath(), "goodhart-web-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_profile);
+        Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
+        });
+    }
+
+    /// <summary>A new tab on <paramref name="path"/> of the workbench.</summary>
+    public async Task<IPage> OpenAsync(string path)
+    {
+        var page = await Browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(new Uri(Server.Address, path).ToString());
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (Server is not null)
+            await Server.DisposeAsync();
+        if (_profile is not null)
+        {
+            try
+            {
+                Directory.Delete(_profile, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}

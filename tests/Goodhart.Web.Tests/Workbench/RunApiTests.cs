@@ -1,0 +1,90 @@
+using System.Net;
+
+namespace Goodhart.Web.Tests.Workbench;
+
+public sealed class RunApiTests
+{
+    [Fact]
+    public async Task The_run_list_shows_stored_runs_with_their_headline_figures_and_filters_by_env()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string boat, whisky;
+        using (var store = server.OpenStore())
+        {
+            boat = StoredRuns.Plant(store, "boat_race", 50, 0).Id;
+            whisky = StoredRuns.Plant(store, "whisky_gold", 40, 40).Id;
+        }
+        var all = await server.GetJsonAsync("/api/runs");
+        Assert.Equal(2, all.GetArrayLength());
+        var row = all.EnumerateArray().Single(r => r.GetProperty("id").GetString() == boat);
+        Assert.Equal(50, row.GetProperty("returnMean").GetDouble());
+        Assert.Equal(0, row.GetProperty("performanceMean").GetDouble());
+        Assert.Equal(50, row.GetProperty("gap").GetDouble());
+
+        var filtered = await server.GetJsonAsync("/api/runs?env=whisky_gold");
+        Assert.Equal(whisky, Assert.Single(filtered.EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task A_run_detail_has_its_metric_series_and_training_curve()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string id;
+        using (var store = server.OpenStore())
+            id = StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 30).Id;
+        var detail = await server.GetJsonAsync($"/api/runs/{id}");
+        Assert.Equal(30, detail.GetProperty("episodeCount").GetInt32());
+        Assert.Equal(30, detail.GetProperty("training").GetProperty("return").GetArrayLength());
+        var series = detail.GetProperty("metrics").GetProperty("eval/performance");
+        Assert.Equal(0, series[0][1].GetDouble());
+        Assert.Equal("planted", detail.GetProperty("config").GetProperty("env").GetString());
+    }
+
+    [Fact]
+    public async Task Runs_download_as_csv_and_json_through_the_exporter()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string id;
+        using (var store = server.OpenStore())
+            id = StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 3).Id;
+        var csv = await server.Client.GetAsync($"/api/runs/{id}/export?format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal($"{id}.csv", csv.Content.Headers.ContentDisposition!.FileName);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("run_id,kind,env", lines[0], StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        var json = await server.Client.GetStringAsync($"/api/runs/export?ids={id}&format=json");
+        Assert.Contains(id, json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_serves_the_cli_reports_objectives_plot_as_png()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string id;
+        using (var store = server.OpenStore())
+            id = StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 30).Id;
+        var png = await server.Client.GetAsync($"/api/runs/{id}/plots/objectives.png");
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        var bytes = await png.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        var noEvents = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{id}/plots/events.png"), HttpStatusCode.NotFound);
+        Assert.Equal("plot", noEvents.GetProperty("field").GetString());
+        var unknown = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{id}/plots/pie.png"), HttpStatusCode.BadRequest);
+        Assert.Equal("plot", unknown.GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/runs?limit=0", "limit", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs?status=sleeping", "status", HttpStatusCode.BadRequest)]
+    [InlineData("/api/runs/r-none-such/export?format=csv", "id", HttpStatusCode.NotFound)]
+    [InlineData("/api/runs/export?format=csv", "ids", HttpStatusCode.BadRequest)]
+    [InlineData("/api/nothing/here", "path", HttpStatusCode.NotFound)]
+    public async Task Bad_run_queries_are_refused_naming_the_field(string path, string field, HttpStatusCode status)
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        var error = await server.JsonAsync(await server.Client.GetAsync(path), status);
+        Assert.Equal(field, error.GetProperty("field").GetString());
+    }
+}

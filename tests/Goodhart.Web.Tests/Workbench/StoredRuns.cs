@@ -1,0 +1,20 @@
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Web.Tests.Workbench;
+
+/// <summary>Plants small finished runs in a store, as the CLI would leave them.</summary>
+internal static class StoredRuns
+{
+    public static RunRecord Plant(RunStore store, string env, double returnEach, double performanceEach, int episodes = 20)
+    {
+        var run = store.StartRun("gridworld", env, "q-learning", 7, """{"env":"planted"}""");
+        var records = Enumerable.Range(0, episodes)
+            .Select(i => new EpisodeRecord(i, returnEach, performanceEach, performanceEach, 100, false, "Truncated", new Dictionary<string, int>()))
+            .ToList();
+        store.AppendEpisodes(run.Id, records);
+        store.AppendMetrics(run.Id, [new MetricPoint("eval/return", episodes, returnEach), new MetricPoint("eval/performance", episodes, performanceEach)]);
+        var summary = RunSummary.Compute(records, 100);
+        store.FinishRun(run.Id, RunStatus.Finished, $$"""{"summary":{{summary.ToJson()}}}""");
+        return store.GetRun(run.Id);
+    }
+}
