@@ -28,9 +28,14 @@ public sealed partial class PromptInjectionDetector
         @"(?:(?:AI|A\.I\.|LLM|GPT|chatbot|language model)s?(?:\s+(?:assistant|model|agent|system|summari[sz]er|reader|tool)s?)?|(?:assistant|model|agent|summari[sz]er|bot)s?\s+(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|ingesting|seeing)\b)";
 
     [GeneratedRegex(
-        @"\b(?:note|message|instruction|reminder|memo|request|directive|P\.?S\.?)s?\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+|every\s+|whatever\s+)?" + Addressee + @"\b" +
+        @"\b(?:note|message|instruction|reminder|memo|request|directive|command|order|P\.?S\.?)s?\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+|every\s+|whatever\s+)?" + Addressee + @"\b" +
         @"|\b(?:any|all|every)\s+" + Addressee + @"[^.\n]{0,40}?\b(?:must|should|shall|needs? to|is required to|are required to|has to|have to|please)\b" +
         @"|\b" + Addressee + @"[^.\n]{0,30}?\b(?:this|the following)\b[^.\n]{0,30}?\b(?:must|should|shall|needs? to|is required to|are required to|has to|have to|please)\b" +
+        @"|\b(?:attention|attn\.?|hey|hi|hello|dear|calling)[ \t,]+(?:all\s+|any\s+)?" + Addressee + @"[ \t]*[,:!]" +
+        @"|\b(?:AI|LLM|chatbot|language model|assistant|model)s?\s+(?:should|must|will|needs? to|has to|is to)\s+(?:quietly|secretly|silently|covertly|discreetly)\b" +
+        @"|\b(?:whoever|anyone|anything|whatever)\s+(?:is\s+)?(?:summari[sz]ing|processing|parsing|ingesting)\s+this\b" +
+        @"|\bas\s+the\s+(?:AI|assistant|model|LLM|chatbot)\s*,\s*(?:you\s+(?:must|should|will)|respond|reply|answer|output|say|write|print|include)\b" +
+        @"|\bthis\s+is\s+(?:your|the)\s+(?:developer|administrator|admin|system administrator|creator|operator|system)s?\s+(?:speaking|here)\b" +
         @"|\bif\s+you\s+are\s+an?\s+(?:AI|A\.I\.|LLM|language model|chatbot|large language model|AI assistant|assistant)\b" +
         @"|(?:^|<!--|[\[(])[ \t]*(?:dear|hey|hi|attention|attn\.?)?[ \t,]*(?:AI|LLM|chatbot)(?:\s+(?:assistant|model|agent))?s?[ \t]*[:,][ \t]*(?:you\b|please\b|before\b|always\b|never\b|do\b|don't\b|include\b|add\b|write\b|ignore\b|reply\b|respond\b|answer\b|output\b|print\b|say\b|end\b|start\b|begin\b|remember\b|make sure\b|when\b|instead\b)" +
         @"|\b(?:do not|don't|never|must not|should not|shouldn't)\s+(?:tell|reveal|mention|inform|show|alert|disclose|notify|warn)\b[^.\n]{0,30}?\b(?:the\s+)?(?:user|human)s?\b(?!['\u2019]s)" +
@@ -45,6 +50,7 @@ public sealed partial class PromptInjectionDetector
         @"|<\|(?:begin_of_text|endoftext|eom_id)\|>|<start_of_turn>|<end_of_turn>" +
         @"|^[ \t]*#{1,6}[ \t]*(?:system|system prompt|developer message|instruction|response)[ \t]*:" +
         @"|\b(?:system|admin(?:istrator)?|developer|safety)\s+override\b" +
+        @"|(?-i:\bEND\s+OF\s+(?:THE\s+)?(?:DOCUMENT|CONTEXT|INPUT|USER INPUT|EMAIL|DATA|TEXT|PAGE|CONTENT))\b[^\n]{0,60}?\b(?:now|assistant|AI|model|you|ignore|new task|instructions?)\b" +
         @"|\b(?:new|updated|revised)\s+system\s+(?:prompt|instructions?|message)\b" +
         @"|\bsystem\s+(?:prompt|instructions?)\s+(?:update|override|change)\b",
         RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 250)]
@@ -54,7 +60,7 @@ public sealed partial class PromptInjectionDetector
     [GeneratedRegex(
         @"<!--(?<body>.{0,2000}?)-->" +
         @"|^[ \t]*\[(?://|comment|_)\]:[ \t]*(?:#|<>)[ \t]*[(""'](?<body>[^\n]{0,1000})$" +
-        @"|<(?<tag>[a-z][a-z0-9]*)\b[^>]{0,200}?style\s*=\s*[""'][^""']{0,200}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|color\s*:\s*(?:#fff(?:fff)?|white)\b)[^""']{0,200}[""'][^>]{0,200}>(?<body>.{0,2000}?)</\k<tag>>",
+        @"|<(?<tag>[a-z][a-z0-9]*)\b[^>]{0,200}?style\s*=\s*[""'][^""']{0,200}?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?![.\d]*[1-9])|color\s*:\s*(?:#fff(?:fff)?|white)\b|(?:left|top|text-indent|margin-left)\s*:\s*-\d{3,}|(?:height|width|max-height)\s*:\s*0(?![.\d]*[1-9])[^""']{0,40}overflow\s*:\s*hidden)[^""']{0,200}[""'][^>]{0,200}>(?<body>.{0,2000}?)</\k<tag>>",
         RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant, 250)]
     private static partial Regex Concealed();
 

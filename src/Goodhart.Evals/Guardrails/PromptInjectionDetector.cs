@@ -53,6 +53,8 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
     {
         foreach (Match m in DetectorMatching.Matches(IgnoreInstructions(), text))
             found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
+        foreach (Match m in DetectorMatching.Matches(IgnoreInstructionsParaphrased(), text))
+            found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
         foreach (Match m in DetectorMatching.Matches(RoleSwitch(), text))
             found.Add(new Detection("role_switch", m.Index, m.Length, "chat-template or role-switch marker"));
         foreach (Match m in DetectorMatching.Matches(HiddenInstruction(), text))
@@ -86,6 +88,12 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
         @"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{0,40}?\b(?:previous|prior|above|earlier|preceding|all|any|your|the|system|original)\b[^.\n]{0,30}?\b(?:instructions?|prompts?|rules|directions|directives|guidelines|guardrails|constraints)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
     private static partial Regex IgnoreInstructions();
+
+    [GeneratedRegex(
+        @"\b(?:pay no attention to|no longer follow|stop following|disobey|do not follow|don't follow)\b[^.\n]{0,30}?(?:\bwhat you (?:were|have been|are) told\b|\byour (?:previous|prior|earlier|original|initial|current) (?:instructions?|guidance|task|orders)\b|\bthe (?:system|original) (?:prompt|instructions?)\b)" +
+        @"|\b(?:ignore|disregard|forget|skip)\s+(?:the\s+)?user['\u2019]s\s+(?:question|request|task|message|instructions?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    private static partial Regex IgnoreInstructionsParaphrased();
 
     [GeneratedRegex(
         @"<\|(?:im_start|im_end|system|user|assistant|start_header_id|end_header_id|eot_id)\|>|\[/?INST\]|<<SYS>>|^[ \t]*(?:#{1,3}[ \t]*)?(?:system|developer)(?:[ \t]+(?:prompt|message|override))?[ \t]*:[ \t]*(?:you\b|ignore\b|from now on\b|new\b|your\b)|\byou are now\b[^.\n]{0,40}?\b(?:unrestricted|jailbroken|unfiltered|DAN|without (?:any )?(?:restrictions|limits|rules|filters))|\b(?:developer|jailbreak|DAN|god)[ -]mode\b",
