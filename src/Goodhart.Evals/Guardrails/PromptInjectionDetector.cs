@@ -6,7 +6,8 @@ namespace Goodhart.Evals.Guardrails;
 /// <summary>
 /// Heuristics for prompt injection (direct or hidden in retrieved documents): requests to ignore earlier
 /// instructions (<c>ignore_instructions</c>), chat-template and role-switch markers (<c>role_switch</c>), phrasing that
-/// hides instructions from the user (<c>hidden_instruction</c>), invisible characters (<c>hidden_text</c>) and base64
+/// hides instructions from the user or addresses the model from inside content (<c>hidden_instruction</c>),
+/// instructions in HTML/Markdown comments or CSS-hidden elements (<c>concealed_instruction</c>), invisible characters (<c>hidden_text</c>) and base64
 /// blobs that decode to any of these (<c>encoded_instruction</c>). Heuristics, not proofs: docs/guardrails.md lists
 /// their known misses.
 /// </summary>
@@ -14,7 +15,7 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
 {
     /// <summary>The types this detector reports.</summary>
     public static readonly IReadOnlyList<string> Types =
-        ["ignore_instructions", "role_switch", "hidden_instruction", "hidden_text", "encoded_instruction"];
+        ["ignore_instructions", "role_switch", "hidden_instruction", "concealed_instruction", "hidden_text", "encoded_instruction"];
 
     private readonly HashSet<string>? _types;
 
@@ -45,18 +46,24 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
                     found.Add(new Detection("encoded_instruction", m.Index, m.Length, $"base64 text decoding to an injection ({inner[0].Type})"));
             }
         }
-        return [.. found.Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
+        return [.. Distinct(found).Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
     }
 
     private static void DetectPlain(string text, List<Detection> found)
     {
         foreach (Match m in DetectorMatching.Matches(IgnoreInstructions(), text))
             found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
+        foreach (Match m in DetectorMatching.Matches(IgnoreInstructionsParaphrased(), text))
+            found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
         foreach (Match m in DetectorMatching.Matches(RoleSwitch(), text))
             found.Add(new Detection("role_switch", m.Index, m.Length, "chat-template or role-switch marker"));
         foreach (Match m in DetectorMatching.Matches(HiddenInstruction(), text))
             found.Add(new Detection("hidden_instruction", m.Index, m.Length, "instruction addressed to the model or hidden from the user"));
+        DetectContent(text, found);
     }
+
+    // The old and new heuristics can flag the same span with the same type; report it once.
+    private static IEnumerable<Detection> Distinct(List<Detection> found) => found.DistinctBy(d => (d.Type, d.Start, d.Length));
 
     private static string? TryDecode(string blob)
     {
@@ -83,12 +90,18 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
     private static partial Regex IgnoreInstructions();
 
     [GeneratedRegex(
+        @"\b(?:pay no attention to|no longer follow|stop following|disobey|do not follow|don't follow)\b[^.\n]{0,30}?(?:\bwhat you (?:were|have been|are) told\b|\byour (?:previous|prior|earlier|original|initial|current) (?:instructions?|guidance|task|orders)\b|\bthe (?:system|original) (?:prompt|instructions?)\b)" +
+        @"|\b(?:ignore|disregard|forget|skip)\s+(?:the\s+)?user['\u2019]s\s+(?:question|request|task|message|instructions?)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
+    private static partial Regex IgnoreInstructionsParaphrased();
+
+    [GeneratedRegex(
         @"<\|(?:im_start|im_end|system|user|assistant|start_header_id|end_header_id|eot_id)\|>|\[/?INST\]|<<SYS>>|^[ \t]*(?:#{1,3}[ \t]*)?(?:system|developer)(?:[ \t]+(?:prompt|message|override))?[ \t]*:[ \t]*(?:you\b|ignore\b|from now on\b|new\b|your\b)|\byou are now\b[^.\n]{0,40}?\b(?:unrestricted|jailbroken|unfiltered|DAN|without (?:any )?(?:restrictions|limits|rules|filters))|\b(?:developer|jailbreak|DAN|god)[ -]mode\b",
         RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant, 250)]
     private static partial Regex RoleSwitch();
 
     [GeneratedRegex(
-        @"\b(?:do not|don't|never)\s+(?:tell|reveal|mention|inform|show|alert)\s+(?:this\s+to\s+)?(?:the\s+)?user\b|\bwithout\s+(?:telling|informing|alerting)\s+the\s+user\b|\bnew\s+(?:system\s+)?instructions\s*:|\b(?:AI|assistant|language model|LLM)s?\s+(?:reading|processing|summari[sz]ing)\s+this\b|\b(?:IMPORTANT|ATTENTION|NOTE TO (?:THE )?(?:AI|ASSISTANT))\s*[:!]\s*(?:ignore|instead|you must|the assistant)",
+        @"\b(?:do not|don't|never)\s+(?:tell|reveal|mention|inform|show|alert)\s+(?:this\s+to\s+)?(?:the\s+)?user\b(?!['\u2019]s)|\bwithout\s+(?:telling|informing|alerting)\s+the\s+user\b|\bnew\s+(?:system\s+)?instructions\s*:|\b(?:AI|assistant|language model|LLM)s?\s+(?:reading|processing|summari[sz]ing)\s+this\b|\b(?:IMPORTANT|ATTENTION|NOTE TO (?:THE )?(?:AI|ASSISTANT))\s*[:!]\s*(?:ignore|instead|you must|the assistant)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 250)]
     private static partial Regex HiddenInstruction();
 

@@ -5,6 +5,7 @@ using Goodhart.Core.Runs;
 using Goodhart.Evals.Harness;
 using Goodhart.Evals.Logs;
 using Goodhart.Evals.Metrics;
+using Goodhart.Evals.Models;
 using Goodhart.Evals.Scorers;
 using Spectre.Console;
 
@@ -31,6 +32,8 @@ internal static class EvalCommand
         var embedded = new Option<bool>("--embedded") { Description = "Start the lab's OpenAI-compatible server (goodhart serve) in process on 127.0.0.1 over --models and evaluate its models through it, side by side." };
         var modelsFolder = new Option<string>("--models") { Description = "Models folder of --embedded (the default models are trained into it when it has none).", DefaultValueFactory = _ => Goodhart.Web.ModelServer.ModelFolder.DefaultPath };
         var guardrails = new Option<string?>("--guardrails") { Description = "Guard the evaluated model with a guardrail policy file, or 'default' for the shipped policy (docs/guardrails.md)." };
+        var classifierModel = new Option<string?>("--guardrails-classifier") { Description = "Llama-Guard-style classifier model for --guardrails (same server unless --guardrails-classifier-base-url; mockllm/... offline); rails, taxonomy, timeout and fail mode from the policy." };
+        var classifierUrl = new Option<string?>("--guardrails-classifier-base-url") { Description = "The classifier's API base URL (default: --base-url)." };
         var epochs = new Option<int?>("--epochs") { Description = "Runs per sample (default: the task's)." };
         var reducer = new Option<string>("--epochs-reducer") { Description = "How epochs of a sample combine: mean, max, min, pass_at_K.", DefaultValueFactory = _ => "mean" };
         var limit = new Option<int?>("--limit") { Description = "Run the first N samples only." };
@@ -44,7 +47,7 @@ internal static class EvalCommand
         var models = new EvalModelOptions();
         var command = new Command("eval", "Evaluate a chat model on a built-in suite or a dataset file.")
         {
-            task, dataset, scorer, pattern, tolerance, system, template, model, embedded, modelsFolder, guardrails, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
+            task, dataset, scorer, pattern, tolerance, system, template, model, embedded, modelsFolder, guardrails, classifierModel, classifierUrl, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
         };
         foreach (var o in models.All)
             command.Options.Add(o);
@@ -60,6 +63,12 @@ internal static class EvalCommand
             if (modelName is null && !embeddedRun)
                 throw new UserInputException("give --model NAME (or --embedded to evaluate the lab's served models)");
             var policy = EvalGuardrails.Load(parse.GetValue(guardrails));
+            var classifierName = parse.GetValue(classifierModel);
+            if ((classifierName is not null || parse.GetValue(classifierUrl) is not null) && policy is null)
+                throw new UserInputException("--guardrails-classifier needs --guardrails default|POLICY.json (the policy sets its rails and fail mode)");
+            var classifierBaseUrl = parse.GetValue(classifierUrl) ?? parse.GetValue(models.BaseUrl);
+            var classifier = classifierName is null ? null
+                : EvalModelOptions.CreateClient(classifierName, classifierBaseUrl, parse.GetValue(models.ApiKeyEnv)!).WithEvalMiddleware(calls);
             var datasetPath = parse.GetValue(dataset);
             var taskName = parse.GetValue(task);
             EvalTask CreateTask() => (taskName, datasetPath) switch
@@ -104,6 +113,9 @@ internal static class EvalCommand
                 ["embedded_models"] = embeddedRun ? Path.GetFullPath(parse.GetValue(modelsFolder)!) : null,
                 ["guardrails"] = policy is null ? null : parse.GetValue(guardrails) == EvalGuardrails.DefaultName ? "default (policies/guardrails.default.json)" : Path.GetFullPath(parse.GetValue(guardrails)!),
                 ["guardrails_policy"] = policy?.Name,
+                ["guardrails_classifier"] = classifierName,
+                ["guardrails_classifier_base_url"] = classifierName is null ? null : EvalModelOptions.Redact(classifierBaseUrl),
+                ["guardrails_fail_mode"] = policy?.FailMode.ToString().ToLowerInvariant(),
                 ["api_key_env"] = parse.GetValue(models.ApiKeyEnv),
                 ["judge_model"] = parse.GetValue(models.JudgeModel),
                 ["judge_base_url"] = EvalModelOptions.Redact(parse.GetValue(models.JudgeBaseUrl)),
@@ -130,11 +142,11 @@ internal static class EvalCommand
             var results = new List<EvalRunResult>();
             foreach (var name in names)
             {
-                var label = EvalGuardrails.Label(name, policy);
+                var label = EvalGuardrails.Label(name, policy, classifierName);
                 var runConfig = (JsonObject)config.DeepClone();
                 runConfig["model"] = name;
                 runConfig["base_url"] = EvalModelOptions.Redact(baseUrl);
-                var client = EvalGuardrails.Wrap(EvalModelOptions.CreateClient(name, baseUrl, parse.GetValue(models.ApiKeyEnv)!), policy, label);
+                var client = EvalGuardrails.Wrap(EvalModelOptions.CreateClient(name, baseUrl, parse.GetValue(models.ApiKeyEnv)!), policy, label, classifier);
                 var task = results.Count == 0 ? evalTask : CreateTask();
                 var (result, code) = await RunModelAsync(task, client, label, options with { ModelName = label }, runConfig, runs, logs, parse.GetValue(seed), thresholds, parse.GetValue(strict), calls, ct).ConfigureAwait(false);
                 results.Add(result);

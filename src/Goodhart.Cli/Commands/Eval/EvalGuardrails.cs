@@ -7,9 +7,10 @@ namespace Goodhart.Cli.Commands.Eval;
 /// <summary>
 /// <c>goodhart eval --guardrails POLICY.json|default</c>: the model under evaluation wrapped with
 /// <see cref="GuardrailsChatClientBuilderExtensions.UseGuardrails(ChatClientBuilder, GuardrailPolicy, IChatClient?, Action{GuardrailsChatClient}?)"/>
-/// (deterministic detectors only, no classifier model), inside the runner's cache, retry and timeout middleware. The
-/// guarded model is labelled <c>MODEL+guardrails:POLICY</c> in the console, log, report, run store and cache keys, so
-/// guarded and unguarded answers never share a cache entry.
+/// (deterministic detectors, plus the Llama-Guard-style classifier when <c>--guardrails-classifier MODEL</c> is given),
+/// inside the runner's cache, retry and timeout middleware. The guarded model is labelled
+/// <c>MODEL+guardrails:POLICY</c> (and <c>+classifier:CLASSIFIER</c>) in the console, log, report, run store and cache
+/// keys, so guarded and unguarded answers never share a cache entry.
 /// </summary>
 internal static class EvalGuardrails
 {
@@ -34,9 +35,16 @@ internal static class EvalGuardrails
     }
 
     /// <summary>The label of <paramref name="model"/> under <paramref name="policy"/>.</summary>
-    public static string Label(string model, GuardrailPolicy? policy) => policy is null ? model : $"{model}+guardrails:{policy.Name}";
+    public static string Label(string model, GuardrailPolicy? policy, string? classifier = null) =>
+        policy is null ? model
+        : classifier is null ? $"{model}+guardrails:{policy.Name}"
+        : $"{model}+guardrails:{policy.Name}+classifier:{classifier}";
 
-    /// <summary><paramref name="client"/> guarded by <paramref name="policy"/> and reporting <paramref name="label"/> as its model id; unchanged without a policy.</summary>
-    public static IChatClient Wrap(IChatClient client, GuardrailPolicy? policy, string label) =>
-        policy is null ? client : new LabelledChatClient(client.AsBuilder().UseGuardrails(policy, (IChatClient?)null).Build(), label);
+    /// <summary>
+    /// <paramref name="client"/> guarded by <paramref name="policy"/> (with <paramref name="classifier"/> as its
+    /// Llama-Guard-style model when given; its rails, taxonomy, timeout and fail mode come from the policy) and reporting
+    /// <paramref name="label"/> as its model id; unchanged without a policy.
+    /// </summary>
+    public static IChatClient Wrap(IChatClient client, GuardrailPolicy? policy, string label, IChatClient? classifier = null) =>
+        policy is null ? client : new LabelledChatClient(client.AsBuilder().UseGuardrails(policy, classifier).Build(), label);
 }
