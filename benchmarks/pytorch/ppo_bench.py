@@ -52,6 +52,7 @@ class Ppo:
         self.optimizer = torch.optim.AdamW(self.parameters, lr=1e-4, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)
         self.generator = torch.Generator().manual_seed(3)
         self.rng = random.Random(5)
+        self.lengths = []
 
     def values(self, tokens):
         return self.value_head(trunk(self.value_trunk, tokens)).squeeze(-1)
@@ -60,6 +61,7 @@ class Ppo:
         responses = generate(self.policy, prompts, TOKENS, self.generator)
         responses = [r[: r.index(EOS) + 1] if EOS in r else r for r in responses]
         scores = [len(r) / TOKENS for r in responses]
+        self.lengths.append(statistics.mean(len(r) for r in responses))
         width = max(len(p) + len(r) for p, r in zip(prompts, responses))
         inputs, targets, mask = [], [], []
         for p, r in zip(prompts, responses):
@@ -154,6 +156,7 @@ def main():
     median, per_token, invocations = measure(lambda: ppo.step(prompts), BATCH * TOKENS, args.warmup, args.iterations, args.iteration_seconds)
     print(f"# torch {torch.__version__}, {torch.get_num_threads()} threads")
     print(f"| d64-l2 | PpoStep | {median * 1e6:.2f} us | {1 / median:,.0f} | {invocations} |")
+    print(f"# mean response length over {len(ppo.lengths)} iterations: {statistics.mean(ppo.lengths):.1f} tokens")
 
 
 if __name__ == "__main__":
