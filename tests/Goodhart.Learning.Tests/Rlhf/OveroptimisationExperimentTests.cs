@@ -20,8 +20,9 @@ namespace Goodhart.Learning.Tests.Rlhf;
 /// [200], GOODHART_RLHF_PPO_EVAL [20], GOODHART_RLHF_KL_COEF [0.05], GOODHART_RLHF_PAIRS [3000],
 /// GOODHART_RLHF_EVAL_PAIRS [400], GOODHART_RLHF_MEMBERS [4; 0 trains none when nothing else needs them],
 /// GOODHART_RLHF_RM_EPOCHS [2], GOODHART_RLHF_BON_PROMPTS [128], GOODHART_RLHF_BON_MAXN [256], GOODHART_RLHF_BETAS
-/// [0.05,0.1,0.5], GOODHART_RLHF_DPO_EPOCHS [2]. Reward models are trained only when best-of-n or PPO needs them,
-/// pairs only when they or DPO do.
+/// [0.05,0.1,0.5], GOODHART_RLHF_DPO_EPOCHS [2], GOODHART_RLHF_BON_PROXY [models; <c>implicit</c> trains one DPO
+/// policy with the first beta on the pairs and runs best-of-n against its implicit reward instead of reward models].
+/// Reward models are trained only when best-of-n or PPO needs them, pairs only when they or DPO do.
 /// </summary>
 [Trait("Category", "Slow")]
 public class OveroptimisationExperimentTests(ITestOutputHelper output)
@@ -52,6 +53,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var klCoef = double.Parse(Env("GOODHART_RLHF_KL_COEF", "0.05"), C);
         var betas = Env("GOODHART_RLHF_BETAS", "0.05,0.1,0.5").Split(',').Select(b => double.Parse(b, C)).ToArray();
         var dpoEpochs = int.Parse(Env("GOODHART_RLHF_DPO_EPOCHS", "2"), C);
+        var implicitProxy = stages.Contains("bon") && Env("GOODHART_RLHF_BON_PROXY", "models") == "implicit";
         var report = new StringBuilder();
         var log = new CallbackProgress<string>(line =>
         {
@@ -93,8 +95,9 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             return;
         }
 
-        var needsModels = (stages.Contains("bon") && members > 0) || ppoScorers.Any(n => n is not ("utility" or "gold"));
-        var needsPairs = needsModels || stages.Contains("dpo");
+        var needsModels = (stages.Contains("bon") && members > 0 && !implicitProxy)
+            || (stages.Contains("ppo") && ppoScorers.Any(n => n is not ("utility" or "gold")));
+        var needsPairs = needsModels || stages.Contains("dpo") || implicitProxy;
         IReadOnlyList<PreferencePair> trainPairs = [];
         IReadOnlyList<IRewardScorer> scorers = [new RaterUtilityScorer(new SimulatedRater(RaterCatalog.Default().Get(rater), seed)), new GoldRewardScorer()];
         if (needsPairs)
@@ -119,6 +122,35 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             Report("");
         }
 
+        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
+        {
+            Seed = seed, TorchThreads = 1,
+            Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery, KlCoef = klCoef },
+            Betas = betas,
+            Dpo = new RlhfOptimisationExperimentOptions().Dpo with { Epochs = dpoEpochs },
+        });
+        using var reference = PolicyCopies.FrozenReference(policy);
+        var evaluator = experiment.Evaluator(reference);
+        var sft = evaluator.Evaluate(policy, 0);
+        using var implicitPolicy = implicitProxy ? PolicyCopies.Clone(policy) : null;
+        if (implicitPolicy is not null)
+        {
+            var beta = betas[0];
+            var name = string.Create(C, $"dpo-{rater}-beta-{beta}");
+            using var trainer = new DpoTrainer(implicitPolicy, reference, experiment.Options.Dpo with { Seed = seed, Beta = beta });
+            var run = trainer.Train(trainPairs, evaluator, new CallbackProgress<RlhfProgress>(p =>
+            {
+                if (p.Step % 25 == 0 || p.Step == p.Steps) log.Report(string.Create(C, $"{name}: step {p.Step}/{p.Steps}"));
+            })) with { Method = name };
+            Report(RunTable(run, sft, GoodhartForm.ReinforcementLearning));
+            var implicitScorer = new ImplicitRewardScorer(implicitPolicy, reference, beta);
+            scorers = [implicitScorer, .. scorers];
+            var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
+            var e = RewardModelEvaluation.Of(implicitScorer, evalPairs);
+            var easy = EasyCheckAccuracy(implicitScorer, evalPairs);
+            Report(string.Create(C, $"{evalPairs.Count} held-out pairs\n\n| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|\n| {implicitScorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |\n"));
+        }
+
         if (stages.Contains("bon"))
         {
             var curves = pipeline.RunBestOfN(policy, scorers);
@@ -137,16 +169,6 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
-        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
-        {
-            Seed = seed, TorchThreads = 1,
-            Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery, KlCoef = klCoef },
-            Betas = betas,
-            Dpo = new RlhfOptimisationExperimentOptions().Dpo with { Epochs = dpoEpochs },
-        });
-        using var reference = PolicyCopies.FrozenReference(policy);
-        var evaluator = experiment.Evaluator(reference);
-        var sft = evaluator.Evaluate(policy, 0);
         var runs = new List<PolicyOptimisationResult>();
         if (stages.Contains("ppo"))
         {
