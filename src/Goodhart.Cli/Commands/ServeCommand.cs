@@ -24,13 +24,14 @@ internal static class ServeCommand
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Name of an environment variable holding the bearer key clients must send (the key itself is never printed)." };
         var trainOnly = new Option<bool>("--train-only") { Description = "Prepare the models (train the defaults if the folder has none) and exit." };
         var noDpo = new Option<bool>("--no-dpo") { Description = "When training the defaults, train only the SFT policy." };
+        var rater = new Option<string>("--rater") { Description = "When training the defaults, the rater profile whose labels DPO learns from (typical, careful, hurried or a .rater path).", DefaultValueFactory = _ => new DefaultModelOptions().Rater };
         var sftSteps = new Option<int>("--sft-steps") { Description = "When training the defaults, SFT steps of 32 examples.", DefaultValueFactory = _ => new DefaultModelOptions().Sft.Steps };
         var concurrency = new Option<int>("--max-concurrent") { Description = "Generations running at once (the rest queue).", DefaultValueFactory = _ => new ModelServerOptions().MaxConcurrentGenerations };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Requests per minute per client IP (token bucket of the same size); 0 turns it off.", DefaultValueFactory = _ => new ModelServerOptions().RateLimitPerMinute };
         var maxBody = new Option<long>("--max-request-bytes") { Description = "Largest request body accepted (413 beyond).", DefaultValueFactory = _ => new ModelServerOptions().MaxRequestBodyBytes };
         var command = new Command("serve", "Serve the lab's trained policies through an OpenAI-compatible API (trains the default ones first if there are none).")
         {
-            models, host, port, urls, apiKeyEnv, trainOnly, noDpo, sftSteps, concurrency, rateLimit, maxBody,
+            models, host, port, urls, apiKeyEnv, trainOnly, noDpo, rater, sftSteps, concurrency, rateLimit, maxBody,
         };
         command.SetAction((parse, cancellationToken) => CliErrors.RunAsync(async () =>
         {
@@ -45,7 +46,8 @@ internal static class ServeCommand
                 ApiKey = ApiKey(parse.GetValue(apiKeyEnv)),
             };
             Validate(options);
-            var training = new DefaultModelOptions { TrainDpo = !parse.GetValue(noDpo), Sft = new DefaultModelOptions().Sft with { Steps = parse.GetValue(sftSteps) } };
+            var training = new DefaultModelOptions { TrainDpo = !parse.GetValue(noDpo), Rater = parse.GetValue(rater)!, Sft = new DefaultModelOptions().Sft with { Steps = parse.GetValue(sftSteps) } };
+            _ = Goodhart.Core.Rlhf.RaterCatalog.Default().Get(training.Rater); // an unknown rater fails before any training
             var bindings = Bindings(parse.GetValue(urls), parse.GetValue(host)!, parse.GetValue(port));
             UseOneTorchThreadUnlessSet();
             var entries = Prepare(folder, training, cancellationToken);
