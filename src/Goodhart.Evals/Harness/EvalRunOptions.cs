@@ -22,6 +22,14 @@ public sealed record EvalRunOptions
     /// <summary>Generation options for the model under evaluation.</summary>
     public ChatOptions? Generation { get; init; }
 
+    /// <summary>
+    /// Root of the per-call sampling seeds: when set, every model call whose generation options carry no seed and no
+    /// temperature of 0 is sent the seed <see cref="SolverContext.CallSeed"/> derives from it, the sample id, the epoch
+    /// and the call's place in the chain, so a rerun at temperature &gt; 0 samples the same answers from a server that
+    /// honours seeds (OpenAI's <c>seed</c>, <c>goodhart serve</c>). Null sends none.
+    /// </summary>
+    public ulong? SamplingSeed { get; init; }
+
     /// <summary>How epochs of a sample are reduced before metrics.</summary>
     public EpochReducer Reducer { get; init; } = EpochReducer.Mean;
 

@@ -45,7 +45,7 @@ public sealed class EvalRunner
             throw new ArgumentException($"epoch reducer {Options.Reducer.Name} needs at least {Options.Reducer.MinEpochs} epochs, the run has {epochs}", nameof(task));
         var samples = Options.Limit is { } limit ? task.Dataset.Take(limit).ToList() : [.. task.Dataset];
         var wrapped = model.WithEvalMiddleware(Options.Calls);
-        var context = new SolverContext(wrapped, Options.Generation);
+        var context = new SolverContext(wrapped, Options.Generation, Options.SamplingSeed);
         var results = new SampleResult[samples.Count * epochs];
         var emitter = new OrderedEmitter(results, Options.OnSampleCompleted);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxConcurrency, CancellationToken = cancellationToken };

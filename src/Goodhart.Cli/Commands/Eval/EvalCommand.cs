@@ -39,7 +39,7 @@ internal static class EvalCommand
         var limit = new Option<int?>("--limit") { Description = "Run the first N samples only." };
         var concurrency = new Option<int>("--concurrency") { Description = "Samples in flight at once.", DefaultValueFactory = _ => 4 };
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the server's)." };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of a suite's generated items.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of a suite's generated items and of the per-call sampling seeds sent to the model.", DefaultValueFactory = _ => 1 };
         var logDir = new Option<string?>("--log-dir") { Description = "Folder of JSONL logs (default: eval-logs beside the store)." };
         var failUnder = new Option<string[]>("--fail-under") { Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below, e.g. accuracy=0.8 or includes/accuracy=0.8." };
         var strict = StrictOption();
@@ -95,6 +95,7 @@ internal static class EvalCommand
                 Calls = calls,
                 Reducer = EpochReducer.Parse(parse.GetValue(reducer)!),
                 Generation = parse.GetValue(temperature) is { } t ? new Microsoft.Extensions.AI.ChatOptions { Temperature = t } : null,
+                SamplingSeed = parse.GetValue(seed),
             };
             if (options.MaxConcurrency < 1 || options.Epochs is < 1 || options.Limit is < 0)
                 throw new UserInputException("--concurrency and --epochs must be >= 1, --limit >= 0");

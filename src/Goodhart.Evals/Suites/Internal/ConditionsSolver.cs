@@ -29,7 +29,7 @@ internal sealed class ConditionsSolver : ISolver
             else
             {
                 List<ChatMessage> messages = [new(ChatRole.User, Conditions.Prompt(state.Sample, names[i]))];
-                var response = await context.Model.GetResponseAsync(messages, context.Options?.Clone(), cancellationToken)
+                var response = await context.SendAsync(state, messages, cancellationToken)
                     .ConfigureAwait(false);
                 state.Outputs.Add(response);
             }
