@@ -78,4 +78,14 @@ public sealed class ScalarHeadModel : Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(lastIndex);
         return forward(tokens).gather(1, lastIndex.view(-1, 1)).squeeze(1);
     }
+
+    /// <summary>
+    /// One score per sequence [batch]: the mean of the scalars at the positions where <paramref name="mask"/>
+    /// [batch, time] is 1 (each row needs at least one).
+    /// </summary>
+    public Tensor ScoreMean(Tensor tokens, Tensor mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        return (forward(tokens) * mask).sum(1) / mask.sum(1);
+    }
 }

@@ -18,6 +18,17 @@ public static class RewardInputs
     public static (Tensor Tokens, Tensor LastIndex) Create(
         IReadOnlyList<string> prompts, IReadOnlyList<string> responses, Device device, int contextLength)
     {
+        var (tokens, last, _) = CreateWithResponseMask(prompts, responses, device, contextLength);
+        return (tokens, last);
+    }
+
+    /// <summary>
+    /// As <see cref="Create"/>, plus a float mask [batch, width] that is 1 at the response's positions and its eos
+    /// (0 at bos, the prompt and padding), for <see cref="RewardPooling.ResponseMean"/>.
+    /// </summary>
+    public static (Tensor Tokens, Tensor LastIndex, Tensor ResponseMask) CreateWithResponseMask(
+        IReadOnlyList<string> prompts, IReadOnlyList<string> responses, Device device, int contextLength)
+    {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(responses);
         if (prompts.Count != responses.Count || prompts.Count == 0)
@@ -34,17 +45,20 @@ public static class RewardInputs
         var width = rows.Max(r => r.Length);
         var tokens = new long[rows.Length * width];
         var last = new long[rows.Length];
+        var mask = new float[rows.Length * width];
         for (var i = 0; i < rows.Length; i++)
         {
+            var responseStart = 1 + CharTokenizer.Encode(prompts[i]).Length;
             for (var t = 0; t < rows[i].Length; t++)
             {
                 tokens[(i * width) + t] = rows[i][t];
+                mask[(i * width) + t] = t >= responseStart ? 1f : 0f;
             }
 
             last[i] = rows[i].Length - 1;
         }
 
-        return (tensor(tokens, [rows.Length, width], device: device), tensor(last, device: device));
+        return (tensor(tokens, [rows.Length, width], device: device), tensor(last, device: device), tensor(mask, [rows.Length, width], device: device));
     }
 
     /// <summary>The token ids a reward model reads for one pair: bos, prompt, response (cut to fit), eos.</summary>

@@ -25,14 +25,21 @@ public sealed class RewardModel : IRewardScorer, IDisposable
     /// <summary>Metadata key of <see cref="Name"/> in a checkpoint.</summary>
     public const string NameKey = "goodhart.reward_name";
 
+    /// <summary>Metadata key of <see cref="Pooling"/> in a checkpoint.</summary>
+    public const string PoolingKey = "goodhart.reward_pooling";
+
     /// <summary>A reward model over <paramref name="network"/>, unstandardised (shift 0, scale 1).</summary>
-    public RewardModel(ScalarHeadModel network, string name = "rm")
+    public RewardModel(ScalarHeadModel network, string name = "rm", RewardPooling pooling = RewardPooling.LastToken)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Network = network;
         Name = name;
+        Pooling = pooling;
     }
+
+    /// <summary>How the per-position scalars become one score; default <see cref="RewardPooling.LastToken"/>.</summary>
+    public RewardPooling Pooling { get; }
 
     /// <summary>The scalar-head transformer.</summary>
     public ScalarHeadModel Network { get; }
@@ -76,7 +83,6 @@ public sealed class RewardModel : IRewardScorer, IDisposable
 
         var order = Enumerable.Range(0, prompts.Count).OrderBy(i => prompts[i].Length + responses[i].Length).ToArray();
         var result = new double[prompts.Count];
-        var device = DeviceOf(Network);
         var wasTraining = Network.training;
         Network.eval();
         try
@@ -86,9 +92,8 @@ public sealed class RewardModel : IRewardScorer, IDisposable
             {
                 using var scope = NewDisposeScope();
                 var rows = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-                var (tokens, last) = RewardInputs.Create(
-                    rows.Select(i => prompts[i]).ToArray(), rows.Select(i => responses[i]).ToArray(), device, Network.Options.ContextLength);
-                var values = Network.ScoreAt(tokens, last).to(ScalarType.Float64).cpu().data<double>().ToArray();
+                var values = ScoreBatch(rows.Select(i => prompts[i]).ToArray(), rows.Select(i => responses[i]).ToArray())
+                    .to(ScalarType.Float64).cpu().data<double>().ToArray();
                 for (var j = 0; j < rows.Length; j++)
                 {
                     result[rows[j]] = values[j];
@@ -101,6 +106,16 @@ public sealed class RewardModel : IRewardScorer, IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The network's raw scores [batch] of the pairs in one forward pass, pooled per <see cref="Pooling"/>, in the
+    /// caller's dispose scope and gradient mode (the trainer calls it with gradients).
+    /// </summary>
+    public Tensor ScoreBatch(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
+    {
+        var (tokens, last, mask) = RewardInputs.CreateWithResponseMask(prompts, responses, DeviceOf(Network), Network.Options.ContextLength);
+        return Pooling == RewardPooling.ResponseMean ? Network.ScoreMean(tokens, mask) : Network.ScoreAt(tokens, last);
     }
 
     /// <summary>
@@ -138,6 +153,7 @@ public sealed class RewardModel : IRewardScorer, IDisposable
             [ShiftKey] = Shift.ToString("R", CultureInfo.InvariantCulture),
             [ScaleKey] = Scale.ToString("R", CultureInfo.InvariantCulture),
             [NameKey] = Name,
+            [PoolingKey] = Pooling.ToString(),
         };
         ModelCheckpoint.Save(Network, path, extra);
     }
@@ -147,7 +163,14 @@ public sealed class RewardModel : IRewardScorer, IDisposable
     {
         var network = ModelCheckpoint.LoadScalarHead(path, device);
         var metadata = SafeTensors.LoadMetadata(path);
-        var model = new RewardModel(network, metadata.GetValueOrDefault(NameKey, "rm"));
+        var pooling = RewardPooling.LastToken;
+        if (metadata.TryGetValue(PoolingKey, out var poolingText) && !Enum.TryParse(poolingText, ignoreCase: false, out pooling))
+        {
+            network.Dispose();
+            throw new InvalidDataException($"{path}: metadata field {PoolingKey} is '{poolingText}', not one of {string.Join(", ", Enum.GetNames<RewardPooling>())}.");
+        }
+
+        var model = new RewardModel(network, metadata.GetValueOrDefault(NameKey, "rm"), pooling);
         if (metadata.TryGetValue(ShiftKey, out var shift))
         {
             model.Shift = double.Parse(shift, CultureInfo.InvariantCulture);

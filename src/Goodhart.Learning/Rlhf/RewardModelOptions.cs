@@ -40,6 +40,12 @@ public sealed record RewardModelOptions
     /// </summary>
     public bool InitializeFromPolicy { get; init; } = true;
 
+    /// <summary>
+    /// How the model reads its per-position scalars: at the eos (<see cref="RewardPooling.LastToken"/>, TRL's reward
+    /// models) or averaged over the response (<see cref="RewardPooling.ResponseMean"/>); default LastToken.
+    /// </summary>
+    public RewardPooling Pooling { get; init; } = RewardPooling.LastToken;
+
     /// <summary>Seed of the head's (or fresh model's) initial weights and of the data order; default 0.</summary>
     public ulong Seed { get; init; }
 

@@ -78,7 +78,7 @@ public sealed class RewardModelTrainer : IDisposable
         var network = policy is not null && options.InitializeFromPolicy
             ? ScalarHeadModel.FromPolicy(policy, options.Seed)
             : ScalarHeadModel.Create(shape ?? policy?.Options, options.Seed, device ?? (policy is null ? null : RewardModel.DeviceOf(policy)));
-        return new RewardModelTrainer(new RewardModel(network, name), options);
+        return new RewardModelTrainer(new RewardModel(network, name, options.Pooling), options);
     }
 
     /// <summary>
@@ -144,12 +144,9 @@ public sealed class RewardModelTrainer : IDisposable
 
         // Chosen sequences first, rejected after: one forward pass scores both.
         var count = batch.Count;
-        var (tokens, last) = RewardInputs.Create(
+        var scores = Model.ScoreBatch(
             [.. batch.Select(p => p.Prompt), .. batch.Select(p => p.Prompt)],
-            [.. batch.Select(p => p.Chosen), .. batch.Select(p => p.Rejected)],
-            RewardModel.DeviceOf(network),
-            network.Options.ContextLength);
-        var scores = network.ScoreAt(tokens, last);
+            [.. batch.Select(p => p.Chosen), .. batch.Select(p => p.Rejected)]);
         var chosen = scores.narrow(0, 0, count);
         var rejected = scores.narrow(0, count, count);
         var loss = Loss(chosen, rejected, Options.CenteringCoefficient);

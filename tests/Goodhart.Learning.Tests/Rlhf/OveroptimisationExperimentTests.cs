@@ -16,12 +16,13 @@ namespace Goodhart.Learning.Tests.Rlhf;
 /// beta sweep on the same pairs. Writes report.md (tables and fits), best_of_n.json, metrics.tsv and log.txt to
 /// GOODHART_RLHF_OUT. Settings (environment variables, defaults in brackets): GOODHART_RLHF_SEED [1],
 /// GOODHART_RLHF_RATER [typical], GOODHART_RLHF_STAGES [bon,ppo,dpo], GOODHART_RLHF_PPO, the scorers PPO runs against
-/// among rm, ensemble-4-mean, ensemble-4-wco, ensemble-4-uwo, utility and gold [rm,utility], GOODHART_RLHF_PPO_STEPS
-/// [200], GOODHART_RLHF_PPO_EVAL [20], GOODHART_RLHF_KL_COEF [0.05], GOODHART_RLHF_PAIRS [3000],
+/// among rm (or dpo-implicit), ensemble-4-mean, ensemble-4-wco, ensemble-4-uwo, utility and gold [rm,utility], GOODHART_RLHF_PPO_STEPS
+/// [200], GOODHART_RLHF_PPO_EVAL [20], GOODHART_RLHF_KL_COEF [0.05], GOODHART_RLHF_PPO_LR [1e-4], GOODHART_RLHF_PAIRS [3000],
 /// GOODHART_RLHF_EVAL_PAIRS [400], GOODHART_RLHF_MEMBERS [4; 0 trains none when nothing else needs them],
 /// GOODHART_RLHF_RM_EPOCHS [2], GOODHART_RLHF_BON_PROMPTS [128], GOODHART_RLHF_BON_MAXN [256], GOODHART_RLHF_BETAS
 /// [0.05,0.1,0.5], GOODHART_RLHF_DPO_EPOCHS [2], GOODHART_RLHF_BON_PROXY [models; <c>implicit</c> trains one DPO
-/// policy with the first beta on the pairs and runs best-of-n against its implicit reward instead of reward models].
+/// policy with the first beta on the pairs (GOODHART_RLHF_MEMBERS of them, an ImplicitRewardEnsemble, resampled when
+/// GOODHART_RLHF_BOOTSTRAP=1) and runs best-of-n and PPO against their implicit rewards instead of reward models].
 /// Reward models are trained only when best-of-n or PPO needs them, pairs only when they or DPO do.
 /// </summary>
 [Trait("Category", "Slow")]
@@ -51,9 +52,11 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var bonMaxN = int.Parse(Env("GOODHART_RLHF_BON_MAXN", "256"), C);
         var ppoEvalEvery = int.Parse(Env("GOODHART_RLHF_PPO_EVAL", "20"), C);
         var klCoef = double.Parse(Env("GOODHART_RLHF_KL_COEF", "0.05"), C);
+        var ppoLearningRate = double.Parse(Env("GOODHART_RLHF_PPO_LR", "1e-4"), C);
         var betas = Env("GOODHART_RLHF_BETAS", "0.05,0.1,0.5").Split(',').Select(b => double.Parse(b, C)).ToArray();
         var dpoEpochs = int.Parse(Env("GOODHART_RLHF_DPO_EPOCHS", "2"), C);
-        var implicitProxy = stages.Contains("bon") && Env("GOODHART_RLHF_BON_PROXY", "models") == "implicit";
+        var implicitProxy = Env("GOODHART_RLHF_BON_PROXY", "models") == "implicit";
+        var bootstrap = Env("GOODHART_RLHF_BOOTSTRAP", "0") == "1";
         var report = new StringBuilder();
         var log = new CallbackProgress<string>(line =>
         {
@@ -95,8 +98,8 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             return;
         }
 
-        var needsModels = (stages.Contains("bon") && members > 0 && !implicitProxy)
-            || (stages.Contains("ppo") && ppoScorers.Any(n => n is not ("utility" or "gold")));
+        var needsModels = !implicitProxy && ((stages.Contains("bon") && members > 0)
+            || (stages.Contains("ppo") && ppoScorers.Any(n => n is not ("utility" or "gold"))));
         var needsPairs = needsModels || stages.Contains("dpo") || implicitProxy;
         IReadOnlyList<PreferencePair> trainPairs = [];
         IReadOnlyList<IRewardScorer> scorers = [new RaterUtilityScorer(new SimulatedRater(RaterCatalog.Default().Get(rater), seed)), new GoldRewardScorer()];
@@ -125,30 +128,45 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
         {
             Seed = seed, TorchThreads = 1,
-            Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery, KlCoef = klCoef },
+            Ppo = new RlhfOptimisationExperimentOptions().Ppo with { Steps = ppoSteps, EvalEvery = ppoEvalEvery, KlCoef = klCoef, LearningRate = ppoLearningRate },
             Betas = betas,
             Dpo = new RlhfOptimisationExperimentOptions().Dpo with { Epochs = dpoEpochs },
         });
         using var reference = PolicyCopies.FrozenReference(policy);
         var evaluator = experiment.Evaluator(reference);
         var sft = evaluator.Evaluate(policy, 0);
-        using var implicitPolicy = implicitProxy ? PolicyCopies.Clone(policy) : null;
-        if (implicitPolicy is not null)
+        ImplicitRewardEnsemble? implicitEnsemble = null;
+        if (implicitProxy)
         {
+            // One DPO policy per member (member 0 alone is the single implicit reward model); members differ in the
+            // seed of their data order and, with GOODHART_RLHF_BOOTSTRAP=1, in a bootstrap resample of the pairs.
             var beta = betas[0];
-            var name = string.Create(C, $"dpo-{rater}-beta-{beta}");
-            using var trainer = new DpoTrainer(implicitPolicy, reference, experiment.Options.Dpo with { Seed = seed, Beta = beta });
-            var run = trainer.Train(trainPairs, evaluator, new CallbackProgress<RlhfProgress>(p =>
-            {
-                if (p.Step % 25 == 0 || p.Step == p.Steps) log.Report(string.Create(C, $"{name}: step {p.Step}/{p.Steps}"));
-            })) with { Method = name };
-            Report(RunTable(run, sft, GoodhartForm.ReinforcementLearning));
-            var implicitScorer = new ImplicitRewardScorer(implicitPolicy, reference, beta);
-            scorers = [implicitScorer, .. scorers];
+            var count = Math.Max(1, members);
             var evalPairs = pipeline.LabelPairs(policy, pipeline.Options.EvalPairs, heldOut: true);
-            var e = RewardModelEvaluation.Of(implicitScorer, evalPairs);
-            var easy = EasyCheckAccuracy(implicitScorer, evalPairs);
-            Report(string.Create(C, $"{evalPairs.Count} held-out pairs\n\n| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|\n| {implicitScorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |\n"));
+            implicitEnsemble = ImplicitRewardEnsemble.Train(
+                policy, reference, trainPairs, experiment.Options.Dpo with { Seed = seed, Beta = beta }, count, bootstrap, evaluator,
+                new CallbackProgress<(int Member, RlhfProgress Progress)>(p =>
+                {
+                    if (p.Progress.Step % 25 == 0 || p.Progress.Step == p.Progress.Steps) log.Report(string.Create(C, $"dpo-implicit-{p.Member}: step {p.Progress.Step}/{p.Progress.Steps}"));
+                }));
+            Report(RunTable(implicitEnsemble.Runs[0], sft, GoodhartForm.ReinforcementLearning));
+            var implicitScorers = implicitEnsemble.Members;
+            var proxies = new List<IRewardScorer> { new RenamedScorer(implicitScorers[0], ImplicitName) };
+            if (count > 1)
+            {
+                proxies.AddRange([.. new[] { EnsembleAggregation.Mean, EnsembleAggregation.WorstCase, EnsembleAggregation.UncertaintyWeighted }.Select(a => implicitEnsemble.Aggregate(a))]);
+            }
+
+            Report(string.Create(C, $"{evalPairs.Count} held-out pairs\n\n| scorer | accuracy vs labels | accuracy vs gold | rater vs gold | rater ceiling | easy right-vs-wrong pairs: accuracy vs gold |\n|---|---:|---:|---:|---:|---:|"));
+            foreach (var scorer in proxies.Concat(implicitScorers.Skip(1)))
+            {
+                var e = RewardModelEvaluation.Of(scorer, evalPairs);
+                var easy = EasyCheckAccuracy(scorer, evalPairs);
+                Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
+            }
+
+            Report("");
+            scorers = [.. proxies, .. scorers];
         }
 
         if (stages.Contains("bon"))
@@ -192,8 +210,11 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             }
         }
 
+        implicitEnsemble?.Dispose();
         Assert.True(!needsPairs || trainPairs.Count > pairsCount / 2);
     }
+
+    private const string ImplicitName = "dpo-implicit";
 
     private static ArithmeticPrompt ParsePrompt(string text) =>
         ArithmeticPrompt.TryParse(text, out var prompt) ? prompt : throw new InvalidOperationException($"not a prompt: {text}");
