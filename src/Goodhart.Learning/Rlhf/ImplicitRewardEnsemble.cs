@@ -32,11 +32,37 @@ public sealed class ImplicitRewardEnsemble : IDisposable
     /// <summary>The members' DPO runs (member 0's with the evaluator's points when one was given).</summary>
     public IReadOnlyList<PolicyOptimisationResult> Runs { get; }
 
-    /// <summary>The members under one aggregation (<see cref="RewardEnsemble"/>); needs two members or more.</summary>
-    public RewardEnsemble Aggregate(EnsembleAggregation aggregation, double lambda = RewardEnsemble.DefaultLambda) =>
+    /// <summary>The members' DPO policies, member k at index k (owned by the ensemble).</summary>
+    public IReadOnlyList<CausalLanguageModel> Policies => _policies;
+
+    /// <summary>
+    /// The members under one aggregation (<see cref="RewardEnsemble"/>, named <paramref name="name"/> or
+    /// <c>ensemble-K-AGG</c>); needs two members or more.
+    /// </summary>
+    public RewardEnsemble Aggregate(EnsembleAggregation aggregation, double lambda = RewardEnsemble.DefaultLambda, string? name = null) =>
         Members.Count > 1
-            ? new RewardEnsemble(Members, aggregation, lambda)
+            ? new RewardEnsemble(Members, aggregation, lambda, name)
             : throw new InvalidOperationException("An ensemble needs two members or more.");
+
+    /// <summary>
+    /// An ensemble over DPO policies trained earlier (member k = <paramref name="policies"/>[k], e.g. loaded from
+    /// checkpoints), standardised on the first <paramref name="calibrationPairs"/> of <paramref name="pairs"/> as
+    /// <see cref="Train"/> does; takes ownership of the policies.
+    /// </summary>
+    public static ImplicitRewardEnsemble FromPolicies(
+        IReadOnlyList<CausalLanguageModel> policies, CausalLanguageModel reference, double beta, IReadOnlyList<PreferencePair> pairs, int calibrationPairs = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(pairs);
+        if (policies.Count == 0)
+        {
+            throw new ArgumentException("An ensemble needs at least one member.", nameof(policies));
+        }
+
+        var calibration = pairs.Take(calibrationPairs).ToArray();
+        var members = policies.Select((policy, k) => Member(policy, reference, beta, calibration, k)).ToArray();
+        return new ImplicitRewardEnsemble([.. policies], members, []);
+    }
 
     /// <summary>
     /// Trains <paramref name="count"/> DPO policies from <paramref name="sftPolicy"/> on <paramref name="pairs"/>:
@@ -78,11 +104,7 @@ public sealed class ImplicitRewardEnsemble : IDisposable
                     bootstrap ? Resample(pairs, seed) : pairs,
                     k == 0 ? evaluator : null,
                     progress is null ? null : new CallbackProgress<RlhfProgress>(p => progress.Report((member, p)))) with { Method = name });
-                members.Add(new StandardisedScorer(
-                    new CachedRewardScorer(new ImplicitRewardScorer(policy, reference, options.Beta)),
-                    [.. calibration.SelectMany(p => new[] { p.Prompt, p.Prompt })],
-                    [.. calibration.SelectMany(p => new[] { p.Chosen, p.Rejected })],
-                    name));
+                members.Add(Member(policy, reference, options.Beta, calibration, k));
             }
         }
         catch
@@ -93,6 +115,13 @@ public sealed class ImplicitRewardEnsemble : IDisposable
 
         return new ImplicitRewardEnsemble(policies, members, runs);
     }
+
+    private static StandardisedScorer Member(CausalLanguageModel policy, CausalLanguageModel reference, double beta, PreferencePair[] calibration, int k) =>
+        new(
+            new CachedRewardScorer(new ImplicitRewardScorer(policy, reference, beta)),
+            [.. calibration.SelectMany(p => new[] { p.Prompt, p.Prompt })],
+            [.. calibration.SelectMany(p => new[] { p.Chosen, p.Rejected })],
+            string.Create(CultureInfo.InvariantCulture, $"dpo-implicit-{k}"));
 
     /// <summary>A bootstrap resample of <paramref name="pairs"/>: as many pairs, drawn uniformly with replacement from <paramref name="seed"/>.</summary>
     public static PreferencePair[] Resample(IReadOnlyList<PreferencePair> pairs, ulong seed)

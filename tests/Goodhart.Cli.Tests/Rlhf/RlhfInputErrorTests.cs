@@ -74,6 +74,10 @@ public sealed class RlhfInputErrorTests(TinyRlhfFolder folder) : IClassFixture<T
         (code, _, error) = CliRunner.Run("rlhf", "bon", "--dir", dir, "--proxy", "wco", "--store", store);
         Assert.Equal(2, code);
         Assert.Contains("at least two reward models", error, StringComparison.Ordinal);
+
+        (code, _, error) = CliRunner.Run("rlhf", "bon", "--dir", dir, "--proxy", "implicit-wco", "--store", store);
+        Assert.Equal(2, code);
+        Assert.Contains("implicit-0.safetensors: file not found; run `goodhart rlhf implicit", error, StringComparison.Ordinal);
     }
 
     [Fact]

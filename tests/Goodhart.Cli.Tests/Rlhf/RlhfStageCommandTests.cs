@@ -63,6 +63,40 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
     }
 
     [Fact]
+    public void Implicit_trains_dpo_reward_models_that_bon_and_ppo_use_as_proxies()
+    {
+        var (dir, storePath) = folder.Copy();
+        var (code, output, error) = CliRunner.Run("rlhf", "implicit", "--dir", dir, "--store", storePath, "--members", "2", "--bootstrap");
+        Assert.True(code == 0, error);
+        Assert.Contains("dpo-implicit-2-wco", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir, "implicit-0.safetensors")));
+        Assert.True(File.Exists(Path.Combine(dir, "implicit-1.safetensors")));
+        Assert.False(File.Exists(Path.Combine(dir, "implicit-2.safetensors")));
+        var json = File.ReadAllText(Path.Combine(dir, "implicit.json"));
+        Assert.Contains("\"bootstrap\": true", json, StringComparison.Ordinal);
+        Assert.Contains("dpo-implicit-1", json, StringComparison.Ordinal);
+
+        (code, _, error) = CliRunner.Run("rlhf", "bon", "--dir", dir, "--store", storePath, "--proxy", "implicit", "--proxy", "implicit-wco");
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.Run("rlhf", "ppo", "--dir", dir, "--store", storePath, "--proxy", "implicit-uwo");
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(storePath, createIfMissing: false);
+        Assert.Equal(["bon-dpo-implicit", "bon-dpo-implicit-2-wco"], store.ListRuns(new RunFilter(Kind: RlhfMetricNames.BestOfNKind)).Select(r => r.Agent).Order(StringComparer.Ordinal));
+        var ppo = Assert.Single(store.ListRuns(new RunFilter(Kind: RlhfMetricNames.PpoKind)));
+        Assert.Equal("ppo-dpo-implicit-2-uwo", ppo.Agent);
+        Assert.Contains(store.GetMetrics(ppo.Id), m => m.Name == RlhfMetricNames.Gold);
+        Assert.Contains("implicit-wco", RlhfBonDefaults(dir), StringComparison.Ordinal);
+
+        // The same folder and seed give the same implicit reward models: the best-of-n picks come out the same.
+        var (again, againStore) = folder.Copy();
+        Assert.Equal(0, CliRunner.Run("rlhf", "implicit", "--dir", again, "--store", againStore, "--members", "2", "--bootstrap").ExitCode);
+        Assert.Equal(0, CliRunner.Run("rlhf", "bon", "--dir", again, "--store", againStore, "--proxy", "implicit", "--proxy", "implicit-wco").ExitCode);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "bon.json")), File.ReadAllText(Path.Combine(again, "bon.json")));
+    }
+
+    private static string RlhfBonDefaults(string dir) => string.Join(",", Goodhart.Cli.Commands.Rlhf.RlhfBonCommand.DefaultProxies(new Goodhart.Cli.Commands.Rlhf.RlhfWorkFolder(dir)));
+
+    [Fact]
     public void Ppo_and_dpo_store_runs_with_gold_and_kl_at_every_evaluation()
     {
         var (dir, storePath) = folder.Copy();

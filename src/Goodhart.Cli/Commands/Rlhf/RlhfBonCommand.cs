@@ -9,7 +9,7 @@ internal static class RlhfBonCommand
     public static Command Create()
     {
         var options = new RlhfOptions();
-        var proxy = ProxyOption("Proxies to pick with (repeatable): rm, mean, wco, uwo (ensemble), rater (the rater's utility), gold. Default: all that the work folder has.");
+        var proxy = ProxyOption("Proxies to pick with (repeatable): rm, mean, wco, uwo (ensemble), rater (the rater's utility), gold, implicit, implicit-mean, implicit-wco, implicit-uwo (DPO implicit rewards). Default: all that the work folder has.");
         var command = new Command("bon", "Best-of-n sweep against reward model / ensemble / rater utility / gold (writes bon.json; stores one run per proxy).") { proxy };
         options.AddTo(command);
         command.SetAction(parse => CliErrors.Run(() =>
@@ -29,12 +29,20 @@ internal static class RlhfBonCommand
 
     internal static Option<string[]> ProxyOption(string description) => new("--proxy") { Description = description, AllowMultipleArgumentsPerToken = true };
 
-    /// <summary>Every proxy the folder supports: the ensemble's three only with two or more reward models, rm only with one.</summary>
+    /// <summary>Every proxy the folder supports: the ensemble's three only with two or more reward models (or implicit members), rm (implicit) with one.</summary>
     internal static string[] DefaultProxies(RlhfWorkFolder folder)
     {
         var members = 0;
         while (File.Exists(folder.RewardModelFile(members)))
             members++;
-        return [.. members >= 1 ? new[] { "rm" } : [], .. members >= 2 ? new[] { "mean", "wco", "uwo" } : [], "rater", "gold"];
+        var implicitMembers = 0;
+        while (File.Exists(folder.ImplicitMemberFile(implicitMembers)))
+            implicitMembers++;
+        return
+        [
+            .. members >= 1 ? new[] { "rm" } : [], .. members >= 2 ? new[] { "mean", "wco", "uwo" } : [],
+            .. implicitMembers >= 1 ? new[] { "implicit" } : [], .. implicitMembers >= 2 ? new[] { "implicit-mean", "implicit-wco", "implicit-uwo" } : [],
+            "rater", "gold",
+        ];
     }
 }

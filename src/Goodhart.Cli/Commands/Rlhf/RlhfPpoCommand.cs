@@ -14,7 +14,7 @@ internal static class RlhfPpoCommand
     public static Command Create()
     {
         var options = new RlhfOptions();
-        var proxy = new Option<string>("--proxy") { Description = "What PPO optimises: rm, mean, wco, uwo (ensemble), rater (the rater's utility) or gold.", DefaultValueFactory = _ => "rm" };
+        var proxy = new Option<string>("--proxy") { Description = "What PPO optimises: rm, mean, wco, uwo (ensemble), rater (the rater's utility), gold, or implicit, implicit-mean, implicit-wco, implicit-uwo (DPO implicit rewards, `goodhart rlhf implicit`).", DefaultValueFactory = _ => "rm" };
         var command = new Command("ppo", "PPO against a proxy with a KL penalty; logs TRL's metrics and gold at every evaluation (writes ppo-PROXY.json; stores a run).") { proxy };
         options.AddTo(command);
         var resume = RlhfOptions.ResumeOption();

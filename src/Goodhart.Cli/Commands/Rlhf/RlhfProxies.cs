@@ -9,18 +9,30 @@ namespace Goodhart.Cli.Commands.Rlhf;
 /// The proxies a best-of-n sweep or PPO can optimise, by the name the command line uses: the learned reward model
 /// (<c>rm</c>), the ensemble's mean / worst-case / uncertainty-weighted objective (<c>mean</c>, <c>wco</c>,
 /// <c>uwo</c>), the rater's own latent utility (<c>rater</c>: a perfect model of the rater) and the gold reward
-/// (<c>gold</c>: the oracle).
+/// (<c>gold</c>: the oracle); and DPO's implicit reward models (<c>implicit</c>: member 0, <c>implicit-mean</c>,
+/// <c>implicit-wco</c>, <c>implicit-uwo</c>: the implicit ensemble of <c>goodhart rlhf implicit</c>).
 /// </summary>
 internal static class RlhfProxies
 {
-    public static readonly IReadOnlyList<string> Names = ["rm", "mean", "wco", "uwo", "rater", "gold"];
+    public static readonly IReadOnlyList<string> Names = ["rm", "mean", "wco", "uwo", "rater", "gold", "implicit", "implicit-mean", "implicit-wco", "implicit-uwo"];
 
     /// <summary>Whether the proxy needs the reward models of the work folder.</summary>
     public static bool NeedsRewardModels(string name) => name is "rm" or "mean" or "wco" or "uwo";
 
-    /// <summary>The scorers named, over shared cached <paramref name="members"/> (empty when none of the names needs them).</summary>
-    public static IReadOnlyList<IRewardScorer> Create(IReadOnlyList<string> names, IReadOnlyList<RewardModel> members, RlhfSettings settings)
+    /// <summary>Whether the proxy needs the implicit reward ensemble of the work folder.</summary>
+    public static bool NeedsImplicitEnsemble(string name) => name.StartsWith("implicit", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The scorers named, over shared cached <paramref name="members"/> (empty when none of the names needs them) and
+    /// the implicit ensemble <paramref name="implicitEnsemble"/> (null when none needs it).
+    /// </summary>
+    public static IReadOnlyList<IRewardScorer> Create(
+        IReadOnlyList<string> names, IReadOnlyList<RewardModel> members, RlhfSettings settings, ImplicitRewardEnsemble? implicitEnsemble = null)
     {
+        RewardEnsemble Implicit(EnsembleAggregation aggregation, string suffix) =>
+            implicitEnsemble!.Members.Count >= 2
+                ? implicitEnsemble.Aggregate(aggregation, settings.UwoLambda, $"dpo-implicit-{implicitEnsemble.Members.Count}-{suffix}")
+                : throw new UserInputException($"an implicit ensemble needs at least two members; `goodhart rlhf implicit --members 4` trains four (found {implicitEnsemble.Members.Count})");
         var cached = members.Select(m => (IRewardScorer)new CachedRewardScorer(m)).ToArray();
         RewardEnsemble Ensemble(EnsembleAggregation aggregation) =>
             cached.Length >= 2
@@ -34,6 +46,10 @@ internal static class RlhfProxies
             "uwo" => Ensemble(EnsembleAggregation.UncertaintyWeighted),
             "rater" => RaterUtility(settings),
             "gold" => (IRewardScorer)new GoldRewardScorer(),
+            "implicit" => new RenamedScorer(implicitEnsemble!.Members[0], "dpo-implicit"),
+            "implicit-mean" => Implicit(EnsembleAggregation.Mean, "mean"),
+            "implicit-wco" => Implicit(EnsembleAggregation.WorstCase, "wco"),
+            "implicit-uwo" => Implicit(EnsembleAggregation.UncertaintyWeighted, "uwo"),
             _ => throw new UnknownNameException("proxy", name, Names),
         }).ToArray();
     }

@@ -84,6 +84,50 @@ internal static class RlhfStages
         }
     }
 
+    /// <summary>
+    /// DPO's implicit reward models: <see cref="RlhfSettings.RmMembers"/> DPO policies at the first beta on the
+    /// training pairs (<see cref="ImplicitRewardEnsemble"/>, bootstrap-resampled with <paramref name="bootstrap"/>),
+    /// saved as <c>implicit-k.safetensors</c>; evaluates each member and aggregation on the held-out pairs and writes
+    /// <c>implicit.json</c>.
+    /// </summary>
+    public static IReadOnlyList<(string Name, RewardModelEvaluation Evaluation)> ImplicitRewardModels(
+        RlhfSettings settings, RlhfWorkFolder folder, bool bootstrap, IProgress<string> log)
+    {
+        Raters.Get(settings.Rater);
+        using var policy = folder.LoadPolicy();
+        var train = folder.LoadPairs(heldOut: false);
+        var eval = folder.LoadPairs(heldOut: true);
+        var experiment = new RlhfOptimisationExperiment(settings.Optimisation());
+        var beta = settings.Betas[0];
+        using var reference = PolicyCopies.FrozenReference(policy);
+        using var ensemble = ImplicitRewardEnsemble.Train(
+            policy, reference, train, experiment.Options.Dpo with { Seed = experiment.Options.Seed, Beta = beta }, settings.RmMembers, bootstrap,
+            progress: new StepProgress<(int Member, RlhfProgress Progress)>(p =>
+            {
+                if (p.Progress.Step == p.Progress.Steps || p.Progress.Step % Math.Max(1, p.Progress.Steps / 5) == 0)
+                    log.Report(string.Create(CultureInfo.InvariantCulture, $"dpo-implicit-{p.Member} step {p.Progress.Step}/{p.Progress.Steps}"));
+            }));
+        for (var k = 0; File.Exists(folder.ImplicitMemberFile(k)); k++)
+            File.Delete(folder.ImplicitMemberFile(k));
+        var metadata = new Dictionary<string, string> { [RlhfWorkFolder.ImplicitBetaKey] = beta.ToString("R", CultureInfo.InvariantCulture) };
+        foreach (var (member, k) in ensemble.Policies.Select((p, k) => (p, k)))
+            ModelCheckpoint.Save(member, folder.ImplicitMemberFile(k), metadata);
+        log.Report("evaluating every implicit scorer on the held-out pairs");
+        var names = ensemble.Members.Count >= 2 ? new[] { "implicit", "implicit-mean", "implicit-wco", "implicit-uwo" } : ["implicit"];
+        var evaluations = RlhfProxies.Create(names, [], settings, ensemble).Concat(ensemble.Members.Skip(1))
+            .Select(s => (s.Name, Evaluation: RewardModelEvaluation.Of(s, eval)))
+            .ToArray();
+        var json = new
+        {
+            beta,
+            bootstrap,
+            members = ensemble.Runs.Select(r => new { name = r.Method, steps = r.Steps, seconds = r.Seconds }),
+            evaluations = evaluations.Select(e => new { name = e.Name, evaluation = e.Evaluation }),
+        };
+        File.WriteAllText(folder.File(RlhfWorkFolder.ImplicitRewardModelsFile), JsonSerializer.Serialize(json, RlhfSettings.Files));
+        return evaluations;
+    }
+
     /// <summary>Best-of-n against each named proxy on one shared pool; writes <c>bon.json</c> and stores one run per proxy.</summary>
     public static IReadOnlyList<(RunRecord Run, RlhfCurve Curve)> BestOfN(
         RlhfSettings settings, RlhfWorkFolder folder, RunStore store, IReadOnlyList<string> proxies, IProgress<string> log)
@@ -92,9 +136,11 @@ internal static class RlhfStages
         Raters.Get(settings.Rater);
         using var policy = folder.LoadPolicy();
         var members = proxies.Any(RlhfProxies.NeedsRewardModels) ? folder.LoadRewardModels() : [];
+        using var reference = PolicyCopies.FrozenReference(policy);
+        using var implicitEnsemble = proxies.Any(RlhfProxies.NeedsImplicitEnsemble) ? folder.LoadImplicitEnsemble(reference) : null;
         try
         {
-            var scorers = RlhfProxies.Create(proxies, members, settings);
+            var scorers = RlhfProxies.Create(proxies, members, settings, implicitEnsemble);
             var curves = new RlhfPipeline(settings.Pipeline(), log).RunBestOfN(policy, scorers);
             File.WriteAllText(folder.File(RlhfWorkFolder.BestOfNFile), JsonSerializer.Serialize(
                 curves.Select(c => new { curve = c, fit = TryFit(c) }), RlhfSettings.Files));
@@ -119,13 +165,14 @@ internal static class RlhfStages
         Raters.Get(settings.Rater);
         using var sft = folder.LoadPolicy();
         var members = RlhfProxies.NeedsRewardModels(proxy) ? folder.LoadRewardModels() : [];
+        using var reference = PolicyCopies.FrozenReference(sft);
+        using var implicitEnsemble = RlhfProxies.NeedsImplicitEnsemble(proxy) ? folder.LoadImplicitEnsemble(reference) : null;
         try
         {
-            var scorer = RlhfProxies.Create([proxy], members, settings)[0];
+            var scorer = RlhfProxies.Create([proxy], members, settings, implicitEnsemble)[0];
             // RlhfOptimisationExperiment.RunPpo, step by step, keeping the trained policy and value model for their checkpoints.
             var experiment = new RlhfOptimisationExperiment(settings.Optimisation());
             var options = experiment.Options;
-            using var reference = PolicyCopies.FrozenReference(sft);
             using var policy = PolicyCopies.Clone(sft);
             using var valueModel = ScalarHeadModel.FromPolicy(sft, options.Seed);
             var name = "ppo-" + scorer.Name;
@@ -177,7 +224,7 @@ internal static class RlhfStages
     }
 
     /// <summary>A progress line per PPO iteration / DPO step: <c>NAME step 3/30 METRIC 0.412</c>.</summary>
-    private static IProgress<RlhfProgress> StepLog(IProgress<string> log, string name, string metric) => new StepProgress(p =>
+    private static IProgress<RlhfProgress> StepLog(IProgress<string> log, string name, string metric) => new StepProgress<RlhfProgress>(p =>
     {
         var value = p.Metrics.FirstOrDefault(m => m.Name == metric)?.Value ?? double.NaN;
         log.Report(string.Create(CultureInfo.InvariantCulture, $"{name} step {p.Step}/{p.Steps} {metric} {value:0.000}"));
@@ -212,8 +259,8 @@ internal static class RlhfStages
         File.WriteAllText(folder.File(result.Method + ".json"), JsonSerializer.Serialize(json, RlhfSettings.Files));
     }
 
-    private sealed class StepProgress(Action<RlhfProgress> report) : IProgress<RlhfProgress>
+    private sealed class StepProgress<T>(Action<T> report) : IProgress<T>
     {
-        public void Report(RlhfProgress value) => report(value);
+        public void Report(T value) => report(value);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Goodhart.Core;
 using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Checkpoints;
@@ -18,6 +19,8 @@ internal sealed class RlhfWorkFolder(string path)
     public const string TrainPairsFile = "pairs.train.jsonl";
     public const string EvalPairsFile = "pairs.eval.jsonl";
     public const string RewardModelsFile = "rm.json";
+    public const string ImplicitRewardModelsFile = "implicit.json";
+    public const string ImplicitBetaKey = "goodhart.implicit_beta";
     public const string BestOfNFile = "bon.json";
     public const string SweepFile = "sweep.json";
     public const string ReportFolder = "report";
@@ -30,6 +33,9 @@ internal sealed class RlhfWorkFolder(string path)
     public string PolicyCheckpoint => System.IO.Path.Combine(Path, PolicyFolder, SupervisedTrainer.ModelFile);
 
     public string RewardModelFile(int member) => File($"rm-{member}.safetensors");
+
+    /// <summary>Member <paramref name="member"/>'s DPO policy of the implicit reward ensemble (written by <c>goodhart rlhf implicit</c>).</summary>
+    public string ImplicitMemberFile(int member) => File($"implicit-{member}.safetensors");
 
     public void Create() => Directory.CreateDirectory(Path);
 
@@ -74,6 +80,22 @@ internal sealed class RlhfWorkFolder(string path)
         for (var k = 0; System.IO.File.Exists(RewardModelFile(k)); k++)
             models.Add(RewardModel.Load(RewardModelFile(k)));
         return models;
+    }
+
+    /// <summary>
+    /// The implicit reward ensemble (<c>implicit-0.safetensors</c>, ... written by <c>goodhart rlhf implicit</c>) against
+    /// <paramref name="reference"/>, standardised on the training pairs as when it was trained.
+    /// </summary>
+    public ImplicitRewardEnsemble LoadImplicitEnsemble(CausalLanguageModel reference)
+    {
+        Require(ImplicitMemberFile(0), "implicit");
+        var metadata = SafeTensors.LoadMetadata(ImplicitMemberFile(0));
+        if (!metadata.TryGetValue(ImplicitBetaKey, out var text) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var beta) || !(beta > 0))
+            throw new UserInputException($"{ImplicitMemberFile(0)}: metadata field {ImplicitBetaKey} is missing or not a positive number; run `goodhart rlhf implicit --dir {Path}` again");
+        var policies = new List<CausalLanguageModel>();
+        for (var k = 0; System.IO.File.Exists(ImplicitMemberFile(k)); k++)
+            policies.Add(ModelCheckpoint.LoadLanguageModel(ImplicitMemberFile(k)));
+        return ImplicitRewardEnsemble.FromPolicies(policies, reference, beta, LoadPairs(heldOut: false));
     }
 
     /// <summary>The path, or a <see cref="UserInputException"/> saying which command writes it.</summary>
