@@ -19,7 +19,7 @@ namespace Goodhart.Learning.Tests.Rlhf;
 /// among rm (or dpo-implicit), ensemble-4-mean, ensemble-4-wco, ensemble-4-uwo, utility and gold [rm,utility], GOODHART_RLHF_PPO_STEPS
 /// [200], GOODHART_RLHF_PPO_EVAL [20], GOODHART_RLHF_KL_COEF [0.05], GOODHART_RLHF_PPO_LR [1e-4], GOODHART_RLHF_PAIRS [3000],
 /// GOODHART_RLHF_EVAL_PAIRS [400], GOODHART_RLHF_MEMBERS [4; 0 trains none when nothing else needs them],
-/// GOODHART_RLHF_RM_EPOCHS [2], GOODHART_RLHF_BON_PROMPTS [128], GOODHART_RLHF_BON_MAXN [256], GOODHART_RLHF_BETAS
+/// GOODHART_RLHF_RM_EPOCHS [2], GOODHART_RLHF_RM_LR [1e-3], GOODHART_RLHF_BON_PROMPTS [128], GOODHART_RLHF_BON_MAXN [256], GOODHART_RLHF_BETAS
 /// [0.05,0.1,0.5], GOODHART_RLHF_DPO_EPOCHS [2], GOODHART_RLHF_BON_PROXY [models; <c>implicit</c> trains one DPO
 /// policy with the first beta on the pairs (GOODHART_RLHF_MEMBERS of them, an ImplicitRewardEnsemble, resampled when
 /// GOODHART_RLHF_BOOTSTRAP=1) and runs best-of-n and PPO against their implicit rewards instead of reward models].
@@ -47,6 +47,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var pairsCount = int.Parse(Env("GOODHART_RLHF_PAIRS", "3000"), C);
         var members = int.Parse(Env("GOODHART_RLHF_MEMBERS", "4"), C);
         var rmEpochs = int.Parse(Env("GOODHART_RLHF_RM_EPOCHS", "2"), C);
+        var rmLearningRate = double.Parse(Env("GOODHART_RLHF_RM_LR", "1e-3"), C);
         var evalPairsCount = int.Parse(Env("GOODHART_RLHF_EVAL_PAIRS", "400"), C);
         var bonPrompts = int.Parse(Env("GOODHART_RLHF_BON_PROMPTS", "128"), C);
         var bonMaxN = int.Parse(Env("GOODHART_RLHF_BON_MAXN", "256"), C);
@@ -76,7 +77,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
         var pipeline = new RlhfPipeline(new RlhfPipelineOptions
         {
             Seed = seed, Rater = rater, TrainPairs = pairsCount, EvalPairs = evalPairsCount, EnsembleMembers = Math.Max(1, members),
-            RewardModel = new RewardModelOptions { Epochs = rmEpochs }, BestOfNPrompts = bonPrompts,
+            RewardModel = new RewardModelOptions { Epochs = rmEpochs, LearningRate = rmLearningRate }, BestOfNPrompts = bonPrompts,
             BestOfN = new BestOfNOptions { Ns = Enumerable.Range(0, 1 + (int)Math.Log2(bonMaxN)).Select(k => 1 << k).ToArray() },
         }, log);
         CausalLanguageModel policy;
