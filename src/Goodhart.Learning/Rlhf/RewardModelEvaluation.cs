@@ -82,6 +82,46 @@ public sealed record RewardModelEvaluation(
         new(prefix + "rater_ceiling", RaterCeiling),
     ];
 
+    /// <summary>
+    /// The check accuracy: among <paramref name="pairs"/> on questions of <paramref name="difficulty"/> (default easy,
+    /// the ones the shipped raters can verify) whose two responses are both parseable and one right, one wrong, the
+    /// share where <paramref name="scorer"/> ranks the right one higher; NaN with a count of 0 when there are none.
+    /// A reward model that learns the rater's biases but not its check stays near 0.5 here whatever its accuracy
+    /// against the labels (docs/rlhf.md, "Why the scalar reward model misses the check").
+    /// </summary>
+    public static (double Accuracy, int Count) CheckAccuracy(IRewardScorer scorer, IReadOnlyList<PreferencePair> pairs, Difficulty difficulty = Difficulty.Easy)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        ArgumentNullException.ThrowIfNull(pairs);
+        var parser = ResponseParser.Default;
+        var selected = new List<(PreferencePair Pair, bool ChosenCorrect)>();
+        foreach (var pair in pairs)
+        {
+            if (!ArithmeticPrompt.TryParse(pair.Prompt, out var prompt) || prompt.Difficulty != difficulty)
+            {
+                continue;
+            }
+
+            var chosen = ResponseAssessment.Of(prompt, parser.Parse(pair.Chosen));
+            var rejected = ResponseAssessment.Of(prompt, parser.Parse(pair.Rejected));
+            if (chosen.Parseable && rejected.Parseable && chosen.Correct != rejected.Correct)
+            {
+                selected.Add((pair, chosen.Correct));
+            }
+        }
+
+        if (selected.Count == 0)
+        {
+            return (double.NaN, 0);
+        }
+
+        var scores = scorer.Score(
+            [.. selected.SelectMany(s => new[] { s.Pair.Prompt, s.Pair.Prompt })],
+            [.. selected.SelectMany(s => new[] { s.Pair.Chosen, s.Pair.Rejected })]);
+        var right = selected.Where((s, i) => (scores[2 * i] - scores[(2 * i) + 1]) * (s.ChosenCorrect ? 1 : -1) > 0).Count();
+        return ((double)right / selected.Count, selected.Count);
+    }
+
     private static (double Chosen, double Rejected)? GoldOf(PreferencePair pair, GoldReward gold)
     {
         if (pair.ChosenGold is { } c && pair.RejectedGold is { } r)

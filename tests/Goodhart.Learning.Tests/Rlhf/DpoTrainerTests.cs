@@ -10,15 +10,7 @@ namespace Goodhart.Learning.Tests.Rlhf;
 [Trait("Category", "Slow")]
 public class DpoTrainerTests
 {
-    private static readonly IReadOnlyList<PreferencePair> Pairs =
-    [
-        new("2+2=", "4", "5"),
-        new("3+5=", "8", "9"),
-        new("1+6=", "7", "6"),
-        new("4+5=", "9", "8"),
-        new("9-7=", "2", "3"),
-        new("2*3=", "6", "5"),
-    ];
+    private static readonly IReadOnlyList<PreferencePair> Pairs = Preferences.TinySums;
 
     private static readonly DpoOptions Quick = new() { Beta = 0.1, LearningRate = 3e-3, Epochs = 8, BatchSize = 3, Seed = 5, EvalEvery = 0 };
 

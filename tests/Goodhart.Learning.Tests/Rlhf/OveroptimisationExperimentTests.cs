@@ -119,7 +119,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             foreach (var scorer in scorers.Concat(models.Skip(1)))
             {
                 var e = RewardModelEvaluation.Of(scorer, evalPairs);
-                var easy = EasyCheckAccuracy(scorer, evalPairs);
+                var easy = RewardModelEvaluation.CheckAccuracy(scorer, evalPairs);
                 Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
             }
 
@@ -162,7 +162,7 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
             foreach (var scorer in proxies.Concat(implicitScorers.Skip(1)))
             {
                 var e = RewardModelEvaluation.Of(scorer, evalPairs);
-                var easy = EasyCheckAccuracy(scorer, evalPairs);
+                var easy = RewardModelEvaluation.CheckAccuracy(scorer, evalPairs);
                 Report(string.Create(C, $"| {scorer.Name} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {e.RaterGoldAccuracy:0.000} | {e.RaterCeiling:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
             }
 
@@ -217,39 +217,8 @@ public class OveroptimisationExperimentTests(ITestOutputHelper output)
 
     private const string ImplicitName = "dpo-implicit";
 
-    private static ArithmeticPrompt ParsePrompt(string text) =>
-        ArithmeticPrompt.TryParse(text, out var prompt) ? prompt : throw new InvalidOperationException($"not a prompt: {text}");
-
     private static string Peak(GoodhartFit fit) =>
         fit.PeakD is { } d ? string.Create(C, $"{d:0.00} ({d * d:0.00})") : "none";
-
-    /// <summary>Among held-out easy pairs with one right and one wrong parseable answer, how often the scorer ranks the right one higher.</summary>
-    private static (double Accuracy, int Count) EasyCheckAccuracy(IRewardScorer scorer, IReadOnlyList<PreferencePair> pairs)
-    {
-        var parser = ResponseParser.Default;
-        var selected = pairs.Where(p =>
-        {
-            var prompt = ParsePrompt(p.Prompt);
-            if (prompt.Difficulty != Difficulty.Easy) return false;
-            var a = ResponseAssessment.Of(prompt, parser.Parse(p.Chosen));
-            var b = ResponseAssessment.Of(prompt, parser.Parse(p.Rejected));
-            return a.Parseable && b.Parseable && a.Correct != b.Correct;
-        }).ToArray();
-        if (selected.Length == 0) return (double.NaN, 0);
-        var prompts = selected.SelectMany(p => new[] { p.Prompt, p.Prompt }).ToArray();
-        var responses = selected.SelectMany(p => new[] { p.Chosen, p.Rejected }).ToArray();
-        var scores = scorer.Score(prompts, responses);
-        var right = 0;
-        for (var i = 0; i < selected.Length; i++)
-        {
-            var prompt = ParsePrompt(selected[i].Prompt);
-            var chosenCorrect = ResponseAssessment.Of(prompt, parser.Parse(selected[i].Chosen)).Correct;
-            var diff = scores[2 * i] - scores[(2 * i) + 1];
-            if ((chosenCorrect && diff > 0) || (!chosenCorrect && diff < 0)) right++;
-        }
-
-        return ((double)right / selected.Length, selected.Length);
-    }
 
     private static string RunTable(PolicyOptimisationResult run, PolicyEvaluation sft, GoodhartForm form)
     {

@@ -7,6 +7,17 @@ namespace Goodhart.Learning.Tests.Rlhf;
 /// <summary>Small preference sets and scorers for the reward-model tests.</summary>
 internal static class Preferences
 {
+    /// <summary>Six tiny right-over-wrong pairs on one-digit sums (no world prompt format): the DPO and resume tests' data.</summary>
+    public static IReadOnlyList<PreferencePair> TinySums { get; } =
+    [
+        new("2+2=", "4", "5"),
+        new("3+5=", "8", "9"),
+        new("1+6=", "7", "6"),
+        new("4+5=", "9", "8"),
+        new("9-7=", "2", "3"),
+        new("2*3=", "6", "5"),
+    ];
+
     /// <summary>
     /// Pairs on sums a+b (a, b in <paramref name="from"/>..<paramref name="to"/>) where the plain correct answer is
     /// chosen over a hedged wrong one: separable by the surface alone, and the rater agrees with gold.

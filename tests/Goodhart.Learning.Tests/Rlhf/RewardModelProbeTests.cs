@@ -8,7 +8,8 @@ namespace Goodhart.Learning.Tests.Rlhf;
 
 /// <summary>
 /// A probe of what the scalar reward model needs to learn the rater's arithmetic check (docs/rlhf.md): labels
-/// GOODHART_PROBE_PAIRS [16000] pairs of the cached SFT policy's samples (GOODHART_RLHF_SFT) with GOODHART_RLHF_RATER
+/// GOODHART_PROBE_PAIRS [16000] pairs of the cached SFT policy's samples (GOODHART_RLHF_SFT; trained and saved there first
+/// when missing) with GOODHART_RLHF_RATER
 /// [typical] once, then trains one reward model per entry of GOODHART_PROBE_GRID (<c>pairs:lr:epochs[:mean]</c> separated by
 /// <c>;</c>) on the first <c>pairs</c> pairs, and reports held-out accuracy against the labels, against gold, and on
 /// easy right-vs-wrong pairs (the check). Writes probe.md to GOODHART_RLHF_OUT.
@@ -40,6 +41,12 @@ public class RewardModelProbeTests(ITestOutputHelper output)
         TorchRuntime.Initialize();
         TorchSharp.torch.set_num_threads(1);
         var pipeline = new RlhfPipeline(new RlhfPipelineOptions { Seed = seed, Rater = rater });
+        if (!File.Exists(sftPath))
+        {
+            using var trained = pipeline.TrainPolicy(pipeline.SftCorpus()).Policy;
+            ModelCheckpoint.Save(trained, sftPath);
+        }
+
         using var policy = ModelCheckpoint.LoadLanguageModel(sftPath);
         var train = pipeline.LabelPairs(policy, pairsCount);
         var held = pipeline.LabelPairs(policy, 600, heldOut: true);
@@ -58,28 +65,9 @@ public class RewardModelProbeTests(ITestOutputHelper output)
             using var trainer = RewardModelTrainer.Create(policy, options);
             var result = trainer.Train([.. train.Take(n)]);
             var e = RewardModelEvaluation.Of(trainer.Model, held);
-            var easy = EasyCheck(trainer.Model, held);
+            var easy = RewardModelEvaluation.CheckAccuracy(trainer.Model, held);
             Log(string.Create(C, $"| {n} | {options.LearningRate:g} | {options.Epochs} | {options.Pooling} | {result.History.Count} | {clock.Elapsed.TotalSeconds:0} | {e.Accuracy:0.000} | {e.GoldAccuracy:0.000} | {easy.Accuracy:0.000} ({easy.Count}) |"));
             trainer.Model.Dispose();
         }
-    }
-
-    private static (double Accuracy, int Count) EasyCheck(IRewardScorer scorer, IReadOnlyList<PreferencePair> pairs)
-    {
-        var parser = ResponseParser.Default;
-        var selected = new List<(PreferencePair Pair, bool ChosenCorrect)>();
-        foreach (var p in pairs)
-        {
-            if (!ArithmeticPrompt.TryParse(p.Prompt, out var prompt) || prompt.Difficulty != Difficulty.Easy) continue;
-            var a = ResponseAssessment.Of(prompt, parser.Parse(p.Chosen));
-            var b = ResponseAssessment.Of(prompt, parser.Parse(p.Rejected));
-            if (a.Parseable && b.Parseable && a.Correct != b.Correct) selected.Add((p, a.Correct));
-        }
-
-        var scores = scorer.Score(
-            [.. selected.SelectMany(s => new[] { s.Pair.Prompt, s.Pair.Prompt })],
-            [.. selected.SelectMany(s => new[] { s.Pair.Chosen, s.Pair.Rejected })]);
-        var right = selected.Select((s, i) => (scores[2 * i] - scores[(2 * i) + 1]) * (s.ChosenCorrect ? 1 : -1) > 0).Count(x => x);
-        return (selected.Count == 0 ? double.NaN : (double)right / selected.Count, selected.Count);
     }
 }
