@@ -1,4 +1,3 @@
-using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
@@ -64,47 +63,5 @@ public class RewardPoolingTests
         Assert.Contains("bad.safetensors", error.Message, StringComparison.Ordinal);
         Assert.Contains(RewardModel.PoolingKey, error.Message, StringComparison.Ordinal);
         Assert.Contains("Median", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_standardised_scorer_has_mean_zero_and_unit_spread_on_its_reference_set()
-    {
-        var inner = new DelegateRewardScorer("length", (_, r) => r.Length);
-        string[] prompts = ["a", "b", "c", "d"];
-        string[] responses = ["x", "xxx", "xxxxx", "xxxxxxxxxx"];
-
-        var scorer = new StandardisedScorer(inner, prompts, responses, "length-z");
-        var scores = scorer.Score(prompts, responses);
-
-        Assert.Equal("length-z", scorer.Name);
-        Assert.Equal(0.0, scores.Average(), 9);
-        Assert.Equal(1.0, Math.Sqrt(scores.Average(s => s * s)), 9);
-        Assert.Equal((2 - scorer.Shift) / scorer.Scale, scorer.Score(["e"], ["xx"])[0], 12);
-        Assert.True(scores[3] > scores[2] && scores[2] > scores[1]); // order kept
-    }
-
-    [Fact]
-    public void Check_accuracy_counts_only_checkable_right_versus_wrong_pairs()
-    {
-        var easy = new ArithmeticPrompt(2, '+', 3).Text;
-        var hard = new ArithmeticPrompt(47, '*', 38).Text;
-        Assert.Equal(Difficulty.Easy, new ArithmeticPrompt(2, '+', 3).Difficulty);
-        Assert.NotEqual(Difficulty.Easy, new ArithmeticPrompt(47, '*', 38).Difficulty);
-        IReadOnlyList<PreferencePair> pairs =
-        [
-            new(easy, " It's 5.", " Great question! It's 6."),          // checkable: right chosen, wrong longer
-            new(easy, " Maybe 7? Not sure.", " It's 5."),                      // checkable: wrong chosen, right shorter
-            new(easy, " It's 5.", " I think it's 5."),                         // both right: not a check
-            new(easy, " It's 5.", " Numbers!"),                                // unparseable: not a check
-            new(hard, " It's 1786.", " It's 1787."),                           // not easy
-        ];
-        var length = new DelegateRewardScorer("length", (_, r) => r.Length);
-        var gold = new GoldRewardScorer();
-
-        Assert.Equal((1.0, 2), RewardModelEvaluation.CheckAccuracy(gold, pairs));
-        Assert.Equal((0.0, 2), RewardModelEvaluation.CheckAccuracy(length, pairs)); // prefers the longer, wrong, answer both times
-        var (accuracy, count) = RewardModelEvaluation.CheckAccuracy(gold, pairs, new ArithmeticPrompt(47, '*', 38).Difficulty);
-        Assert.Equal((1.0, 1), (accuracy, count));
-        Assert.True(double.IsNaN(RewardModelEvaluation.CheckAccuracy(gold, [pairs[2], pairs[3]]).Accuracy));
     }
 }
