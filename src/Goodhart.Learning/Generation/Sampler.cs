@@ -107,10 +107,11 @@ public static class Sampler
         }
 
         var scaled = logits / options.Temperature;
+        using var minusInfinity = double.NegativeInfinity.ToScalar(); // owned and kept alive across the native calls (see CausalSelfAttention)
         if (options.TopK > 0 && options.TopK < scaled.shape[^1])
         {
             var kth = scaled.topk(options.TopK, dim: -1).values.narrow(-1, options.TopK - 1, 1);
-            scaled = scaled.masked_fill(scaled.lt(kth), double.NegativeInfinity);
+            scaled = scaled.masked_fill(scaled.lt(kth), minusInfinity);
         }
 
         if (options.TopP < 1)
@@ -118,8 +119,8 @@ public static class Sampler
             var (sorted, order) = scaled.sort(dim: -1, descending: true);
             var probabilities = functional.softmax(sorted, dim: -1);
             var before = probabilities.cumsum(-1) - probabilities; // mass of the strictly more likely tokens
-            sorted = sorted.masked_fill(before.gt(options.TopP), double.NegativeInfinity);
-            scaled = full_like(scaled, double.NegativeInfinity).scatter(-1, order, sorted);
+            sorted = sorted.masked_fill(before.gt(options.TopP), minusInfinity);
+            scaled = full_like(scaled, minusInfinity).scatter(-1, order, sorted);
         }
 
         return functional.softmax(scaled, dim: -1).multinomial(1, generator: generator).squeeze(-1);

@@ -57,7 +57,10 @@ public sealed class CausalSelfAttention : Module
         // A large finite negative rather than -inf: a query with no visible key (left padding) then averages
         // instead of producing NaN, which would leak through 0 * NaN into the sequences that matter.
         var scores = query.matmul(key.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(_headDim));
-        scores = scores.masked_fill(allowed.logical_not(), finfo(scores.dtype).min);
+        // The fill value as a Scalar we own and dispose after the call: an implicitly converted one can be finalised
+        // while libtorch still reads it (one run of hours failed in masked_fill reading a bad Scalar; 23 Nov).
+        using var fill = finfo(scores.dtype).min.ToScalar();
+        scores = scores.masked_fill(allowed.logical_not(), fill);
         var weights = attn_dropout.forward(functional.softmax(scores, dim: -1));
         var mixed = weights.matmul(value).transpose(1, 2).contiguous().view(batch, time, embd);
         return resid_dropout.forward(c_proj.forward(mixed));
