@@ -18,7 +18,7 @@ public static class RewardInputs
     public static (Tensor Tokens, Tensor LastIndex) Create(
         IReadOnlyList<string> prompts, IReadOnlyList<string> responses, Device device, int contextLength)
     {
-        var (tokens, last, _) = CreateWithResponseMask(prompts, responses, device, contextLength);
+        var (tokens, last, _) = Build(prompts, responses, device, contextLength, withMask: false);
         return (tokens, last);
     }
 
@@ -28,6 +28,13 @@ public static class RewardInputs
     /// </summary>
     public static (Tensor Tokens, Tensor LastIndex, Tensor ResponseMask) CreateWithResponseMask(
         IReadOnlyList<string> prompts, IReadOnlyList<string> responses, Device device, int contextLength)
+    {
+        var (tokens, last, mask) = Build(prompts, responses, device, contextLength, withMask: true);
+        return (tokens, last, mask!);
+    }
+
+    private static (Tensor Tokens, Tensor LastIndex, Tensor? ResponseMask) Build(
+        IReadOnlyList<string> prompts, IReadOnlyList<string> responses, Device device, int contextLength, bool withMask)
     {
         ArgumentNullException.ThrowIfNull(prompts);
         ArgumentNullException.ThrowIfNull(responses);
@@ -45,20 +52,26 @@ public static class RewardInputs
         var width = rows.Max(r => r.Length);
         var tokens = new long[rows.Length * width];
         var last = new long[rows.Length];
-        var mask = new float[rows.Length * width];
+        var mask = withMask ? new float[rows.Length * width] : null;
         for (var i = 0; i < rows.Length; i++)
         {
-            var responseStart = 1 + CharTokenizer.Encode(prompts[i]).Length;
+            var responseStart = withMask ? 1 + CharTokenizer.Encode(prompts[i]).Length : 0;
             for (var t = 0; t < rows[i].Length; t++)
             {
                 tokens[(i * width) + t] = rows[i][t];
-                mask[(i * width) + t] = t >= responseStart ? 1f : 0f;
+                if (mask is not null && t >= responseStart)
+                {
+                    mask[(i * width) + t] = 1f;
+                }
             }
 
             last[i] = rows[i].Length - 1;
         }
 
-        return (tensor(tokens, [rows.Length, width], device: device), tensor(last, device: device), tensor(mask, [rows.Length, width], device: device));
+        return (
+            tensor(tokens, [rows.Length, width], device: device),
+            tensor(last, device: device),
+            mask is null ? null : tensor(mask, [rows.Length, width], device: device));
     }
 
     /// <summary>The token ids a reward model reads for one pair: bos, prompt, response (cut to fit), eos.</summary>

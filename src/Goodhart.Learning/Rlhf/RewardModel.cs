@@ -114,8 +114,14 @@ public sealed class RewardModel : IRewardScorer, IDisposable
     /// </summary>
     public Tensor ScoreBatch(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)
     {
-        var (tokens, last, mask) = RewardInputs.CreateWithResponseMask(prompts, responses, DeviceOf(Network), Network.Options.ContextLength);
-        return Pooling == RewardPooling.ResponseMean ? Network.ScoreMean(tokens, mask) : Network.ScoreAt(tokens, last);
+        if (Pooling == RewardPooling.ResponseMean)
+        {
+            var (tokens, _, mask) = RewardInputs.CreateWithResponseMask(prompts, responses, DeviceOf(Network), Network.Options.ContextLength);
+            return Network.ScoreMean(tokens, mask);
+        }
+
+        var (sequences, last) = RewardInputs.Create(prompts, responses, DeviceOf(Network), Network.Options.ContextLength);
+        return Network.ScoreAt(sequences, last);
     }
 
     /// <summary>
@@ -130,10 +136,7 @@ public sealed class RewardModel : IRewardScorer, IDisposable
             throw new ArgumentException("Nothing to calibrate on.", nameof(prompts));
         }
 
-        var mean = raw.Average();
-        var std = Math.Sqrt(raw.Sum(r => (r - mean) * (r - mean)) / raw.Length);
-        Shift = mean;
-        Scale = std > 0 ? std : 1.0;
+        (Shift, Scale) = StandardisedScorer.ShiftAndScale(raw);
     }
 
     /// <summary>Standardises the model on both responses of every pair (see <see cref="Calibrate(IReadOnlyList{string}, IReadOnlyList{string})"/>).</summary>

@@ -18,11 +18,8 @@ public sealed class StandardisedScorer : IRewardScorer
             throw new ArgumentException("Nothing to standardise on.", nameof(prompts));
         }
 
-        var mean = raw.Average();
-        var std = Math.Sqrt(raw.Sum(r => (r - mean) * (r - mean)) / raw.Length);
         Inner = inner;
-        Shift = mean;
-        Scale = std > 0 ? std : 1.0;
+        (Shift, Scale) = ShiftAndScale(raw);
         Name = name ?? inner.Name;
     }
 
@@ -37,6 +34,17 @@ public sealed class StandardisedScorer : IRewardScorer
 
     /// <inheritdoc />
     public string Name { get; }
+
+    /// <summary>
+    /// The mean and (population) standard deviation of <paramref name="raw"/> (non-empty), the scale 1 when they are
+    /// all equal: what standardising on them subtracts and divides by (shared with <see cref="RewardModel.Calibrate(IReadOnlyList{string}, IReadOnlyList{string})"/>).
+    /// </summary>
+    internal static (double Shift, double Scale) ShiftAndScale(double[] raw)
+    {
+        var mean = raw.Average();
+        var std = Math.Sqrt(raw.Sum(r => (r - mean) * (r - mean)) / raw.Length);
+        return (mean, std > 0 ? std : 1.0);
+    }
 
     /// <inheritdoc />
     public double[] Score(IReadOnlyList<string> prompts, IReadOnlyList<string> responses)

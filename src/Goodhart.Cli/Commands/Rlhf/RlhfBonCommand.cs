@@ -32,12 +32,16 @@ internal static class RlhfBonCommand
     /// <summary>Every proxy the folder supports: the ensemble's three only with two or more reward models (or implicit members), rm (implicit) with one.</summary>
     internal static string[] DefaultProxies(RlhfWorkFolder folder)
     {
-        var members = 0;
-        while (File.Exists(folder.RewardModelFile(members)))
-            members++;
-        var implicitMembers = 0;
-        while (File.Exists(folder.ImplicitMemberFile(implicitMembers)))
-            implicitMembers++;
+        static int Count(Func<int, string> file)
+        {
+            var count = 0;
+            while (File.Exists(file(count)))
+                count++;
+            return count;
+        }
+
+        var members = Count(folder.RewardModelFile);
+        var implicitMembers = Count(folder.ImplicitMemberFile);
         return
         [
             .. members >= 1 ? new[] { "rm" } : [], .. members >= 2 ? new[] { "mean", "wco", "uwo" } : [],

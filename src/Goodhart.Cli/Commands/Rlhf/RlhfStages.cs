@@ -136,8 +136,9 @@ internal static class RlhfStages
         Raters.Get(settings.Rater);
         using var policy = folder.LoadPolicy();
         var members = proxies.Any(RlhfProxies.NeedsRewardModels) ? folder.LoadRewardModels() : [];
-        using var reference = PolicyCopies.FrozenReference(policy);
-        using var implicitEnsemble = proxies.Any(RlhfProxies.NeedsImplicitEnsemble) ? folder.LoadImplicitEnsemble(reference) : null;
+        // The implicit proxies read log-ratios against the SFT policy: a frozen copy of it, only when one is asked for.
+        using var reference = proxies.Any(RlhfProxies.NeedsImplicitEnsemble) ? PolicyCopies.FrozenReference(policy) : null;
+        using var implicitEnsemble = reference is null ? null : folder.LoadImplicitEnsemble(reference);
         try
         {
             var scorers = RlhfProxies.Create(proxies, members, settings, implicitEnsemble);
