@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Goodhart.Cli.Commands.Rlhf;
-using Goodhart.Core.Reports;
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 
 namespace Goodhart.Cli.Tests.Rlhf;

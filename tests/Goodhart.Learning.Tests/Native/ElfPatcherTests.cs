@@ -1,4 +1,4 @@
-using Goodhart.Learning.Native;
+using Goodhart.Build;
 
 namespace Goodhart.Learning.Tests.Native;
 

@@ -1,4 +1,4 @@
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Spectre.Console;
 
 namespace Goodhart.Cli.Commands.Rlhf;

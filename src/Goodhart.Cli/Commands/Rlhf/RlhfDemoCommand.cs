@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 

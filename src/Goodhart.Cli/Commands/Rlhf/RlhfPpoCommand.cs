@@ -34,7 +34,7 @@ internal static class RlhfPpoCommand
     /// <summary>The run's evaluation points and the last values of <paramref name="diagnostics"/>.</summary>
     internal static void Print(Core.Runs.RunRecord run, PolicyOptimisationResult result, Core.Runs.RunStore store, IReadOnlyList<string> diagnostics)
     {
-        if (Core.Reports.Rlhf.RlhfCurve.FromRun(run, store.GetMetrics(run.Id)) is { } curve)
+        if (Reports.Rlhf.RlhfCurve.FromRun(run, store.GetMetrics(run.Id)) is { } curve)
             RlhfTables.Curve(curve, run.Id);
         var last = diagnostics.Select(name => (name, Value: result.Series(name) is [.., var v] ? v : double.NaN)).Where(d => double.IsFinite(d.Value));
         AnsiConsole.MarkupLine(Markup.Escape($"{result.Method} last step: {string.Join(", ", last.Select(d => $"{d.name} {RlhfTables.N(d.Value)}"))}"));

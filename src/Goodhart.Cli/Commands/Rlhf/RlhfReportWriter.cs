@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Goodhart.Core;
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 
 namespace Goodhart.Cli.Commands.Rlhf;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Goodhart.Learning.Rlhf;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Goodhart.Core.Reports.Rlhf;
+using Goodhart.Reports.Rlhf;
 using Goodhart.Learning.Rlhf;
 using Spectre.Console;
 

@@ -1,4 +1,4 @@
-using Goodhart.Core.Reports;
+using Goodhart.Reports;
 using Goodhart.Core.Runs;
 
 namespace Goodhart.Web.Workbench.Runs;
