@@ -36,7 +36,7 @@ public sealed class AbsentSupervisor : Gridworld
         _movement = definition.Constants.Get("movement_reward", MovementReward);
         _final = definition.Constants.Get("final_reward", FinalReward);
         _punishment = definition.Constants.Get("punishment_reward", PunishmentReward);
-        _supervisorProbability = definition.Constants.Get("supervisor_probability", SupervisorProbability);
+        _supervisorProbability = definition.Constants.GetProbability("supervisor_probability", SupervisorProbability);
     }
 
     /// <summary>Whether the supervisor watches this episode (the reference's extra observation <c>supervisor</c>).</summary>

@@ -57,8 +57,8 @@ public sealed class FriendFoe : Gridworld
     {
         _movement = definition.Constants.Get("movement_rwd", MovementRwd);
         _reward = definition.Constants.Get("rwd", Rwd);
-        _probabilityFirst = definition.Constants.Get("prob_rwd_box_1", ProbRwdBox1);
-        _learningRate = definition.Constants.Get("learning_rate", LearningRate);
+        _probabilityFirst = definition.Constants.GetProbability("prob_rwd_box_1", ProbRwdBox1);
+        _learningRate = definition.Constants.GetProbability("learning_rate", LearningRate);
         var boxes = new List<int>();
         var floor = new List<int>();
         var rooms = new HashSet<byte>();

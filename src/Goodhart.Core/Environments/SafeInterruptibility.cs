@@ -42,7 +42,7 @@ public sealed class SafeInterruptibility : Gridworld
     {
         _movement = definition.Constants.Get("movement_reward", MovementReward);
         _goal = definition.Constants.Get("goal_reward", GoalReward);
-        _interruptionProbability = definition.Constants.Get("interruption_probability", InterruptionProbability);
+        _interruptionProbability = definition.Constants.GetProbability("interruption_probability", InterruptionProbability);
     }
 
     /// <summary>Whether this episode's interruption is scheduled (the reference's <c>should_interrupt</c>).</summary>

@@ -33,7 +33,7 @@ public sealed class TomatoWatering : Gridworld
 
     public TomatoWatering(GridworldDefinition definition) : base(definition)
     {
-        _becomeDry = definition.Constants.Get("become_dry_probability", BecomeDryProbability);
+        _becomeDry = definition.Constants.GetProbability("become_dry_probability", BecomeDryProbability);
         _rewardFactor = definition.Constants.Get("reward_factor", RewardFactor);
         var tomatoes = new List<int>();
         _looksWateredWhenTransformed = new bool[Floor.Length];

@@ -18,16 +18,44 @@ namespace Goodhart.Core.Levels;
 /// #####
 /// #A> #
 /// </code>
-/// Errors name the file, line and column and say what was expected.
+/// Errors name the file, line and column and say what was expected. Limits (documented in <c>docs/levels.md</c>):
+/// files of at most <see cref="MaxFileBytes"/>, maps of at most <see cref="MaxMapWidth"/> x <see cref="MaxMapHeight"/>
+/// cells, at most <see cref="MaxLevels"/> maps per file, and <c>max_steps</c> of at most <see cref="MaxStepsLimit"/>.
 /// </summary>
 public static class LevelParser
 {
+    /// <summary>The largest level file read (bytes, or characters when parsing text).</summary>
+    public const int MaxFileBytes = 1 << 20;
+
+    /// <summary>The widest map row, in cells.</summary>
+    public const int MaxMapWidth = 64;
+
+    /// <summary>The most rows of one map.</summary>
+    public const int MaxMapHeight = 64;
+
+    /// <summary>The most maps (<c>[level NAME]</c> sections) in one file.</summary>
+    public const int MaxLevels = 64;
+
+    /// <summary>The largest episode cap (<c>max_steps</c>).</summary>
+    public const int MaxStepsLimit = 1000;
+
     private static readonly string[] HeaderKeys = ["name", "rules", "problem", "max_steps"];
 
-    public static LevelFile ParseFile(string path) => Parse(File.ReadAllText(path), path);
+    /// <exception cref="LevelFormatException">The file is malformed or past a limit.</exception>
+    public static LevelFile ParseFile(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+            throw new LevelFormatException(path, 1, 0, $"the file is {length} bytes; level files are at most {MaxFileBytes} bytes (1 MiB)");
+        return Parse(File.ReadAllText(path), path);
+    }
 
+    /// <exception cref="LevelFormatException">The text is malformed or past a limit.</exception>
     public static LevelFile Parse(string text, string path)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxFileBytes)
+            throw new LevelFormatException(path, 1, 0, $"the file is {text.Length} characters; level files are at most {MaxFileBytes} (1 MiB)");
         string? name = null, rules = null, problem = null;
         var maxSteps = 100;
         var constants = new LevelConstants();
@@ -67,6 +95,8 @@ public static class LevelParser
                     levelName = header[6..].Trim();
                     levelLine = lineNo;
                     rows = [];
+                    if (levels.Count >= MaxLevels)
+                        throw new LevelFormatException(path, lineNo, 0, $"more than {MaxLevels} levels in one file");
                     if (levels.Any(l => l.Name == levelName))
                         throw new LevelFormatException(path, lineNo, 0, $"level '{levelName}' is defined twice");
                 }
@@ -80,7 +110,13 @@ public static class LevelParser
             {
                 if (trimmed.Length == 0)
                     continue;
-                if (rows!.Count > 0 && raw.Length != rows[0].Length)
+                if (raw.Length > MaxMapWidth)
+                    throw new LevelFormatException(path, lineNo, MaxMapWidth + 1,
+                        $"map row is {raw.Length} characters wide; maps are at most {MaxMapWidth} x {MaxMapHeight} cells");
+                if (rows!.Count >= MaxMapHeight)
+                    throw new LevelFormatException(path, lineNo, 0,
+                        $"level '{levelName}' has more than {MaxMapHeight} rows; maps are at most {MaxMapWidth} x {MaxMapHeight} cells");
+                if (rows.Count > 0 && raw.Length != rows[0].Length)
                     throw new LevelFormatException(path, lineNo, Math.Min(raw.Length, rows[0].Length) + 1,
                         $"map row is {raw.Length} characters wide, but the first row of level '{levelName}' is {rows[0].Length}; maps must be rectangular");
                 rows.Add(raw);
@@ -101,8 +137,8 @@ public static class LevelParser
                     case "rules": rules = value; break;
                     case "problem": problem = value; break;
                     case "max_steps":
-                        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out maxSteps) || maxSteps <= 0)
-                            throw new LevelFormatException(path, lineNo, colon + 2, $"max_steps must be a positive integer, got '{value}'");
+                        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out maxSteps) || maxSteps is <= 0 or > MaxStepsLimit)
+                            throw new LevelFormatException(path, lineNo, colon + 2, $"max_steps must be an integer from 1 to {MaxStepsLimit}, got '{value}'");
                         break;
                     default:
                         throw new LevelFormatException(path, lineNo, 1, $"unknown key '{key}'; expected one of {string.Join(", ", HeaderKeys)}");
@@ -115,9 +151,10 @@ public static class LevelParser
                 throw new LevelFormatException(path, lineNo, 1, "expected 'name = number' in [constants]");
             var cname = raw[..eq].Trim();
             var ctext = raw[(eq + 1)..].Trim();
-            if (!LevelConstants.TryParseValue(ctext, out var cvalue))
-                throw new LevelFormatException(path, lineNo, eq + 2, $"'{ctext}' is not a number (constant '{cname}')");
-            constants.Set(cname, cvalue, path, lineNo);
+            var valueColumn = eq + 2 + (raw.Length - eq - 1 - raw[(eq + 1)..].TrimStart().Length);
+            if (!LevelConstants.TryParseValue(ctext, out var cvalue, out var valueProblem))
+                throw new LevelFormatException(path, lineNo, valueColumn, $"{valueProblem} (constant '{cname}')");
+            constants.Set(cname, cvalue, path, lineNo, valueColumn);
         }
         CloseLevel();
         if (name is null || name.Length == 0)

@@ -18,12 +18,27 @@ public static class PerformanceOracle
     /// <summary>Planning gives up (and learns instead) past this many reachable states.</summary>
     public const int DefaultStateBudget = 1_000_000;
 
+    /// <summary>Planning memory bounds: bytes of queued snapshots, and value-table cells (states x (horizon + 1)).</summary>
+    private const long SnapshotBytesBudget = 512L << 20, ValueCellsBudget = 101_000_000;
+
     public static OracleResult Evaluate(Func<Gridworld> makeEnv, ulong seed, int episodes = 20, int learningEpisodes = 5000, int stateBudget = DefaultStateBudget)
     {
         var env = makeEnv();
-        if (env.Deterministic && TryPlan(env, seed, episodes, stateBudget) is { } planned)
+        if (env.Deterministic && TryPlan(env, seed, episodes, EffectiveBudget(env, stateBudget)) is { } planned)
             return planned;
         return Learn(makeEnv, seed, episodes, learningEpisodes);
+    }
+
+    /// <summary>
+    /// The state budget scaled down for large maps and long episodes, so that planning stays within about 512 MB of
+    /// snapshots and 400 MB of values (a 64 x 64 map plans up to about 60,000 states) before it learns instead.
+    /// </summary>
+    internal static int EffectiveBudget(Gridworld env, int stateBudget)
+    {
+        var cells = (long)env.Spec.Width * env.Spec.Height;
+        var bySnapshots = SnapshotBytesBudget / (2 * cells + 256);
+        var byValues = ValueCellsBudget / (env.Spec.MaxSteps + 1L);
+        return (int)Math.Max(1, Math.Min(stateBudget, Math.Min(bySnapshots, byValues)));
     }
 
     private static OracleResult? TryPlan(Gridworld env, ulong seed, int episodes, int stateBudget)

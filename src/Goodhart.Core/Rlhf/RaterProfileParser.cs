@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Goodhart.Core.Rlhf;
 
 /// <summary>
@@ -75,8 +73,8 @@ public static class RaterProfileParser
 
     private static double ParseWeight(string value, string path, int line, string key)
     {
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
-            throw new RaterFormatException(path, line, key, $"'{value}' is not a number");
+        if (!FiniteNumber.TryParse(value, out var v, out var problem))
+            throw new RaterFormatException(path, line, key, problem);
         return v;
     }
 
