@@ -79,6 +79,7 @@ public sealed class SupervisedTrainer : IDisposable
             throw new ArgumentException("No examples to train on.", nameof(examples));
         }
 
+        SftExampleTokens.Check(examples, Model.Options.ContextLength);
         var prompts = examples.Select(e => e.PromptTokens()).ToArray();
         var continuations = examples.Select(e => e.ContinuationTokens()).ToArray();
         var firstStep = Step;
