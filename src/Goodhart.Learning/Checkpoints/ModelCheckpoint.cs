@@ -24,6 +24,21 @@ public static class ModelCheckpoint
     /// <summary>Kind of a <see cref="ScalarHeadModel"/>.</summary>
     public const string ScalarHeadKind = "scalar_head";
 
+    /// <summary>Largest context length a checkpoint may declare (positions the model reads); checked before anything is allocated.</summary>
+    public const int MaxContextLength = 4096;
+
+    /// <summary>Largest vocabulary a checkpoint may declare.</summary>
+    public const int MaxVocabSize = 65_536;
+
+    /// <summary>Largest embedding width a checkpoint may declare.</summary>
+    public const int MaxEmbeddingDim = 4096;
+
+    /// <summary>Most transformer blocks a checkpoint may declare.</summary>
+    public const int MaxLayers = 64;
+
+    /// <summary>Largest MLP ratio a checkpoint may declare.</summary>
+    public const int MaxMlpRatio = 16;
+
     /// <summary>Writes the policy's weights and shape to <paramref name="path"/>, with any <paramref name="extra"/> metadata.</summary>
     public static void Save(CausalLanguageModel model, string path, IReadOnlyDictionary<string, string>? extra = null)
     {
@@ -42,7 +57,8 @@ public static class ModelCheckpoint
     public static CausalLanguageModel LoadLanguageModel(string path, Device? device = null)
     {
         var (tensors, metadata) = Read(path, LanguageModelKind);
-        var model = Construct(() => new CausalLanguageModel(Options(metadata, path)));
+        var options = Checked(() => Options(metadata, tensors, path), tensors);
+        var model = Construct(() => new CausalLanguageModel(options));
         return Fill(model, tensors, path, device);
     }
 
@@ -50,13 +66,15 @@ public static class ModelCheckpoint
     public static ScalarHeadModel LoadScalarHead(string path, Device? device = null)
     {
         var (tensors, metadata) = Read(path, ScalarHeadKind);
-        var model = Construct(() => new ScalarHeadModel(Options(metadata, path)));
+        var options = Checked(() => Options(metadata, tensors, path), tensors);
+        var model = Construct(() => new ScalarHeadModel(options));
         return Fill(model, tensors, path, device);
     }
 
     /// <summary>
     /// Copies <paramref name="tensors"/> into <paramref name="model"/>'s state dict; the names must match exactly
-    /// (no missing, no unexpected keys) and so must the shapes.
+    /// (no missing, no unexpected keys) and so must the shapes and dtypes, and every floating-point value must be
+    /// finite (<see cref="CheckpointFormatException"/> naming <paramref name="source"/> and the tensor otherwise).
     /// </summary>
     public static void LoadState(nn.Module model, IReadOnlyDictionary<string, Tensor> tensors, string source)
     {
@@ -67,21 +85,49 @@ public static class ModelCheckpoint
         var unexpected = tensors.Keys.Where(k => !state.ContainsKey(k)).ToArray();
         if (missing.Length > 0 || unexpected.Length > 0)
         {
-            throw new InvalidDataException(
-                $"{source}: state does not match the model (missing: {string.Join(", ", missing)}; unexpected: {string.Join(", ", unexpected)}).");
+            throw new CheckpointFormatException(
+                source,
+                $"tensor '{missing.Concat(unexpected).First()}'",
+                $"state does not match the model (missing: {string.Join(", ", missing)}; unexpected: {string.Join(", ", unexpected)})");
         }
 
-        using var _ = no_grad();
         foreach (var (name, target) in state)
         {
             var value = tensors[name];
             if (!value.shape.SequenceEqual(target.shape))
             {
-                throw new InvalidDataException(
-                    $"{source}: '{name}' has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", target.shape)}].");
+                throw new CheckpointFormatException(
+                    source, $"tensor '{name}'", $"has shape [{string.Join(", ", value.shape)}], the model expects [{string.Join(", ", target.shape)}]");
             }
 
-            target.copy_(value);
+            if (value.dtype != target.dtype)
+            {
+                throw new CheckpointFormatException(source, $"tensor '{name}'", $"has dtype {value.dtype}, the model expects {target.dtype}");
+            }
+
+            RequireFinite(value, source, name);
+        }
+
+        using var _ = no_grad();
+        foreach (var (name, target) in state)
+        {
+            target.copy_(tensors[name]);
+        }
+    }
+
+    /// <summary>Throws <see cref="CheckpointFormatException"/> when the floating-point <paramref name="value"/> holds a NaN or an infinity.</summary>
+    internal static void RequireFinite(Tensor value, string source, string name)
+    {
+        if (!value.is_floating_point() || value.NumberOfElements == 0)
+        {
+            return;
+        }
+
+        using var scope = NewDisposeScope();
+        if (!isfinite(value).all().item<bool>())
+        {
+            var bad = (~isfinite(value)).sum().item<long>();
+            throw new CheckpointFormatException(source, $"tensor '{name}'", $"holds {bad} NaN or infinite values of {value.NumberOfElements}");
         }
     }
 
@@ -103,21 +149,103 @@ public static class ModelCheckpoint
         var (tensors, metadata) = SafeTensors.Load(path);
         if (!metadata.TryGetValue(KindKey, out var found) || found != kind)
         {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
-
-            throw new InvalidDataException($"{path}: holds a '{found ?? "unknown"}' model, not a '{kind}'.");
+            DisposeAll(tensors);
+            throw new CheckpointFormatException(path, KindKey, $"holds a '{found ?? "unknown"}' model, not a '{kind}'");
         }
 
         return (tensors, metadata);
     }
 
-    private static TransformerOptions Options(Dictionary<string, string> metadata, string path) =>
-        metadata.TryGetValue(OptionsKey, out var json)
-            ? JsonSerializer.Deserialize<TransformerOptions>(json) ?? throw new InvalidDataException($"{path}: empty model options.")
-            : throw new InvalidDataException($"{path}: no '{OptionsKey}' metadata.");
+    /// <summary>
+    /// The model options in the metadata, checked against the limits and against the embeddings actually in the file
+    /// before any model is allocated (a header claiming a huge context length is refused here).
+    /// </summary>
+    private static TransformerOptions Options(Dictionary<string, string> metadata, Dictionary<string, Tensor> tensors, string path)
+    {
+        if (!metadata.TryGetValue(OptionsKey, out var json))
+        {
+            throw new CheckpointFormatException(path, OptionsKey, "missing from the metadata");
+        }
+
+        TransformerOptions? options;
+        try
+        {
+            options = JsonSerializer.Deserialize<TransformerOptions>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(path, OptionsKey, $"not valid model options ({e.Message})", e);
+        }
+
+        if (options is null)
+        {
+            throw new CheckpointFormatException(path, OptionsKey, "empty model options");
+        }
+
+        void Limit(string field, double value, double min, double max)
+        {
+            if (!(value >= min && value <= max))
+            {
+                throw new CheckpointFormatException(path, $"{OptionsKey}.{field}", $"{value} lies outside the limits [{min}, {max}]");
+            }
+        }
+
+        Limit(nameof(options.ContextLength), options.ContextLength, 2, MaxContextLength);
+        Limit(nameof(options.VocabSize), options.VocabSize, 3, MaxVocabSize);
+        Limit(nameof(options.EmbeddingDim), options.EmbeddingDim, 1, MaxEmbeddingDim);
+        Limit(nameof(options.Layers), options.Layers, 1, MaxLayers);
+        Limit(nameof(options.Heads), options.Heads, 1, options.EmbeddingDim);
+        Limit(nameof(options.MlpRatio), options.MlpRatio, 1, MaxMlpRatio);
+        Limit(nameof(options.Dropout), options.Dropout, 0, 0.999);
+        Limit(nameof(options.LayerNormEpsilon), options.LayerNormEpsilon, 1e-12, 1);
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointFormatException(path, OptionsKey, e.Message, e);
+        }
+
+        void Embedding(string name, long rows)
+        {
+            if (!tensors.TryGetValue(name, out var tensor))
+            {
+                throw new CheckpointFormatException(path, $"tensor '{name}'", "missing");
+            }
+
+            if (!tensor.shape.SequenceEqual([rows, options.EmbeddingDim]))
+            {
+                throw new CheckpointFormatException(
+                    path, $"tensor '{name}'", $"has shape [{string.Join(", ", tensor.shape)}], the metadata's options need [{rows}, {options.EmbeddingDim}]");
+            }
+        }
+
+        Embedding("transformer.wte.weight", options.VocabSize);
+        Embedding("transformer.wpe.weight", options.ContextLength);
+        return options;
+    }
+
+    private static TransformerOptions Checked(Func<TransformerOptions> read, Dictionary<string, Tensor> tensors)
+    {
+        try
+        {
+            return read();
+        }
+        catch
+        {
+            DisposeAll(tensors);
+            throw;
+        }
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor> tensors)
+    {
+        foreach (var tensor in tensors.Values)
+        {
+            tensor.Dispose();
+        }
+    }
 
     /// <summary>Builds a model whose initial draws are overwritten anyway, leaving torch's global generator where it was.</summary>
     private static T Construct<T>(Func<T> create)
@@ -143,12 +271,14 @@ public static class ModelCheckpoint
         {
             LoadState(model, tensors, path);
         }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
         finally
         {
-            foreach (var tensor in tensors.Values)
-            {
-                tensor.Dispose();
-            }
+            DisposeAll(tensors);
         }
 
         model.to(device ?? TorchDevice.Default);

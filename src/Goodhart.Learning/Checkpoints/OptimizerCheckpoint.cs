@@ -40,23 +40,27 @@ public static class OptimizerCheckpoint
             var states = States(optimizer);
             if (tensors.Count != 2 * states.Length)
             {
-                throw new InvalidDataException($"{path}: holds {tensors.Count / 2} parameter states, the optimizer has {states.Length}.");
+                throw new CheckpointFormatException(path, "tensors", $"holds {tensors.Count} tensors, the optimizer's {states.Length} parameter states need {2 * states.Length}");
+            }
+
+            var steps = new long[states.Length];
+            for (var i = 0; i < states.Length; i++)
+            {
+                Check(tensors, $"state.{i}.exp_avg", states[i].exp_avg, path);
+                Check(tensors, $"state.{i}.exp_avg_sq", states[i].exp_avg_sq, path);
+                if (!metadata.TryGetValue($"state.{i}.step", out var step)
+                    || !long.TryParse(step, NumberStyles.None, CultureInfo.InvariantCulture, out steps[i]))
+                {
+                    throw new CheckpointFormatException(path, $"__metadata__.state.{i}.step", $"'{step}' is not a non-negative step count");
+                }
             }
 
             using var _ = no_grad();
             for (var i = 0; i < states.Length; i++)
             {
-                var average = tensors.GetValueOrDefault($"state.{i}.exp_avg");
-                var squares = tensors.GetValueOrDefault($"state.{i}.exp_avg_sq");
-                if (average is null || squares is null || !metadata.TryGetValue($"state.{i}.step", out var step)
-                    || !average.shape.SequenceEqual(states[i].exp_avg.shape))
-                {
-                    throw new InvalidDataException($"{path}: state {i} is missing or has the wrong shape.");
-                }
-
-                states[i].exp_avg.copy_(average);
-                states[i].exp_avg_sq.copy_(squares);
-                states[i].step = long.Parse(step, CultureInfo.InvariantCulture);
+                states[i].exp_avg.copy_(tensors[$"state.{i}.exp_avg"]);
+                states[i].exp_avg_sq.copy_(tensors[$"state.{i}.exp_avg_sq"]);
+                states[i].step = steps[i];
             }
         }
         finally
@@ -66,6 +70,19 @@ public static class OptimizerCheckpoint
                 tensor.Dispose();
             }
         }
+    }
+
+    private static void Check(Dictionary<string, Tensor> tensors, string name, Tensor target, string path)
+    {
+        var value = tensors.GetValueOrDefault(name)
+                    ?? throw new CheckpointFormatException(path, $"tensor '{name}'", "missing");
+        if (!value.shape.SequenceEqual(target.shape) || value.dtype != target.dtype)
+        {
+            throw new CheckpointFormatException(
+                path, $"tensor '{name}'", $"is {value.dtype} [{string.Join(", ", value.shape)}], the optimizer holds {target.dtype} [{string.Join(", ", target.shape)}]");
+        }
+
+        ModelCheckpoint.RequireFinite(value, path, name);
     }
 
     private static AdamW.State[] States(AdamW optimizer) =>

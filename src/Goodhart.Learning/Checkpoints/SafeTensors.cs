@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -15,11 +16,21 @@ public static class SafeTensors
     /// <summary>The header key that holds the string metadata.</summary>
     public const string MetadataKey = "__metadata__";
 
-    private static readonly (string Name, ScalarType Type)[] DTypes =
+    /// <summary>Largest file <see cref="Load"/> reads: 2 GiB - 1 bytes (one .NET array).</summary>
+    public const long MaxFileBytes = int.MaxValue;
+
+    /// <summary>Largest JSON header accepted: 100 MB.</summary>
+    public const long MaxHeaderBytes = 100_000_000;
+
+    /// <summary>Most dimensions of one tensor.</summary>
+    public const int MaxDimensions = 8;
+
+    /// <summary>The safetensors dtype names, their torch types and element sizes.</summary>
+    internal static readonly (string Name, ScalarType Type, int Size)[] DTypes =
     [
-        ("F64", ScalarType.Float64), ("F32", ScalarType.Float32), ("F16", ScalarType.Float16), ("BF16", ScalarType.BFloat16),
-        ("I64", ScalarType.Int64), ("I32", ScalarType.Int32), ("I16", ScalarType.Int16), ("I8", ScalarType.Int8),
-        ("U8", ScalarType.Byte), ("BOOL", ScalarType.Bool),
+        ("F64", ScalarType.Float64, 8), ("F32", ScalarType.Float32, 4), ("F16", ScalarType.Float16, 2), ("BF16", ScalarType.BFloat16, 2),
+        ("I64", ScalarType.Int64, 8), ("I32", ScalarType.Int32, 4), ("I16", ScalarType.Int16, 2), ("I8", ScalarType.Int8, 1),
+        ("U8", ScalarType.Byte, 1), ("BOOL", ScalarType.Bool, 1),
     ];
 
     /// <summary>
@@ -100,114 +111,86 @@ public static class SafeTensors
 
     /// <summary>
     /// Reads every tensor of the file at <paramref name="path"/> onto <paramref name="device"/> (default CPU) and its
-    /// metadata. The tensors are detached from any dispose scope: the caller owns them.
+    /// metadata. The tensors are detached from any dispose scope: the caller owns them. The whole header is checked
+    /// against the file and the limits (<see cref="MaxFileBytes"/>, <see cref="MaxHeaderBytes"/>,
+    /// <see cref="MaxDimensions"/>) before any tensor is allocated; a damaged file raises
+    /// <see cref="CheckpointFormatException"/> naming the file and the field or tensor.
     /// </summary>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         RequireLittleEndian();
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+        {
+            throw new CheckpointFormatException(path, "file size", $"{length} bytes, more than the limit of {MaxFileBytes}");
+        }
+
         var bytes = File.ReadAllBytes(path);
-        var (root, dataStart, document) = ParseHeader(bytes, path);
+        var (root, dataStart, document) = SafeTensorsHeader.ParseHeader(bytes, bytes.Length, path);
         using (document)
         {
-            var metadata = ReadMetadata(root);
+            var metadata = SafeTensorsHeader.ReadMetadata(root, path);
+            var entries = SafeTensorsHeader.ReadEntries(root, bytes.Length - dataStart, path);
             var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            long expected = 0;
-            foreach (var entry in root.EnumerateObject()
-                         .Where(e => e.Name != MetadataKey)
-                         .OrderBy(e => e.Value.GetProperty("data_offsets")[0].GetInt64()))
+            try
             {
-                var dtype = DTypeOf(entry.Value.GetProperty("dtype").GetString(), path);
-                var shape = entry.Value.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()).ToArray();
-                var begin = entry.Value.GetProperty("data_offsets")[0].GetInt64();
-                var end = entry.Value.GetProperty("data_offsets")[1].GetInt64();
-                using var scope = NewDisposeScope();
-                var tensor = empty(shape, dtype);
-                var size = tensor.NumberOfElements * tensor.ElementSize;
-                if (begin != expected || end - begin != size || dataStart + end > bytes.Length)
+                foreach (var entry in entries)
                 {
-                    throw new InvalidDataException($"{path}: tensor '{entry.Name}' has offsets [{begin}, {end}) for {size} bytes; the file is damaged.");
+                    using var scope = NewDisposeScope();
+                    var tensor = empty(entry.Shape, entry.Type);
+                    if (entry.End > entry.Begin)
+                    {
+                        tensor.bytes = bytes.AsSpan((int)(dataStart + entry.Begin), (int)(entry.End - entry.Begin));
+                    }
+
+                    tensors[entry.Name] = tensor.to(device ?? CPU).DetachFromDisposeScope();
+                }
+            }
+            catch
+            {
+                foreach (var tensor in tensors.Values)
+                {
+                    tensor.Dispose();
                 }
 
-                if (size > 0)
-                {
-                    tensor.bytes = bytes.AsSpan((int)(dataStart + begin), (int)size);
-                }
-
-                tensors[entry.Name] = tensor.to(device ?? CPU).DetachFromDisposeScope();
-                expected = end;
+                throw;
             }
 
             return (tensors, metadata);
         }
     }
 
-    /// <summary>The string metadata of the file at <paramref name="path"/>, without reading its tensors.</summary>
+    /// <summary>
+    /// The string metadata of the file at <paramref name="path"/>, without reading its tensors (the header is checked
+    /// as by <see cref="Load"/>).
+    /// </summary>
     public static Dictionary<string, string> LoadMetadata(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var file = File.OpenRead(path);
+        if (file.Length < 8)
+        {
+            throw new CheckpointFormatException(path, "header length", $"the file has {file.Length} bytes, fewer than the 8 of a safetensors header length");
+        }
+
         var length = new byte[8];
         file.ReadExactly(length);
-        var headerLength = BitConverter.ToUInt64(length);
-        if (headerLength > 100_000_000 || (long)headerLength > file.Length - 8)
-        {
-            throw new InvalidDataException($"{path}: not a safetensors file (header length {headerLength}).");
-        }
-
-        var bytes = new byte[8 + (int)headerLength];
+        var headerLength = SafeTensorsHeader.CheckHeaderLength(BitConverter.ToUInt64(length), file.Length, path);
+        var bytes = new byte[8 + headerLength];
         length.CopyTo(bytes, 0);
         file.ReadExactly(bytes.AsSpan(8));
-        var (root, _, document) = ParseHeader(bytes, path);
+        var (root, dataStart, document) = SafeTensorsHeader.ParseHeader(bytes, file.Length, path);
         using (document)
         {
-            return ReadMetadata(root);
+            SafeTensorsHeader.ReadEntries(root, file.Length - dataStart, path);
+            return SafeTensorsHeader.ReadMetadata(root, path);
         }
-    }
-
-    private static (JsonElement Root, long DataStart, JsonDocument Document) ParseHeader(byte[] bytes, string path)
-    {
-        if (bytes.Length < 8)
-        {
-            throw new InvalidDataException($"{path}: not a safetensors file (shorter than 8 bytes).");
-        }
-
-        var headerLength = BitConverter.ToUInt64(bytes, 0);
-        if (headerLength > (ulong)(bytes.Length - 8))
-        {
-            throw new InvalidDataException($"{path}: not a safetensors file (header length {headerLength}).");
-        }
-
-        try
-        {
-            var document = JsonDocument.Parse(bytes.AsMemory(8, (int)headerLength));
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? (document.RootElement, 8 + (long)headerLength, document)
-                : throw new InvalidDataException($"{path}: the safetensors header is not a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidDataException($"{path}: the safetensors header is not valid JSON ({e.Message}).", e);
-        }
-    }
-
-    private static Dictionary<string, string> ReadMetadata(JsonElement root)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty(MetadataKey, out var element))
-        {
-            foreach (var item in element.EnumerateObject())
-            {
-                metadata[item.Name] = item.Value.GetString() ?? "";
-            }
-        }
-
-        return metadata;
     }
 
     private static string DTypeName(ScalarType type)
     {
-        foreach (var (name, known) in DTypes)
+        foreach (var (name, known, _) in DTypes)
         {
             if (known == type)
             {
@@ -216,19 +199,6 @@ public static class SafeTensors
         }
 
         throw new NotSupportedException($"safetensors: no dtype name for {type}.");
-    }
-
-    private static ScalarType DTypeOf(string? name, string path)
-    {
-        foreach (var (known, type) in DTypes)
-        {
-            if (known == name)
-            {
-                return type;
-            }
-        }
-
-        throw new InvalidDataException($"{path}: unsupported safetensors dtype '{name}'.");
     }
 
     private static void RequireLittleEndian()

@@ -9,28 +9,27 @@ namespace Goodhart.Learning.Rlhf;
 /// </summary>
 internal sealed record PreferencePairTokens(int[] Prompt, int[] Chosen, int[] Rejected)
 {
-    /// <summary>The ids of <paramref name="pairs"/>; throws naming the first row that cannot be encoded or does not fit.</summary>
+    /// <summary>
+    /// The ids of <paramref name="pairs"/>; throws <see cref="Core.Rlhf.DatasetFormatException"/> naming the first row
+    /// (file and line when read by <see cref="PreferenceRows.Read"/>) that cannot be encoded or does not fit.
+    /// </summary>
     public static PreferencePairTokens[] Of(IReadOnlyList<PreferencePair> pairs, int contextLength)
     {
-        ArgumentNullException.ThrowIfNull(pairs);
+        PreferenceRows.CheckText(pairs);
         var result = new PreferencePairTokens[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {
             var pair = pairs[i];
-            if (!CharTokenizer.CanEncode(pair.Prompt + pair.Chosen + pair.Rejected))
-            {
-                throw new ArgumentException($"Preference pair {i} has characters outside the tokenizer's vocabulary.", nameof(pairs));
-            }
-
             var tokens = new PreferencePairTokens(
                 CharTokenizer.Encode(pair.Prompt),
                 [.. CharTokenizer.Encode(pair.Chosen), CharTokenizer.Eos],
                 [.. CharTokenizer.Encode(pair.Rejected), CharTokenizer.Eos]);
+            var longer = tokens.Chosen.Length >= tokens.Rejected.Length ? "chosen" : "rejected";
             var width = tokens.Prompt.Length + Math.Max(tokens.Chosen.Length, tokens.Rejected.Length);
             if (width > contextLength)
             {
-                throw new ArgumentException(
-                    $"Preference pair {i}: prompt and response take {width} tokens, more than the context of {contextLength}.", nameof(pairs));
+                throw PreferenceRows.Error(
+                    pairs, i, $"fields 'prompt' and '{longer}' take {width} tokens with eos, more than the policy's context of {contextLength}");
             }
 
             result[i] = tokens;

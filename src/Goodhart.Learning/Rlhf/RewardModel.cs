@@ -165,26 +165,45 @@ public sealed class RewardModel : IRewardScorer, IDisposable
     public static RewardModel Load(string path, Device? device = null)
     {
         var network = ModelCheckpoint.LoadScalarHead(path, device);
-        var metadata = SafeTensors.LoadMetadata(path);
-        var pooling = RewardPooling.LastToken;
-        if (metadata.TryGetValue(PoolingKey, out var poolingText) && !Enum.TryParse(poolingText, ignoreCase: false, out pooling))
+        try
+        {
+            var metadata = SafeTensors.LoadMetadata(path);
+            var pooling = RewardPooling.LastToken;
+            if (metadata.TryGetValue(PoolingKey, out var poolingText) && !Enum.TryParse(poolingText, ignoreCase: false, out pooling))
+            {
+                throw new CheckpointFormatException(
+                    path, $"metadata field {PoolingKey}", $"is '{poolingText}', not one of {string.Join(", ", Enum.GetNames<RewardPooling>())}");
+            }
+
+            var scale = Number(metadata, ScaleKey, 1, path);
+            if (!(scale > 0))
+            {
+                throw new CheckpointFormatException(path, $"metadata field {ScaleKey}", $"{scale} is not a positive scale");
+            }
+
+            return new RewardModel(network, metadata.GetValueOrDefault(NameKey, "rm"), pooling)
+            {
+                Shift = Number(metadata, ShiftKey, 0, path),
+                Scale = scale,
+            };
+        }
+        catch
         {
             network.Dispose();
-            throw new InvalidDataException($"{path}: metadata field {PoolingKey} is '{poolingText}', not one of {string.Join(", ", Enum.GetNames<RewardPooling>())}.");
+            throw;
         }
+    }
 
-        var model = new RewardModel(network, metadata.GetValueOrDefault(NameKey, "rm"), pooling);
-        if (metadata.TryGetValue(ShiftKey, out var shift))
+    private static double Number(Dictionary<string, string> metadata, string key, double missing, string path)
+    {
+        if (!metadata.TryGetValue(key, out var text))
         {
-            model.Shift = double.Parse(shift, CultureInfo.InvariantCulture);
+            return missing;
         }
 
-        if (metadata.TryGetValue(ScaleKey, out var scale))
-        {
-            model.Scale = double.Parse(scale, CultureInfo.InvariantCulture);
-        }
-
-        return model;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new CheckpointFormatException(path, $"metadata field {key}", $"'{text}' is not a finite number");
     }
 
     /// <inheritdoc />

@@ -94,6 +94,8 @@ public sealed class RewardModelTrainer : IDisposable
             throw new ArgumentException("No preference pairs to train on.", nameof(pairs));
         }
 
+        PreferenceRows.CheckText(pairs);
+        PreferenceRows.CheckPromptRoom(pairs, Model.Network.Options.ContextLength);
         var steps = Options.StepsFor(pairs.Count);
         var history = new List<RewardModelStep>();
         var clock = Stopwatch.StartNew();

@@ -41,8 +41,20 @@ public static class RlhfCheckpoint
     {
         ArgumentNullException.ThrowIfNull(directory);
         var path = Path.Combine(directory, StateFile);
-        var state = JsonSerializer.Deserialize<RlhfCheckpointState>(File.ReadAllText(path), RlhfCheckpointState.Json)
-                    ?? throw new InvalidDataException($"{path}: empty checkpoint state.");
+        RlhfCheckpointState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<RlhfCheckpointState>(File.ReadAllText(path), RlhfCheckpointState.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(path, "trainer state", $"not valid JSON ({e.Message})", e);
+        }
+
+        if (state is null || state.Method is null || state.Options is null || state.GlobalStep < 0)
+        {
+            throw new CheckpointFormatException(path, "trainer state", "empty, or without method, options or a non-negative global_step");
+        }
         if (state.Method != method)
         {
             throw new CheckpointMismatchException($"{path}: a '{state.Method}' checkpoint, not a '{method}' one.");
@@ -106,7 +118,15 @@ public static class RlhfCheckpoint
         var (tensors, _) = SafeTensors.Load(path);
         try
         {
-            generator.set_state(tensors.GetValueOrDefault(GeneratorKey) ?? throw new InvalidDataException($"{path}: no '{GeneratorKey}'."));
+            var saved = tensors.GetValueOrDefault(GeneratorKey) ?? throw new CheckpointFormatException(path, $"tensor '{GeneratorKey}'", "missing");
+            using var current = generator.get_state();
+            if (saved.dtype != current.dtype || !saved.shape.SequenceEqual(current.shape))
+            {
+                throw new CheckpointFormatException(
+                    path, $"tensor '{GeneratorKey}'", $"is {saved.dtype} [{string.Join(", ", saved.shape)}], the generator's state is {current.dtype} [{string.Join(", ", current.shape)}]");
+            }
+
+            generator.set_state(saved);
         }
         finally
         {

@@ -46,6 +46,24 @@ public static class CharTokenizer
         return true;
     }
 
+    /// <summary>
+    /// Null when every character of <paramref name="text"/> has an id; otherwise a sentence naming the first one that
+    /// has none and its (zero-based) position, for error messages.
+    /// </summary>
+    public static string? Unencodable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!CanEncode(text[i]))
+            {
+                return $"character U+{(int)text[i]:X4} at position {i} is outside the tokenizer's vocabulary (printable ASCII and newline)";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The id of one character.</summary>
     public static int Encode(char c) => c switch
     {

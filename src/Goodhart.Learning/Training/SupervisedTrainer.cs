@@ -79,6 +79,7 @@ public sealed class SupervisedTrainer : IDisposable
             throw new ArgumentException("No examples to train on.", nameof(examples));
         }
 
+        SftExampleTokens.Check(examples, Model.Options.ContextLength);
         var prompts = examples.Select(e => e.PromptTokens()).ToArray();
         var continuations = examples.Select(e => e.ContinuationTokens()).ToArray();
         var firstStep = Step;
@@ -156,9 +157,21 @@ public sealed class SupervisedTrainer : IDisposable
     public static SupervisedTrainer Resume(string directory, int? steps = null, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        var state = JsonSerializer.Deserialize<SupervisedCheckpointState>(
-                        File.ReadAllText(Path.Combine(directory, StateFile)), SupervisedCheckpointState.Json)
-                    ?? throw new InvalidDataException($"{directory}: empty {StateFile}.");
+        var statePath = Path.Combine(directory, StateFile);
+        SupervisedCheckpointState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<SupervisedCheckpointState>(File.ReadAllText(statePath), SupervisedCheckpointState.Json);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(statePath, "trainer state", $"not valid JSON ({e.Message})", e);
+        }
+
+        if (state?.Options is null || state.GlobalStep < 0)
+        {
+            throw new CheckpointFormatException(statePath, "trainer state", "empty, or without options or a non-negative global_step");
+        }
         var model = ModelCheckpoint.LoadLanguageModel(Path.Combine(directory, ModelFile), device);
         var options = steps is { } total ? state.Options with { Steps = total } : state.Options;
         var trainer = new SupervisedTrainer(model, options) { Step = state.GlobalStep };

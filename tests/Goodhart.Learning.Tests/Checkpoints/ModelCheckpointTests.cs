@@ -54,11 +54,11 @@ public class ModelCheckpointTests
         using var policy = Tiny.Model();
         ModelCheckpoint.Save(policy, Path.Combine(folder, "policy.safetensors"));
 
-        var kind = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.LoadScalarHead(Path.Combine(folder, "policy.safetensors")));
+        var kind = Assert.Throws<CheckpointFormatException>(() => ModelCheckpoint.LoadScalarHead(Path.Combine(folder, "policy.safetensors")));
         Assert.Contains("not a 'scalar_head'", kind.Message);
 
         using var bigger = Tiny.Model(options: Tiny.Options with { EmbeddingDim = 64 });
-        var mismatch = Assert.Throws<InvalidDataException>(() =>
+        var mismatch = Assert.Throws<CheckpointFormatException>(() =>
             ModelCheckpoint.LoadState(bigger, policy.state_dict(), "policy"));
         Assert.Contains("shape", mismatch.Message);
     }

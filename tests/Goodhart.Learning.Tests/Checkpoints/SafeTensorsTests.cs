@@ -69,6 +69,6 @@ public class SafeTensorsTests
         var path = temp.File("bad.safetensors");
         File.WriteAllBytes(path, [.. BitConverter.GetBytes(1000UL), .. "{}"u8]);
 
-        Assert.Throws<InvalidDataException>(() => SafeTensors.Load(path));
+        Assert.Throws<CheckpointFormatException>(() => SafeTensors.Load(path));
     }
 }

@@ -59,7 +59,7 @@ public class RewardPoolingTests
 
         var bad = folder.File("bad.safetensors");
         ModelCheckpoint.Save(model.Network, bad, new Dictionary<string, string> { [RewardModel.PoolingKey] = "Median" });
-        var error = Assert.Throws<InvalidDataException>(() => RewardModel.Load(bad, CPU));
+        var error = Assert.Throws<CheckpointFormatException>(() => RewardModel.Load(bad, CPU));
         Assert.Contains("bad.safetensors", error.Message, StringComparison.Ordinal);
         Assert.Contains(RewardModel.PoolingKey, error.Message, StringComparison.Ordinal);
         Assert.Contains("Median", error.Message, StringComparison.Ordinal);

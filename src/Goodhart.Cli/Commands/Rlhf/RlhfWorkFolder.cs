@@ -59,7 +59,7 @@ internal sealed class RlhfWorkFolder(string path)
     public IReadOnlyList<PreferencePair> LoadPairs(bool heldOut)
     {
         var path = Require(File(heldOut ? EvalPairsFile : TrainPairsFile), "label");
-        var pairs = JsonLines.Read<PreferencePair>(path);
+        var pairs = PreferenceRows.Read(path);
         for (var i = 0; i < pairs.Count; i++)
         {
             var p = pairs[i];
