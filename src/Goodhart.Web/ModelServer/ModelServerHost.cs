@@ -12,7 +12,8 @@ namespace Goodhart.Web.ModelServer;
 /// <summary>
 /// The Kestrel host of <c>goodhart serve</c>: the OpenAI-compatible API under <c>/v1</c> on the given URLs
 /// (<c>http://127.0.0.1:8008</c> by default; port 0 picks a free port), a plain-text index at <c>/</c>, and
-/// warnings-only logging (request bodies and keys are never logged). Owns nothing but the web application; the
+/// warnings-only logging (request bodies and keys are never logged), behind <see cref="Http.HttpEdge"/> (request ids,
+/// the Host allow-list, 408 for slow bodies, Retry-After, no stack trace in any answer). Owns nothing but the web application; the
 /// caller keeps the <see cref="ModelRegistry"/>.
 /// </summary>
 public sealed class ModelServerHost : IAsyncDisposable
@@ -40,10 +41,21 @@ public sealed class ModelServerHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls([.. urls is { Count: > 0 } ? urls : [$"http://127.0.0.1:{DefaultPort}"]]);
+        IReadOnlyList<string> bound = urls is { Count: > 0 } ? urls : [$"http://127.0.0.1:{DefaultPort}"];
+        builder.WebHost.UseUrls([.. bound]);
+        Http.HttpEdge.ConfigureKestrel(builder.WebHost, options.Edge);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes + 1, 1024 * 1024));
         builder.Services.AddOpenAiCompatibleApi(models, options);
         var app = builder.Build();
+        Http.HttpEdge.Use(app, Http.HostAllowList.Create(Http.HostAllowList.HostsOf(bound), options.Edge.AllowedHosts), options.Edge,
+            (context, status, code, message) => OpenAiErrors.WriteAsync(context, new OpenAiException(
+                status, message, status >= 500 ? "server_error" : "invalid_request_error", null, code switch
+                {
+                    "host" => "host_not_allowed",
+                    "request_timeout" => "request_timeout",
+                    "server_error" => "internal_error",
+                    _ => "bad_request",
+                })));
         app.MapGet("/", () => Results.Text(
             "Goodhart model server: an OpenAI-compatible API serving the RLHF lab's policies.\n"
             + "GET /v1/models lists them; POST /v1/chat/completions answers. See docs/serve.md.\n"));

@@ -30,6 +30,9 @@ public sealed record ModelServerOptions
     /// <summary>Most choices (<c>n</c>) one request may ask for; default 8.</summary>
     public int MaxChoices { get; init; } = 8;
 
+    /// <summary>Host allow-list, slow-body limit and default Retry-After (docs/serve.md).</summary>
+    public Http.HttpEdgeOptions Edge { get; init; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first value out of range.</summary>
     public void Validate()
     {
@@ -52,5 +55,7 @@ public sealed record ModelServerOptions
         {
             throw new ArgumentException($"DefaultMaxTokens and MaxChoices must be at least 1 (got {DefaultMaxTokens}, {MaxChoices}).");
         }
+
+        Edge.Validate();
     }
 }

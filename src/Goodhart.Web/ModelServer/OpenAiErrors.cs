@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Goodhart.Web.ModelServer;
 
-/// <summary>Writes refusals in OpenAI's error shape: <c>{"error": {"message", "type", "param", "code"}}</c>.</summary>
+/// <summary>Writes refusals in OpenAI's error shape: <c>{"error": {"message", "type", "param", "code", "request_id"}}</c> (the request id as in the <c>X-Request-Id</c> header).</summary>
 public static class OpenAiErrors
 {
     /// <summary>The error as a minimal-API result.</summary>
@@ -27,6 +27,6 @@ public static class OpenAiErrors
     public static object Body(OpenAiException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new { error = new { message = error.Message, type = error.Type, param = error.Param, code = error.Code } };
+        return new { error = new { message = error.Message, type = error.Type, param = error.Param, code = error.Code, request_id = Http.RequestIds.Current } };
     }
 }

@@ -35,6 +35,7 @@ public static class WorkbenchApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://{Authority(options.Host, options.Port)}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        Http.HttpEdge.ConfigureKestrel(builder.WebHost, options.Edge);
         builder.Services.AddAntiforgery(a =>
         {
             a.HeaderName = RequestProtection.TokenHeader;
@@ -55,6 +56,13 @@ public static class WorkbenchApp
             app.Services.GetRequiredService<GameTrainingService>().Drain(TimeSpan.FromSeconds(10));
             store.Dispose();
         });
+        Http.HttpEdge.Use(app, Http.HostAllowList.Create([options.Host], options.Edge.AllowedHosts), options.Edge,
+            (context, status, code, message) => RequestProtection.Problem(context, status, code switch
+            {
+                "host" => "Host",
+                "server_error" => "server",
+                _ => "body",
+            }, message));
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;

@@ -17,4 +17,7 @@ public sealed record WorkbenchOptions
 
     /// <summary>Caps on the work any request can start.</summary>
     public WorkbenchLimits Limits { get; init; } = new();
+
+    /// <summary>Host allow-list, slow-body limit and default Retry-After (docs/web.md).</summary>
+    public Http.HttpEdgeOptions Edge { get; init; } = new();
 }

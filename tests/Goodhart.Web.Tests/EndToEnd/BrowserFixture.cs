@@ -1,18 +1,24 @@
 using Goodhart.Web.Tests.Workbench;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Goodhart.Web.Tests.EndToEnd;
 
 /// <summary>
 /// The workbench in process on 127.0.0.1 port 0 (rating through the RLHF lab's real session, 4 labels) and headless
-/// Debian Chromium driven by Playwright with a fresh profile. Fails loudly when Chromium is
-/// missing instead of skipping.
+/// Debian Chromium driven by Playwright with a fresh profile. When Debian's Chromium is missing the fixture installs
+/// it (<see cref="ChromiumInstaller"/>, saying so in the test output); when that is impossible it fails loudly
+/// instead of skipping.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public sealed class BrowserFixture(IMessageSink messages) : IAsyncLifetime
 {
+    /// <summary>Where Debian's chromium package puts the browser.</summary>
+    public const string DebianChromium = "/usr/bin/chromium";
+
     /// <summary>Debian's Chromium, or the browser named by GOODHART_CHROMIUM.</summary>
     public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("GOODHART_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        Environment.GetEnvironmentVariable("GOODHART_CHROMIUM") is { Length: > 0 } path ? path : DebianChromium;
 
     private static readonly string[] ChromiumArgs =
     [
@@ -53,11 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"The end-to-end tests need Chromium at {ChromiumPath}, and it is missing. Install it with: sudo apt-get install chromium");
-        }
+        await ChromiumInstaller.ForThisMachine(Say).EnsureAsync(ChromiumPath, ChromiumPath == DebianChromium);
         Server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 4));
         _playwright = await Playwright.CreateAsync();
         _profile = Path.Combine(Path.GetTempPath(), "goodhart-web-e2e", Guid.NewGuid().ToString("N"));
@@ -70,6 +72,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
+    }
+
+    private void Say(string line)
+    {
+        messages.OnMessage(new DiagnosticMessage(line));
+        Console.Error.WriteLine(line);
     }
 
     /// <summary>A new tab on <paramref name="path"/> of the workbench.</summary>

@@ -20,20 +20,23 @@ internal sealed class WorkbenchServer : IAsyncDisposable
         _app = app;
         _directory = directory;
         Address = address;
-        Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address };
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies }) { BaseAddress = address };
     }
 
     public Uri Address { get; }
+
+    /// <summary>The client's cookies (the antiforgery cookie, for raw requests).</summary>
+    public CookieContainer Cookies { get; } = new();
 
     public HttpClient Client { get; }
 
     public string StorePath => Path.Combine(_directory, "runs.db");
 
-    public static async Task<WorkbenchServer> StartAsync(IRatingSessionFactory? rating = null, WorkbenchLimits? limits = null)
+    public static async Task<WorkbenchServer> StartAsync(IRatingSessionFactory? rating = null, WorkbenchLimits? limits = null, Web.Http.HttpEdgeOptions? edge = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "goodhart-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var app = WorkbenchApp.Build(new WorkbenchOptions { Port = 0, StorePath = Path.Combine(directory, "runs.db"), Limits = limits ?? new WorkbenchLimits() }, rating);
+        var app = WorkbenchApp.Build(new WorkbenchOptions { Port = 0, StorePath = Path.Combine(directory, "runs.db"), Limits = limits ?? new WorkbenchLimits(), Edge = edge ?? new Web.Http.HttpEdgeOptions() }, rating);
         await app.StartAsync();
         return new WorkbenchServer(app, directory, WorkbenchApp.Address(app));
     }
@@ -73,7 +76,8 @@ internal sealed class WorkbenchServer : IAsyncDisposable
         throw new TimeoutException($"training {id} did not finish in a minute");
     }
 
-    private async Task<string> TokenAsync()
+    /// <summary>The antiforgery request token (fetched once; its cookie lands in <see cref="Cookies"/>).</summary>
+    public async Task<string> TokenAsync()
     {
         if (_token is null)
         {

@@ -55,27 +55,35 @@ internal static class GameEndpoints
         response.Headers.CacheControl = "no-cache";
         var aborted = context.RequestAborted;
         var seen = 0;
-        while (!aborted.IsCancellationRequested)
+        job.Watch();
+        try
         {
-            var (events, complete, next) = job.EventsSince(seen);
-            foreach (var e in events)
-                await response.WriteAsync($"event: {e.Type}\ndata: {e.Json}\n\n", aborted);
-            seen += events.Count;
-            await response.Body.FlushAsync(aborted);
-            if (complete)
-                return;
-            try
+            while (!aborted.IsCancellationRequested)
             {
-                await next.WaitAsync(TimeSpan.FromSeconds(15), aborted);
+                var (events, complete, next) = job.EventsSince(seen);
+                foreach (var e in events)
+                    await response.WriteAsync($"event: {e.Type}\ndata: {e.Json}\n\n", aborted);
+                seen += events.Count;
+                await response.Body.FlushAsync(aborted);
+                if (complete)
+                    return;
+                try
+                {
+                    await next.WaitAsync(TimeSpan.FromSeconds(15), aborted);
+                }
+                catch (TimeoutException)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", aborted);
+                }
             }
-            catch (TimeoutException)
-            {
-                await response.WriteAsync(": keep-alive\n\n", aborted);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            job.Unwatch();
         }
     }
 

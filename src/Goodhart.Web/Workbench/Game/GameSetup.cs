@@ -42,6 +42,9 @@ public sealed class GameSetup
 
     public int Width { get; }
 
+    /// <summary>True when the learner is paid exactly the level's own reward: its specification with the level's constants.</summary>
+    public bool IsLevelReward { get; private init; }
+
     /// <summary>The map's tiles with the agent's start replaced by floor.</summary>
     public byte[] Floor { get; }
 
@@ -83,7 +86,11 @@ public sealed class GameSetup
             termValues[name] = CheckValue($"terms.{name}", value, limits);
         }
         var overrides = values.Select(kv => $"{kv.Key}={kv.Value.ToString("R", CultureInfo.InvariantCulture)}").ToList();
-        return new GameSetup(catalog, game, specification, overrides, values, termValues);
+        var level = LevelConstants(catalog, game);
+        return new GameSetup(catalog, game, specification, overrides, values, termValues)
+        {
+            IsLevelReward = specification is LevelRewardSpecification && values.All(kv => level.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)),
+        };
     }
 
     private static double CheckValue(string field, double value, WorkbenchLimits limits)

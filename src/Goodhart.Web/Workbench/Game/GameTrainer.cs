@@ -8,10 +8,13 @@ using Goodhart.Core.Training;
 namespace Goodhart.Web.Workbench.Game;
 
 /// <summary>
-/// Trains a Q-learner on the player's reward specification, as <see cref="TabularTraining"/> does (same seed streams
-/// and hyper-parameters) but with the specification's reward in place of the level's, keeping every episode for
-/// replays, publishing live updates (latest episode drawn on the board, the greedy curve of both objectives) and
-/// storing the run in the run store like <c>goodhart train</c>.
+/// Trains a Q-learner on the player's reward specification with <see cref="TabularTraining"/>'s loop (same seed
+/// streams and hyper-parameters), the specification's reward passed in through the loop's reward hook, keeping every
+/// episode for replays, publishing live updates (latest episode drawn on the board, the greedy curve of both
+/// objectives) and storing the run in the run store like <c>goodhart train</c>. The verdict is judged over
+/// <see cref="JudgedSeeds"/> seeds (the shown one and the next ones, trained quietly): which of two equally paid
+/// behaviours a learner finds can be chance, so the reward is called fixed only when every seed wins, inconclusive
+/// when some do, and the level's own reward, unchanged, is never called fixed.
 /// </summary>
 public static class GameTrainer
 {
@@ -24,30 +27,46 @@ public static class GameTrainer
     /// <summary>Evaluation points along a training (and live board updates, at most about this many).</summary>
     public const int CurvePoints = 40, LiveUpdates = 60;
 
+    /// <summary>Seeds the verdict is judged on: the training's own seed and the next ones.</summary>
+    public const int JudgedSeeds = 3;
+
     public static void Run(GameTrainingJob job, RunStore store, CancellationToken cancellation)
     {
         var setup = job.Setup;
-        var env = setup.Make();
-        var evalEnv = setup.Make();
         var replayEnv = setup.Make();
-        var agent = AgentCatalog.Create(Agent, env.Spec.ActionCount, setup.Game.Learner, Xoshiro256.Derive(job.Seed, TabularTraining.AgentStream));
-        env.Reset(Xoshiro256.Derive(job.Seed, TabularTraining.EnvStream));
-        evalEnv.Reset(Xoshiro256.Derive(job.Seed, TabularTraining.EvaluationStream));
-        var run = store.StartRun("gridworld", env.Spec.Id, Agent, job.Seed, Config(job));
+        var run = store.StartRun("gridworld", setup.Game.Env, Agent, job.Seed, Config(job));
         var n = job.EpisodeCount;
-        var evalEvery = Math.Max(1, n / CurvePoints);
         var reportEvery = Math.Max(1, n / LiveUpdates);
         double blockGiven = 0, blockPerformance = 0;
         int blockEpisodes = 0, blockCounted = 0;
-        try
+        var evaluation = new List<GameEpisode>(EvaluationEpisodes);
+        var final = new List<GameEpisode>(EvaluationEpisodes);
+        GameCurvePoint? unpublished = null;
+        var recorder = new GameEpisodeRecorder(setup);
+        var hooks = new TabularTrainingHooks
         {
-            for (var episode = 0; episode < n; episode++)
+            Reward = recorder.Reward,
+            EpisodeStarted = recorder.Start,
+            EpisodeEnded = (e, outcome) =>
             {
-                cancellation.ThrowIfCancellationRequested();
-                if (episode > 0)
-                    env.Reset();
-                agent.BeginEpisode(episode, n);
-                var played = Play(setup, env, agent, episode, learn: true);
+                if (e.Evaluation)
+                {
+                    var greedy = recorder.End(e.TrainedEpisodes == n ? n + e.Index : e.Index, true, outcome);
+                    evaluation.Add(greedy);
+                    if (e.TrainedEpisodes == n)
+                    {
+                        final.Add(greedy);
+                        job.Add(greedy);
+                    }
+                    if (evaluation.Count == EvaluationEpisodes)
+                    {
+                        unpublished = Summarise(e.TrainedEpisodes, evaluation);
+                        job.Add(unpublished);
+                        evaluation.Clear();
+                    }
+                    return;
+                }
+                var played = recorder.End(e.Index, false, outcome);
                 job.Add(played);
                 blockGiven += played.Given;
                 blockEpisodes++;
@@ -56,52 +75,65 @@ public static class GameTrainer
                     blockPerformance += p;
                     blockCounted++;
                 }
-                GameCurvePoint? point = null;
-                if ((episode + 1) % evalEvery == 0 || episode == n - 1)
+                if ((e.Index + 1) % reportEvery != 0 && e.Index != n - 1)
+                    return;
+                var replay = GameReplay.Run(setup, replayEnv, played.Start, played.Actions);
+                job.Publish("episode", new
                 {
-                    point = Summarise(episode + 1, Evaluate(setup, evalEnv, agent, 0, EvaluationEpisodes));
-                    job.Add(point);
-                }
-                if ((episode + 1) % reportEvery == 0 || episode == n - 1)
-                {
-                    var replay = GameReplay.Run(setup, replayEnv, played.Start, played.Actions);
-                    job.Publish("episode", new
+                    episode = played.Index,
+                    episodes = n,
+                    given = played.Given,
+                    visible = played.Outcome.Return,
+                    performance = played.Outcome.Performance,
+                    boards = replay.Frames.Select(f => f.Board),
+                    block = new
                     {
-                        episode = played.Index,
-                        episodes = n,
-                        given = played.Given,
-                        visible = played.Outcome.Return,
-                        performance = played.Outcome.Performance,
-                        boards = replay.Frames.Select(f => f.Board),
-                        block = new
-                        {
-                            episodes = blockEpisodes,
-                            given = blockGiven / blockEpisodes,
-                            performance = blockCounted == 0 ? double.NaN : blockPerformance / blockCounted,
-                        },
-                        point,
-                    });
-                    blockGiven = blockPerformance = 0;
-                    blockEpisodes = blockCounted = 0;
-                    if (job.PaceMilliseconds > 0)
-                        cancellation.WaitHandle.WaitOne(job.PaceMilliseconds);
-                }
+                        episodes = blockEpisodes,
+                        given = blockGiven / blockEpisodes,
+                        performance = blockCounted == 0 ? double.NaN : blockPerformance / blockCounted,
+                    },
+                    point = unpublished,
+                });
+                unpublished = null;
+                blockGiven = blockPerformance = 0;
+                blockEpisodes = blockCounted = 0;
+                if (job.PaceMilliseconds > 0)
+                    cancellation.WaitHandle.WaitOne(job.PaceMilliseconds);
+            },
+        };
+        try
+        {
+            Train(job, job.Seed, hooks, cancellation);
+            if (unpublished is not null)
+                job.Publish("point", unpublished);
+            var performance = Performance(final);
+            var seedsWon = performance >= setup.Game.WinPerformance ? 1 : 0;
+            for (var k = 1; k < JudgedSeeds; k++)
+            {
+                var judge = new GameEpisodeRecorder(setup);
+                var result = Train(job, job.Seed + (ulong)k, new TabularTrainingHooks { Reward = judge.Reward, EpisodeStarted = judge.Start }, cancellation);
+                if (result.Evaluations[^1].MeanPerformance >= setup.Game.WinPerformance)
+                    seedsWon++;
             }
-            var final = Evaluate(setup, evalEnv, agent, n, EvaluationEpisodes);
-            foreach (var e in final)
-                job.Add(e);
             Store(store, run.Id, job, final);
-            var counted = final.Where(e => e.Outcome.Performance is not null).ToList();
-            var performance = counted.Count == 0 ? double.NaN : counted.Average(e => e.Outcome.Performance!.Value);
+            var judgement = setup.IsLevelReward ? GameJudgement.Unchanged
+                : seedsWon == JudgedSeeds ? GameJudgement.Fixed
+                : seedsWon == 0 ? GameJudgement.Hacked
+                : GameJudgement.Inconclusive;
             var verdict = new GameVerdict(final.Average(e => e.Given), final.Average(e => e.Outcome.Return), performance,
-                setup.Game.WinPerformance, performance >= setup.Game.WinPerformance, n,
-                ActionString.Format([.. final[0].Actions.Select(a => (int)a)]), run.Id);
+                setup.Game.WinPerformance, judgement == GameJudgement.Fixed, n,
+                ActionString.Format([.. final[0].Actions.Select(a => (int)a)]), run.Id)
+            {
+                Judgement = judgement,
+                SeedsWon = seedsWon,
+                SeedsJudged = JudgedSeeds,
+            };
             job.Finish("finished", verdict, null);
         }
         catch (OperationCanceledException)
         {
             store.FinishRun(run.Id, RunStatus.Cancelled, null);
-            job.Finish("cancelled", null, "the training was cancelled (the server is stopping)");
+            job.Finish("cancelled", null, $"the training was cancelled ({job.CancelReason ?? "the server is stopping"})");
         }
         catch (Exception e)
         {
@@ -110,44 +142,31 @@ public static class GameTrainer
         }
     }
 
-    /// <summary>One episode from the env's current reset state; the learner learns from the specification's reward only.</summary>
-    public static GameEpisode Play(GameSetup setup, Gridworld env, IAgent agent, int index, bool learn)
+    /// <summary>One training of the job's setup on <paramref name="seed"/> through the tabular loop with the game's hooks.</summary>
+    private static TrainingResult Train(GameTrainingJob job, ulong seed, TabularTrainingHooks hooks, CancellationToken cancellation)
     {
-        var start = env.SaveSnapshot();
-        var actions = new List<byte>(env.Spec.MaxSteps);
-        double given = 0;
-        while (true)
+        var setup = job.Setup;
+        var options = new TrainingOptions
         {
-            var from = GameReplay.AgentCell(env, -1);
-            var a = agent.Act(env.Board, env.ExplorationOverride, explore: learn);
-            var t = env.Step(a);
-            var r = from < 0 ? t.Reward : setup.Reward(t.Reward, from, GameReplay.AgentCell(env, from), (GridAction)a);
-            given += r;
-            actions.Add((byte)a);
-            if (learn)
-                agent.Learn(r, env.Board, env.ExplorationOverride, t.Terminated, t.Truncated);
-            if (t.Done)
-                return new GameEpisode(index, !learn, start, [.. actions], given, env.LastOutcome!);
-        }
+            Episodes = job.EpisodeCount,
+            Seed = seed,
+            EvaluationEvery = Math.Max(1, job.EpisodeCount / CurvePoints),
+            EvaluationEpisodes = EvaluationEpisodes,
+            Agent = setup.Game.Learner,
+        };
+        var probe = setup.Make();
+        var agent = AgentCatalog.Create(Agent, probe.Spec.ActionCount, setup.Game.Learner, Xoshiro256.Derive(seed, TabularTraining.AgentStream));
+        return TabularTraining.Train(setup.Make, agent, options, cancellation: cancellation, hooks: hooks);
     }
 
-    private static List<GameEpisode> Evaluate(GameSetup setup, Gridworld env, IAgent agent, int firstIndex, int count)
-    {
-        var episodes = new List<GameEpisode>(count);
-        for (var i = 0; i < count; i++)
-        {
-            env.Reset();
-            episodes.Add(Play(setup, env, agent, firstIndex + i, learn: false));
-        }
-        return episodes;
-    }
-
-    private static GameCurvePoint Summarise(int after, List<GameEpisode> episodes)
+    private static double Performance(List<GameEpisode> episodes)
     {
         var counted = episodes.Where(e => e.Outcome.Performance is not null).ToList();
-        return new GameCurvePoint(after, episodes.Average(e => e.Given), episodes.Average(e => e.Outcome.Return),
-            counted.Count == 0 ? double.NaN : counted.Average(e => e.Outcome.Performance!.Value));
+        return counted.Count == 0 ? double.NaN : counted.Average(e => e.Outcome.Performance!.Value);
     }
+
+    private static GameCurvePoint Summarise(int after, List<GameEpisode> episodes) =>
+        new(after, episodes.Average(e => e.Given), episodes.Average(e => e.Outcome.Return), Performance(episodes));
 
     private static void Store(RunStore store, string runId, GameTrainingJob job, List<GameEpisode> final)
     {

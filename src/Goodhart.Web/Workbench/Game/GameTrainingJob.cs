@@ -13,6 +13,8 @@ public sealed class GameTrainingJob(string id, GameSetup setup, int episodes, ul
     private readonly List<GameCurvePoint> _curve = [];
     private readonly List<GameTrainingEvent> _events = [];
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _cancel = new();
+    private int _watchers;
 
     public string Id { get; } = id;
 
@@ -34,6 +36,30 @@ public sealed class GameTrainingJob(string id, GameSetup setup, int episodes, ul
     public GameVerdict? Verdict { get; private set; }
 
     public bool Done => Status != "running";
+
+    /// <summary>Cancelled by <see cref="Cancel"/> (the last page watching the training went away).</summary>
+    public CancellationToken Cancellation => _cancel.Token;
+
+    /// <summary>Why the training was cancelled, when it was.</summary>
+    public string? CancelReason { get; private set; }
+
+    /// <summary>Stops the training between episodes (it is stored as cancelled and frees its slot).</summary>
+    public void Cancel(string reason)
+    {
+        lock (_gate)
+            CancelReason ??= reason;
+        _cancel.Cancel();
+    }
+
+    /// <summary>A page started watching the live events.</summary>
+    internal void Watch() => Interlocked.Increment(ref _watchers);
+
+    /// <summary>A page stopped watching; when it was the last one and the training still runs, the training is cancelled.</summary>
+    internal void Unwatch()
+    {
+        if (Interlocked.Decrement(ref _watchers) == 0 && !Done)
+            Cancel("the page watching the training went away");
+    }
 
     public int EpisodesDone
     {

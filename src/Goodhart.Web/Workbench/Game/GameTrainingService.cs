@@ -7,7 +7,9 @@ namespace Goodhart.Web.Workbench.Game;
 
 /// <summary>
 /// Runs game trainings in the background, at most <see cref="WorkbenchLimits.MaxConcurrentTrainings"/> at a time,
-/// and keeps the last <see cref="WorkbenchLimits.TrainingsKept"/> for replays. Stops them when the server stops.
+/// and keeps the last <see cref="WorkbenchLimits.TrainingsKept"/> for replays. Stops them when the server stops, and
+/// stops one when the last page watching its live events goes away (<see cref="GameTrainingJob.Cancel"/>), so a
+/// closed tab frees its slot.
 /// </summary>
 public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, IHostApplicationLifetime lifetime)
 {
@@ -29,7 +31,8 @@ public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, 
         {
             try
             {
-                GameTrainer.Run(job, store, lifetime.ApplicationStopping);
+                using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping, job.Cancellation);
+                GameTrainer.Run(job, store, cancellation.Token);
             }
             finally
             {

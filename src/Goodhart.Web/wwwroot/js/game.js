@@ -51,7 +51,8 @@
 
   function readValues(containerId) {
     const values = {};
-    for (const input of $(containerId).querySelectorAll("input")) values[input.dataset.name] = Number(input.value);
+    // A blank field is sent as null, which the server refuses naming the field (it is never trained as 0).
+    for (const input of $(containerId).querySelectorAll("input")) values[input.dataset.name] = input.value.trim() === "" ? null : Number(input.value);
     return values;
   }
 
@@ -110,6 +111,9 @@
       $("live-caption").textContent = `Episode ${d.episode + 1} of ${d.episodes}: return ${fmt(d.given)}, hidden performance ${fmt(d.performance)}`;
       setStatus($("train-status"), `Training… episode ${d.episode + 1} of ${d.episodes}`);
     });
+    source.addEventListener("point", m => {
+      curve.push(JSON.parse(m.data));
+    });
     source.addEventListener("done", m => {
       source.close();
       showVerdict(JSON.parse(m.data));
@@ -124,20 +128,31 @@
     });
   }
 
+  function headline(v) {
+    switch (v.judgement) {
+      case "fixed": return "You fixed the reward: on every seed the learned behaviour scores well on the hidden performance.";
+      case "unchanged": return "This is the level's own reward, unchanged: whatever a seed happens to learn, nothing was fixed (the hack pays as well as the wanted behaviour).";
+      case "inconclusive": return "Inconclusive: some seeds learned the wanted behaviour and some did not, so this reward does not make it the one to learn.";
+      default: return "The agent found a way to collect the reward without doing what was wanted.";
+    }
+  }
+
   function showVerdict(v) {
     const box = $("verdict");
     box.hidden = false;
-    box.className = `verdict ${v.won ? "won" : "lost"}`;
+    box.className = `verdict ${v.won ? "won" : v.judgement === "inconclusive" || v.judgement === "unchanged" ? "unsure" : "lost"}`;
     box.dataset.given = v.given;
     box.dataset.performance = v.performance;
     box.dataset.won = v.won;
+    box.dataset.judgement = v.judgement;
     box.dataset.actions = v.greedyActions;
     box.replaceChildren(
-      el("strong", { text: v.won ? "You fixed the reward: the learned behaviour scores well on the hidden performance." : "The agent found a way to collect the reward without doing what was wanted." }),
+      el("strong", { text: headline(v) }),
+      el("span", { text: `Judged on ${v.seedsJudged} seeds (this one and the next ${v.seedsJudged - 1}): ${v.seedsWon} reached the win threshold. ` }),
       el("span", { text: `Greedy policy: return ${fmt(v.given)}, level's reward ${fmt(v.visible)}, hidden performance ${fmt(v.performance)} (win at ${fmt(v.winPerformance, 0)}). ` }),
       el("span", {}, "Its moves: ", el("code", { text: v.greedyActions })),
       el("span", { text: ` Stored as run ` }), el("a", { href: `/runs.html#${v.runId}`, text: v.runId }), ".");
-    setStatus($("train-status"), `Finished: ${v.won ? "challenge won" : "not won yet"}. Replay any of the ${v.firstGreedyEpisode} training episodes, or the greedy ones from ${v.firstGreedyEpisode}.`);
+    setStatus($("train-status"), `Finished: ${v.won ? "challenge won" : v.judgement === "inconclusive" ? "inconclusive" : "not won yet"}. Replay any of the ${v.firstGreedyEpisode} training episodes, or the greedy ones from ${v.firstGreedyEpisode}.`);
     $("replay-episode").disabled = false;
     $("replay-load").disabled = false;
     $("replay-episode").max = v.firstGreedyEpisode + 9;
