@@ -24,6 +24,23 @@ public sealed record BestOfNCurve(string Scorer, double BaselineProxy, double Ba
     public GoodhartFit FitGold(bool estimatedKl = false) =>
         GoodhartFit.BestOfN(Points.Select(p => (Math.Sqrt(estimatedKl ? p.EstimatedKl : p.AnalyticKl), p.GoldMean - BaselineGold)).ToArray());
 
+    /// <summary>
+    /// The points as <see cref="GoodhartTurnPoint"/>s: means, standard errors and the standard error, paired over
+    /// prompts, of each point's gold minus the largest n's; null when the points carry no per-prompt gold scores.
+    /// </summary>
+    public IReadOnlyList<GoodhartTurnPoint>? TurnPoints() =>
+        Points.Count == 0 || Points.Any(p => p.PromptGold.Count == 0)
+            ? null
+            : GoodhartTurnPoint.FromSamples(
+                Points.Select(p => (long)p.N).ToArray(), Points.Select(p => p.D).ToArray(), Points.Select(p => (double?)p.ProxyMean).ToArray(),
+                Points.Select(p => p.PromptGold).ToArray());
+
+    /// <summary>
+    /// The Goodhart turn of the gold curve (<see cref="GoodhartTurn"/>): the peak, the fall to the largest n and its
+    /// standard error paired over prompts, the verdict; null when the points carry no per-prompt gold scores.
+    /// </summary>
+    public GoodhartTurn? Turn() => TurnPoints() is { } points ? GoodhartTurn.Of(points) : null;
+
     /// <summary>A Markdown table of the sweep (invariant culture).</summary>
     public string ToMarkdown()
     {

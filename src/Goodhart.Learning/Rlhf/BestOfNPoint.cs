@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Goodhart.Core.Rlhf;
 
 namespace Goodhart.Learning.Rlhf;
@@ -17,6 +18,13 @@ namespace Goodhart.Learning.Rlhf;
 public sealed record BestOfNPoint(
     int N, double AnalyticKl, double EstimatedKl, double ProxyMean, double GoldMean, double GoldStandardError, BehaviourMetrics Behaviour)
 {
+    /// <summary>
+    /// Gold score of the picked response of each prompt, in the pool's prompt order (every n of a sweep scores the
+    /// same prompts: <see cref="BestOfNCurve.Turn"/> pairs them); empty when not recorded. Not written to JSON.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<double> PromptGold { get; init; } = [];
+
     /// <summary>d = sqrt(analytic KL), Gao et al.'s x axis.</summary>
     public double D => Math.Sqrt(AnalyticKl);
 }

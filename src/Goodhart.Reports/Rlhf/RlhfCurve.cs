@@ -43,6 +43,14 @@ public sealed record RlhfCurve(string RunId, string Method, string Kind, string 
         }
     }
 
+    /// <summary>
+    /// The Goodhart turn of the gold curve (peak, fall to the end, its paired standard error, verdict); null unless
+    /// every point has the paired standard error of its fall to the end (best-of-n runs store it).
+    /// </summary>
+    public GoodhartTurn? Turn() =>
+        Points.Count == 0 || Points.Any(p => double.IsNaN(p.FallStandardError)) ? null
+        : GoodhartTurn.Of([.. Points.Select(p => new GoodhartTurnPoint(p.Step, p.D, p.Gold, p.GoldStandardError, p.FallStandardError, p.Proxy))]);
+
     /// <summary>The curve of a stored RLHF run from its metrics; null when it has no gold evaluation points.</summary>
     public static RlhfCurve? FromRun(RunRecord run, IReadOnlyList<MetricPoint> metrics)
     {
@@ -50,7 +58,7 @@ public sealed record RlhfCurve(string RunId, string Method, string Kind, string 
         ArgumentNullException.ThrowIfNull(metrics);
         var byStep = metrics
             .Where(m => m.Name == RlhfMetricNames.Gold || m.Name == RlhfMetricNames.SqrtKl || m.Name == RlhfMetricNames.Kl
-                || m.Name == RlhfMetricNames.Proxy || m.Name.StartsWith(RlhfMetricNames.BehaviourPrefix, StringComparison.Ordinal))
+                || m.Name == RlhfMetricNames.Proxy || m.Name == RlhfMetricNames.GoldStandardError || m.Name == RlhfMetricNames.GoldFallStandardError || m.Name.StartsWith(RlhfMetricNames.BehaviourPrefix, StringComparison.Ordinal))
             .GroupBy(m => m.Step)
             .OrderBy(g => g.Key);
         var points = new List<RlhfCurvePoint>();
@@ -64,7 +72,11 @@ public sealed record RlhfCurve(string RunId, string Method, string Kind, string 
             var behaviour = values
                 .Where(kv => kv.Key.StartsWith(RlhfMetricNames.BehaviourPrefix, StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key[RlhfMetricNames.BehaviourPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-            points.Add(new RlhfCurvePoint(step.Key, d, kl, gold, values.TryGetValue(RlhfMetricNames.Proxy, out var proxy) ? proxy : null, behaviour));
+            points.Add(new RlhfCurvePoint(step.Key, d, kl, gold, values.TryGetValue(RlhfMetricNames.Proxy, out var proxy) ? proxy : null, behaviour)
+            {
+                GoldStandardError = values.GetValueOrDefault(RlhfMetricNames.GoldStandardError, double.NaN),
+                FallStandardError = values.GetValueOrDefault(RlhfMetricNames.GoldFallStandardError, double.NaN),
+            });
         }
         if (points.Count == 0)
             return null;

@@ -7,4 +7,14 @@ namespace Goodhart.Reports.Rlhf;
 /// <param name="Gold">Mean gold score.</param>
 /// <param name="Proxy">Mean proxy score, or null when the run had no proxy (DPO).</param>
 /// <param name="Behaviour">Behaviour metrics by name without the prefix (accuracy, confident_wrong_rate, ..., mean_length).</param>
-public sealed record RlhfCurvePoint(long Step, double D, double Kl, double Gold, double? Proxy, IReadOnlyDictionary<string, double> Behaviour);
+public sealed record RlhfCurvePoint(long Step, double D, double Kl, double Gold, double? Proxy, IReadOnlyDictionary<string, double> Behaviour)
+{
+    /// <summary>Standard error of <see cref="Gold"/> over prompts; NaN when the run did not record it.</summary>
+    public double GoldStandardError { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Best-of-n: the standard error, paired over prompts, of (gold here - gold at the last point)
+    /// (<see cref="RlhfMetricNames.GoldFallStandardError"/>); NaN when the run did not record it.
+    /// </summary>
+    public double FallStandardError { get; init; } = double.NaN;
+}

@@ -28,6 +28,12 @@ public static class RlhfMetricNames
     /// <summary>Standard error of <see cref="Gold"/> over prompts (best-of-n).</summary>
     public const string GoldStandardError = "gold/score_se";
 
+    /// <summary>
+    /// Best-of-n only: the standard error, paired over prompts, of (gold at this n - gold at the largest n), the
+    /// standard error of the fall from this point to the end (<c>Goodhart.Core.Rlhf.GoodhartTurn</c>).
+    /// </summary>
+    public const string GoldFallStandardError = "gold/fall_to_end_se";
+
     /// <summary>The policy's own mean gold score, the baseline at KL 0 (best-of-n: the pool mean; step 0).</summary>
     public const string GoldBaseline = "gold/baseline";
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Goodhart.Core.Rlhf;
 using static Goodhart.Reports.ReportFormat;
 
 namespace Goodhart.Reports.Rlhf;
@@ -103,6 +104,11 @@ internal static class RlhfReportHtml
         h.Append("<h2 id=\"").Append(Anchor(c)).Append("\">").Append(Encode(c.Label)).Append("</h2>\n<p class=\"note\">run <code>")
             .Append(Encode(c.RunId)).Append("</code>, kind ").Append(Encode(c.Kind)).Append("; ")
             .Append(Encode(c.Fit()?.ToString() ?? "too few points to fit")).Append("</p>\n");
+        if (c.Turn() is { } turn)
+        {
+            h.Append("<p class=\"turn\"><strong>").Append(turn.Verdict == GoodhartTurnVerdict.Turn ? "Goodhart turn" : "No significant Goodhart turn")
+                .Append(".</strong> ").Append(Encode(Capitalise(turn.Describe(c.Kind == RlhfMetricNames.BestOfNKind ? "n" : "step")))).Append(".</p>\n");
+        }
         Figure(h, curveFile, "Proxy and gold score against d = sqrt(KL), with the fitted gold curve and the gold peaks.");
         if (behaviourFile is not null)
             Figure(h, behaviourFile, "Behaviour of the responses along the curve.");
@@ -127,6 +133,8 @@ internal static class RlhfReportHtml
 
     private static string N(double? value) =>
         value is { } v && double.IsFinite(v) ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : Missing;
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Anchor(RlhfCurve c) => "run-" + Slug(c.RunId);
 

@@ -38,6 +38,28 @@ public sealed class RlhfDemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_tiny_demo_prints_the_goodhart_turn_of_each_best_of_n_curve_and_the_report_states_it()
+    {
+        var dir = Path.Combine(_root, "turn");
+        var store = Path.Combine(_root, "turn.db");
+        var (code, output, error) = CliRunner.Run("rlhf", "demo", "--size", "tiny", "--ppo-proxy", "none", "--dir", dir, "--store", store);
+        Assert.True(code == 0, error);
+        Assert.Contains("Goodhart turn: gold's fall from its peak", output, StringComparison.Ordinal);
+        foreach (var column in new[] { "peak n", "sqrt KL", "gold at peak", "gold at end", "fall", "verdict" })
+            Assert.Contains(column, output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^bon-rm: (gold peaked at n = \d+ \(sqrt KL = \d\.\d\d\) at -?\d\.\d{3} ± \d\.\d{3}|no Goodhart turn)", output);
+
+        using var s = RunStore.Open(store, createIfMissing: false);
+        var run = Assert.Single(s.ListRuns(RunFilter.All), r => r.Agent == "bon-rm");
+        var turn = RlhfCurve.FromRun(run, s.GetMetrics(run.Id))!.Turn();
+        Assert.NotNull(turn);
+        Assert.Contains("bon-rm: " + turn.Describe().Split(':')[0], output, StringComparison.Ordinal);
+        var html = File.ReadAllText(Path.Combine(dir, "report", "index.html"));
+        Assert.Contains("<p class=\"turn\">", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(turn.Describe()[1..]), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_numbers_and_another_seed_other_ones()
     {
         string Run(string name, string seed)

@@ -22,6 +22,7 @@ internal static class RlhfBonCommand
             foreach (var (run, curve) in curves)
                 RlhfTables.Curve(curve, run.Id);
             RlhfTables.Fits([.. curves.Select(c => (c.Run.Id, c.Curve))]);
+            RlhfTables.Turns([.. curves.Select(c => (c.Run.Id, c.Curve))]);
             return 0;
         }));
         return command;

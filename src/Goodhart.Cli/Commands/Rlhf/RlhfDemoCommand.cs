@@ -49,6 +49,7 @@ internal static class RlhfDemoCommand
             });
             RlhfTables.RewardModels(evaluations);
             RlhfTables.Fits(curves);
+            RlhfTables.Turns(curves);
             AnsiConsole.MarkupLine($"report: [bold link]{Markup.Escape(report)}[/]");
             AnsiConsole.MarkupLine($"runs: [bold]goodhart runs list --kind {RlhfMetricNames.BestOfNKind}[/] (and {RlhfMetricNames.PpoKind}, {RlhfMetricNames.RewardModelKind})");
             return 0;

@@ -23,8 +23,11 @@ internal static class RlhfRuns
             new(RlhfMetricNames.GoldBaseline, 0, curve.BaselineGold),
             new(RlhfMetricNames.ProxyBaseline, 0, curve.BaselineProxy),
         };
-        foreach (var p in curve.Points)
+        var turnPoints = curve.TurnPoints();
+        foreach (var (p, i) in curve.Points.Select((p, i) => (p, i)))
         {
+            if (turnPoints is not null)
+                points.Add(new MetricPoint(RlhfMetricNames.GoldFallStandardError, p.N, turnPoints[i].FallStandardError));
             points.Add(new MetricPoint(RlhfMetricNames.Gold, p.N, p.GoldMean));
             points.Add(new MetricPoint(RlhfMetricNames.GoldStandardError, p.N, p.GoldStandardError));
             points.Add(new MetricPoint(RlhfMetricNames.Kl, p.N, p.AnalyticKl));
@@ -83,8 +86,14 @@ internal static class RlhfRuns
         var peak = curve.GoldPeak;
         var last = curve.Points[^1];
         static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
+        var turn = curve.Turn();
         var summary = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
+            ["turn"] = turn is null ? null : new Dictionary<string, object?>
+            {
+                ["verdict"] = turn.Verdict.ToString(), ["peak_step"] = turn.Peak.Step, ["peak_gold"] = Finite(turn.Peak.Gold),
+                ["end_gold"] = Finite(turn.End.Gold), ["fall"] = Finite(turn.Fall), ["fall_se"] = Finite(turn.FallStandardError), ["z"] = Finite(turn.Z),
+            },
             ["baseline_gold"] = Finite(curve.BaselineGold),
             ["final"] = new Dictionary<string, object?> { ["step"] = last.Step, ["gold"] = Finite(last.Gold), ["proxy"] = Finite(last.Proxy), ["kl"] = Finite(last.Kl), ["sqrt_kl"] = Finite(last.D) },
             ["gold_peak"] = new Dictionary<string, object?> { ["step"] = peak.Step, ["gold"] = Finite(peak.Gold), ["sqrt_kl"] = Finite(peak.D) },

@@ -144,7 +144,7 @@ internal static class RlhfStages
             var scorers = RlhfProxies.Create(proxies, members, settings, implicitEnsemble);
             var curves = new RlhfPipeline(settings.Pipeline(), log).RunBestOfN(policy, scorers);
             File.WriteAllText(folder.File(RlhfWorkFolder.BestOfNFile), JsonSerializer.Serialize(
-                curves.Select(c => new { curve = c, fit = TryFit(c) }), RlhfSettings.Files));
+                curves.Select(c => new { curve = c, fit = TryFit(c), turn = c.Turn() }), RlhfSettings.Files));
             return curves.Select(c =>
             {
                 var run = RlhfRuns.StoreBestOfN(store, settings, folder, c);

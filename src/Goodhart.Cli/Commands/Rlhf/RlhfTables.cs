@@ -50,5 +50,27 @@ internal static class RlhfTables
         AnsiConsole.Write(table);
     }
 
+    /// <summary>
+    /// The Goodhart turn of every curve that has one (best-of-n): the gold peak, gold at the end, the fall with its
+    /// standard error paired over prompts, z and the verdict; then the verdict of each in one line.
+    /// </summary>
+    public static void Turns(IReadOnlyList<(string RunId, RlhfCurve Curve)> curves)
+    {
+        var turns = curves.Select(c => (c.Curve, Turn: c.Curve.Turn())).Where(c => c.Turn is not null).ToArray();
+        if (turns.Length == 0)
+            return;
+        var table = new Table().Title("Goodhart turn: gold's fall from its peak to the last n, standard error paired over prompts")
+            .AddColumns("method", "peak n", "sqrt KL", "gold at peak", "gold at end", "fall", "z", "verdict");
+        foreach (var (c, t) in turns)
+        {
+            table.AddRow(Markup.Escape(c.Method), t!.Peak.Step.ToString(CultureInfo.InvariantCulture), N(t.Peak.D),
+                $"{N(t.Peak.Gold)} ± {N(t.Peak.GoldStandardError)}", $"{N(t.End.Gold)} ± {N(t.End.GoldStandardError)}",
+                $"{N(t.Fall)} ± {N(t.FallStandardError)}", double.IsFinite(t.Z) ? t.Z.ToString("0.0", CultureInfo.InvariantCulture) : "-", t.Verdict.ToString());
+        }
+        AnsiConsole.Write(table);
+        foreach (var (c, t) in turns)
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(c.Method)}[/]: {Markup.Escape(t!.Describe())}");
+    }
+
     public static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 }
