@@ -98,7 +98,10 @@ public static class BestOfN
                 pickedProxy.Average(),
                 pickedGold.Average(),
                 StandardError(pickedGold),
-                BehaviourMetrics.Of(picked)));
+                BehaviourMetrics.Of(picked))
+            {
+                ProxyStandardError = StandardError(pickedProxy),
+            });
         }
 
         return new BestOfNCurve(proxy.Name, baselineProxy, baselineGold, points);

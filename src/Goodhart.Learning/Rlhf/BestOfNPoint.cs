@@ -1,4 +1,5 @@
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 
 namespace Goodhart.Learning.Rlhf;
 
@@ -17,6 +18,30 @@ namespace Goodhart.Learning.Rlhf;
 public sealed record BestOfNPoint(
     int N, double AnalyticKl, double EstimatedKl, double ProxyMean, double GoldMean, double GoldStandardError, BehaviourMetrics Behaviour)
 {
+    /// <summary>Standard error of <see cref="ProxyMean"/> over prompts (0 with a single prompt, like <see cref="GoldStandardError"/>).</summary>
+    public double ProxyStandardError { get; init; }
+
     /// <summary>d = sqrt(analytic KL), Gao et al.'s x axis.</summary>
     public double D => Math.Sqrt(AnalyticKl);
+
+    /// <summary>
+    /// The point as metric points at step n (the names of <see cref="RlhfMetricNames"/>): gold and proxy means with
+    /// their standard errors, the analytic and estimated KL, d, the behaviour metrics and their standard errors.
+    /// </summary>
+    public IReadOnlyList<MetricPoint> ToMetricPoints()
+    {
+        var points = new List<MetricPoint>
+        {
+            new(RlhfMetricNames.Gold, N, GoldMean),
+            new(RlhfMetricNames.GoldStandardError, N, GoldStandardError),
+            new(RlhfMetricNames.Kl, N, AnalyticKl),
+            new(RlhfMetricNames.KlEstimated, N, EstimatedKl),
+            new(RlhfMetricNames.SqrtKl, N, D),
+            new(RlhfMetricNames.Proxy, N, ProxyMean),
+            new(RlhfMetricNames.ProxyStandardError, N, ProxyStandardError),
+        };
+        points.AddRange(Behaviour.Named(RlhfMetricNames.BehaviourPrefix).Select(b => new MetricPoint(b.Key, N, b.Value)));
+        points.AddRange(Behaviour.NamedStandardErrors(RlhfMetricNames.BehaviourPrefix).Select(b => new MetricPoint(b.Key, N, b.Value)));
+        return points;
+    }
 }
