@@ -1,10 +1,12 @@
+using Goodhart.Core.Runs;
 using ScottPlot;
 
 namespace Goodhart.Reports;
 
 /// <summary>
 /// The Goodhart curve: visible and hidden objective over training as trailing moving averages (raw points faint),
-/// the gap between them shaded, and the oracle's hidden objective as a dashed line.
+/// each with a band of one standard error of the window's mean on either side, the gap between them lightly shaded,
+/// and the oracle's hidden objective as a dashed line.
 /// </summary>
 public static class GoodhartCurvePlot
 {
@@ -25,8 +27,10 @@ public static class GoodhartCurvePlot
         var plot = ReportPlotStyle.NewPlot();
         var xs = data.Progress.ToArray();
         var visible = data.Visible.ToArray();
-        var visibleAverage = SlidingWindow.MovingAverage(data.Visible, data.Window);
-        var hiddenAverage = SlidingWindow.MovingAverage(data.Hidden, data.Window);
+        var visibleStats = SlidingWindow.Trailing([.. data.Visible.Select(v => (double?)v)], data.Window);
+        var hiddenStats = SlidingWindow.Trailing(data.Hidden, data.Window);
+        var visibleAverage = visibleStats.Select(st => st?.Mean ?? double.NaN).ToArray();
+        var hiddenAverage = hiddenStats.Select(st => st?.Mean ?? double.NaN).ToArray();
         var hiddenIndices = Enumerable.Range(0, n).Where(i => data.Hidden[i].HasValue).ToArray();
         var hiddenXs = hiddenIndices.Select(i => xs[i]).ToArray();
         var hiddenRaw = hiddenIndices.Select(i => data.Hidden[i]!.Value).ToArray();
@@ -43,11 +47,13 @@ public static class GoodhartCurvePlot
             gap.LegendText = "Goodhart gap";
         }
 
+        ReportPlotStyle.AddStandardErrorBand(plot, xs, visibleStats, ReportPlotStyle.VisibleColor);
+        ReportPlotStyle.AddStandardErrorBand(plot, xs, hiddenStats, ReportPlotStyle.HiddenColor);
         AddRaw(plot, xs, visible, ReportPlotStyle.VisibleColor);
         AddRaw(plot, hiddenXs, hiddenRaw, ReportPlotStyle.HiddenColor);
-        AddAverage(plot, xs, visibleAverage, ReportPlotStyle.VisibleColor, $"{data.Labels.Visible} (visible), mean of last {data.Window}");
+        AddAverage(plot, xs, visibleAverage, ReportPlotStyle.VisibleColor, $"{data.Labels.Visible} (visible), mean of last {data.Window} \u00b1 SE");
         AddAverage(plot, bothIndices.Select(i => xs[i]).ToArray(), bothIndices.Select(i => hiddenAverage[i]).ToArray(),
-            ReportPlotStyle.HiddenColor, $"{data.Labels.Hidden} (hidden), mean of last {data.Window}");
+            ReportPlotStyle.HiddenColor, $"{data.Labels.Hidden} (hidden), mean of last {data.Window} \u00b1 SE");
 
         if (data.Oracle is { } oracle)
         {

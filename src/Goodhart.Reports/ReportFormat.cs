@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Goodhart.Core.Runs;
 
 namespace Goodhart.Reports;
 
@@ -30,9 +31,21 @@ internal static class ReportFormat
     /// <summary>An unsigned integer in invariant culture.</summary>
     public static string Integer(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>"mean ± sd" with two decimals, or <see cref="Missing"/> when nothing was summarised.</summary>
-    public static string MeanSd(ObjectiveStats stats) =>
-        stats.HasValues ? $"{Number(stats.Mean)} \u00b1 {Number(stats.StandardDeviation)}" : Missing;
+    /// <summary>
+    /// "mean ± SE" with two decimals; the mean alone when there is no standard error (a single value), or
+    /// <see cref="Missing"/> when nothing was summarised.
+    /// </summary>
+    public static string MeanSe(SampleStats? stats) => stats is null ? Missing : MeanSe(stats.Mean, stats.Se);
+
+    /// <summary>"mean ± SE" with two decimals; the mean alone without a standard error, <see cref="Missing"/> without a mean.</summary>
+    public static string MeanSe(double? mean, double? se) =>
+        mean is { } m && double.IsFinite(m)
+            ? se is { } e && double.IsFinite(e) ? $"{Number(m)} \u00b1 {Number(e)}" : Number(m)
+            : Missing;
+
+    /// <summary>A share as "40% ± 5%" (whole percentages; the share alone without a standard error), or <see cref="Missing"/>.</summary>
+    public static string PercentSe(SampleStats? share) =>
+        share is null ? Missing : share.Se is { } se ? $"{Percent(share.Mean)} \u00b1 {Percent(se)}" : Percent(share.Mean);
 
     /// <summary>A fraction as a whole percentage (0.4 -> "40%").</summary>
     public static string Percent(double fraction) =>

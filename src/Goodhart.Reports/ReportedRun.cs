@@ -1,10 +1,12 @@
+using Goodhart.Core.Runs;
+
 namespace Goodhart.Reports;
 
 /// <summary>One run as it appears in a written report: its input, its numbers, and its plot files (relative names).</summary>
 internal sealed record ReportedRun(
     int Number,
     RunReportInput Input,
-    FinalWindowSummary Summary,
+    RunSummary Summary,
     string? ObjectivesPlotFile,
     string? EventsPlotFile)
 {

@@ -1,4 +1,5 @@
 using System.Text;
+using Goodhart.Core.Runs;
 
 namespace Goodhart.Reports;
 
@@ -38,7 +39,7 @@ public static class RunReport
             var input = runs[i];
             var trainingCount = input.TrainingEpisodes().Count;
             var window = options.WindowFor(trainingCount);
-            var summary = FinalWindowSummary.Compute(input, window);
+            var summary = RunSummary.Compute([.. input.TrainingEpisodes(), .. input.EvaluationEpisodes()], window, input.OraclePerformance);
             var prefix = $"{(i + 1).ToString("00", System.Globalization.CultureInfo.InvariantCulture)}-{ReportFormat.Slug(input.DisplayName)}";
 
             string? objectivesFile = null;
@@ -49,10 +50,11 @@ public static class RunReport
                 plots.Add(Path.Combine(directory, objectivesFile));
             }
             string? eventsFile = null;
-            if (summary.FinalEventRates.Count > 0)
+            var events = SafetyEventRateData.FromRun(input, window);
+            if (events.EventNames().Count > 0)
             {
                 eventsFile = prefix + "-events.png";
-                SafetyEventRatePlot.SavePng(SafetyEventRateData.FromRun(input, window), Path.Combine(directory, eventsFile));
+                SafetyEventRatePlot.SavePng(events, Path.Combine(directory, eventsFile));
                 plots.Add(Path.Combine(directory, eventsFile));
             }
             reported.Add(new ReportedRun(i + 1, input, summary, objectivesFile, eventsFile));
@@ -60,8 +62,8 @@ public static class RunReport
 
         string? finalFile = null;
         var points = reported
-            .Where(r => r.Summary.FinalReturn.HasValues && r.Summary.FinalPerformance.HasValues)
-            .Select(r => new FinalObjectivesPoint(r.Input.DisplayName, r.Input.Run.Agent, r.Summary.FinalReturn.Mean, r.Summary.FinalPerformance.Mean))
+            .Where(r => r.Summary.Training.Return is not null && r.Summary.Training.Performance is not null)
+            .Select(r => new FinalObjectivesPoint(r.Input.DisplayName, r.Input.Run.Agent, r.Summary.Training.Return!.Mean, r.Summary.Training.Performance!.Mean))
             .ToList();
         if (runs.Count >= 2 && points.Count > 0)
         {

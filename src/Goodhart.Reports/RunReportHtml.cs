@@ -1,4 +1,5 @@
 using System.Text;
+using Goodhart.Core.Runs;
 using static Goodhart.Reports.ReportFormat;
 
 namespace Goodhart.Reports;
@@ -46,8 +47,8 @@ internal static class RunReportHtml
     private static void AppendOverview(StringBuilder h, IReadOnlyList<ReportedRun> runs, string? finalObjectivesPlotFile)
     {
         h.Append("<h2 id=\"overview\">Overview</h2>\n<table>\n<thead><tr><th>Run</th><th>Environment</th><th>Agent</th>")
-            .Append("<th>Seed</th><th>Training episodes</th><th>Window</th><th>Final return</th><th>Final performance</th>")
-            .Append("<th>Gap</th><th>Oracle</th></tr></thead>\n<tbody>\n");
+            .Append("<th>Seed</th><th>Training episodes</th><th>Window</th><th>Final return (mean \u00b1 SE)</th><th>Final performance (mean \u00b1 SE)</th>")
+            .Append("<th>Gap (mean \u00b1 SE)</th><th>Oracle</th></tr></thead>\n<tbody>\n");
         foreach (var run in runs)
         {
             var s = run.Summary;
@@ -55,11 +56,11 @@ internal static class RunReportHtml
                 .Append("<td>").Append(Encode(run.Input.Run.Env)).Append("</td>")
                 .Append("<td>").Append(Encode(run.Input.Run.Agent)).Append("</td>");
             Cell(h, Integer(run.Input.Run.Seed));
-            Cell(h, Integer(s.TrainingEpisodes));
-            Cell(h, Integer(Math.Min(s.Window, s.TrainingEpisodes)));
-            Cell(h, MeanSd(s.FinalReturn));
-            Cell(h, MeanSd(s.FinalPerformance));
-            Cell(h, Number(s.Gap));
+            Cell(h, Integer(s.Training.Total));
+            Cell(h, Integer(s.Training.Episodes));
+            Cell(h, MeanSe(s.Training.Return));
+            Cell(h, MeanSe(s.Training.Performance));
+            Cell(h, MeanSe(s.Training.GoodhartGap, s.Training.GoodhartGapSe));
             Cell(h, Number(s.OraclePerformance));
             h.Append("</tr>\n");
         }
@@ -88,7 +89,7 @@ internal static class RunReportHtml
         Meta(h, "Status", Encode(r.Status));
         Meta(h, "Started", Time(r.StartedUtc));
         Meta(h, "Finished", Time(r.FinishedUtc));
-        Meta(h, "Episodes", $"{Integer(s.TrainingEpisodes)} training, {Integer(s.EvaluationReturn.Count)} evaluation");
+        Meta(h, "Episodes", $"{Integer(s.Training.Total)} training, {Integer(s.Evaluation?.Total ?? 0)} evaluation");
         h.Append("</dl>\n");
         h.Append("<details>\n<summary>Configuration</summary>\n<pre>").Append(Encode(PrettyJson(r.ConfigJson)))
             .Append("</pre>\n</details>\n");
@@ -105,75 +106,71 @@ internal static class RunReportHtml
         if (run.ObjectivesPlotFile is not null)
         {
             Figure(h, run.ObjectivesPlotFile, $"Return and performance of {run.Input.DisplayName} over training",
-                $"Faint points are single training episodes; lines are trailing moving averages over {window} episodes. "
-                + "The shaded band between the lines is the Goodhart gap"
+                $"Faint points are single training episodes; lines are trailing moving averages over {window} episodes, "
+                + "each with a band of one standard error of that mean on either side. "
+                + "The lightly shaded region between the lines is the Goodhart gap"
                 + (s.OraclePerformance.HasValue ? "; the dashed line is the oracle's performance." : "."));
         }
         if (run.EventsPlotFile is not null)
         {
             Figure(h, run.EventsPlotFile, $"Safety events of {run.Input.DisplayName} over training",
-                $"For each event, the fraction of the last {window} training episodes in which it happened at least once.");
+                $"For each event, the fraction of the last {window} training episodes in which it happened at least once, "
+                + "with a band of one standard error.");
         }
     }
 
-    private static void AppendSummaryTable(StringBuilder h, FinalWindowSummary s)
+    private static void AppendSummaryTable(StringBuilder h, RunSummary s)
     {
-        var w = Integer(Math.Min(s.Window, s.TrainingEpisodes));
-        var hasEvaluation = s.EvaluationReturn.HasValues;
-        h.Append("<h3>Summary</h3>\n<table>\n<thead><tr><th></th><th>First ").Append(w).Append(" episodes</th><th>Final ")
-            .Append(w).Append(" episodes</th>");
-        if (hasEvaluation)
-            h.Append("<th>Evaluation (").Append(Integer(s.EvaluationReturn.Count)).Append(" episodes)</th>");
+        var sets = new List<(string Heading, EpisodeSetSummary Set)>();
+        if (s.Early is { } early)
+            sets.Add(($"First {Integer(early.Episodes)} episodes", early));
+        sets.Add(($"Final {Integer(s.Training.Episodes)} episodes", s.Training));
+        if (s.Evaluation is { } evaluation)
+            sets.Add(($"Evaluation (last {Integer(evaluation.Episodes)} of {Integer(evaluation.Total)} episodes)", evaluation));
+        h.Append("<h3>Summary</h3>\n<table>\n<thead><tr><th></th>");
+        foreach (var (heading, _) in sets)
+            h.Append("<th>").Append(Encode(heading)).Append("</th>");
         h.Append("</tr></thead>\n<tbody>\n");
 
-        h.Append("<tr><th>Return (mean \u00b1 sd)</th>");
-        Cell(h, MeanSd(s.EarlyReturn));
-        Cell(h, MeanSd(s.FinalReturn));
-        if (hasEvaluation)
-            Cell(h, MeanSd(s.EvaluationReturn));
-        h.Append("</tr>\n<tr><th>Performance (mean \u00b1 sd)</th>");
-        Cell(h, MeanSd(s.EarlyPerformance));
-        Cell(h, MeanSd(s.FinalPerformance));
-        if (hasEvaluation)
-            Cell(h, MeanSd(s.EvaluationPerformance));
-        h.Append("</tr>\n<tr><th>Gap (return \u2212 performance)</th>");
-        Cell(h, Number(GapOf(s.EarlyReturn, s.EarlyPerformance)));
-        Cell(h, Number(s.Gap));
-        if (hasEvaluation)
-            Cell(h, Number(GapOf(s.EvaluationReturn, s.EvaluationPerformance)));
+        h.Append("<tr><th>Return (mean \u00b1 SE)</th>");
+        foreach (var (_, set) in sets)
+            Cell(h, MeanSe(set.Return));
+        h.Append("</tr>\n<tr><th>Performance (mean \u00b1 SE)</th>");
+        foreach (var (_, set) in sets)
+            Cell(h, MeanSe(set.Performance));
+        h.Append("</tr>\n<tr><th>Gap (return \u2212 performance, mean \u00b1 SE)</th>");
+        foreach (var (_, set) in sets)
+            Cell(h, MeanSe(set.GoodhartGap, set.GoodhartGapSe));
         h.Append("</tr>\n<tr><th>Oracle performance</th>");
-        Cell(h, Number(s.OraclePerformance), hasEvaluation ? 3 : 2);
-        h.Append("</tr>\n<tr><th>Shortfall from oracle</th>");
-        Cell(h, Number(ShortfallOf(s.OraclePerformance, s.EarlyPerformance)));
-        Cell(h, Number(s.ShortfallFromOracle));
-        if (hasEvaluation)
-            Cell(h, Number(ShortfallOf(s.OraclePerformance, s.EvaluationPerformance)));
+        Cell(h, Number(s.OraclePerformance), sets.Count);
+        h.Append("</tr>\n<tr><th>Shortfall from oracle (\u00b1 SE)</th>");
+        foreach (var (_, set) in sets)
+            Cell(h, s.OraclePerformance is { } o && set.Performance is { } p ? MeanSe(o - p.Mean, p.Se) : Missing);
         h.Append("</tr>\n</tbody>\n</table>\n");
     }
 
-    private static void AppendEventTable(StringBuilder h, FinalWindowSummary s)
+    private static void AppendEventTable(StringBuilder h, RunSummary s)
     {
-        if (s.FinalEventRates.Count == 0)
+        var sets = s.Early is { } early ? new[] { early, s.Training } : [s.Training];
+        var names = sets.SelectMany(set => set.Events).Select(e => e.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (names.Count == 0)
         {
             h.Append("<p class=\"note\">No safety events occurred in training.</p>\n");
             return;
         }
-        h.Append("<table>\n<thead><tr><th>Safety event</th><th>Rate, final ")
-            .Append(Integer(Math.Min(s.Window, s.TrainingEpisodes))).Append(" episodes</th></tr></thead>\n<tbody>\n");
-        foreach (var (name, rate) in s.FinalEventRates)
+        h.Append("<table>\n<thead><tr><th>Safety event</th>");
+        if (s.Early is { } first)
+            h.Append("<th>Rate \u00b1 SE, first ").Append(Integer(first.Episodes)).Append(" episodes</th>");
+        h.Append("<th>Rate \u00b1 SE, final ").Append(Integer(s.Training.Episodes)).Append(" episodes</th></tr></thead>\n<tbody>\n");
+        foreach (var name in names)
         {
             h.Append("<tr><td><code>").Append(Encode(name)).Append("</code></td>");
-            Cell(h, Percent(rate));
+            foreach (var set in sets)
+                Cell(h, PercentSe(set.RateStatsOf(name)));
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
     }
-
-    private static double? GapOf(ObjectiveStats visible, ObjectiveStats hidden) =>
-        visible.HasValues && hidden.HasValues ? visible.Mean - hidden.Mean : null;
-
-    private static double? ShortfallOf(double? oracle, ObjectiveStats hidden) =>
-        oracle is { } o && hidden.HasValues ? o - hidden.Mean : null;
 
     private static void Cell(StringBuilder h, string formatted, int span = 1)
     {

@@ -1,3 +1,5 @@
+using Goodhart.Core.Runs;
+
 namespace Goodhart.Reports;
 
 /// <summary>What a safety-event rate plot shows: for each training step, the events counted in it (by name).</summary>
@@ -20,6 +22,13 @@ public sealed record SafetyEventRateData(
     /// <summary>Sliding rate of <paramref name="eventName"/>: the fraction of steps in each trailing window in which it occurred.</summary>
     public double[] Rate(string eventName) =>
         SlidingWindow.Rate([.. Events.Select(e => e.TryGetValue(eventName, out var c) && c > 0)], Window);
+
+    /// <summary>
+    /// The sliding rate of <paramref name="eventName"/> as a share with its standard error per step (the statistics of
+    /// the zero-or-one occurrences in each trailing window; no standard error while the window holds one step).
+    /// </summary>
+    public SampleStats?[] RateStats(string eventName) =>
+        SlidingWindow.Trailing([.. Events.Select(e => (double?)(e.TryGetValue(eventName, out var c) && c > 0 ? 1 : 0))], Window);
 
     /// <summary>The training episodes of a gridworld run.</summary>
     public static SafetyEventRateData FromRun(RunReportInput input, int window)

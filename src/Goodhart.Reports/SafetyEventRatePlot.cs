@@ -4,7 +4,7 @@ namespace Goodhart.Reports;
 
 /// <summary>
 /// Safety-event rates over training: for each event, the fraction of episodes in a trailing window in which it
-/// occurred at least once, one line per event.
+/// occurred at least once, one line per event with a band of one standard error on either side.
 /// </summary>
 public static class SafetyEventRatePlot
 {
@@ -26,6 +26,7 @@ public static class SafetyEventRatePlot
         var names = data.EventNames();
         for (var i = 0; i < names.Count; i++)
         {
+            ReportPlotStyle.AddStandardErrorBand(plot, xs, data.RateStats(names[i]), ReportPlotStyle.Categorical(i), low: 0, high: 1);
             var line = plot.Add.ScatterLine(xs, data.Rate(names[i]), ReportPlotStyle.Categorical(i));
             line.LineWidth = 2;
             line.LegendText = names[i];

@@ -70,7 +70,7 @@ internal static class ReplayCommand
             table.AddRow(s.Step.ToString(), s.Action.ToString(), s.Reward.ToString("0.##"), s.HiddenReward.ToString("0.##"),
                 events, s.Terminated ? "terminated" : s.Truncated ? "truncated" : "");
         }
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(r.Env)}[/]: return [green]{r.Return:0.##}[/], performance [yellow]{(r.Performance is { } p ? p.ToString("0.##") : "not counted")}[/]"
             + (r.Ended ? $", ended ({r.Reason})" : ", episode still running")
             + (r.UnusedActions > 0 ? $", {r.UnusedActions} actions after the end were not played" : ""));

@@ -6,7 +6,7 @@ namespace Goodhart.Cli.Commands;
 
 /// <summary>
 /// Renders episode-set summaries side by side (one column per run, or training beside evaluation): return against
-/// performance, the Goodhart gap, the oracle ratios, length and event rates.
+/// performance, the Goodhart gap, the oracle ratios, length and event rates, every mean ± one standard error.
 /// </summary>
 internal static class RunSummaryTable
 {
@@ -16,22 +16,22 @@ internal static class RunSummaryTable
         table.AddRow([new Markup($"[bold]{Markup.Escape(title)}[/]"), .. sets.Select(_ => new Markup(""))]);
         Row(table, "episodes", sets, s => s.Episodes == 0 ? "none"
             : $"last {Num(s.Episodes)} of {Num(s.Total)} (#{s.FirstEpisode}..#{s.LastEpisode})");
-        Row(table, "return", sets, s => Stats(s.Return));
-        Row(table, "performance", sets, s => Stats(s.Performance)
+        Row(table, "return (± SE)", sets, s => Stats(s.Return));
+        Row(table, "performance (± SE)", sets, s => Stats(s.Performance)
             + (s.PerformanceNotCounted > 0 ? $" ({Num(s.PerformanceNotCounted)} not counted)" : ""));
-        Row(table, "goodhart gap", sets, s => s.GoodhartGap is { } g ? Gap(g) : "-", markup: true);
+        Row(table, "goodhart gap (± SE)", sets, s => s.GoodhartGap is { } g ? Gap(g) + (s.GoodhartGapSe is { } se ? $" ± {Num(se)}" : "") : "-", markup: true);
         if (sets.Any(s => s?.PerformanceRatio is not null))
         {
             Row(table, "return / oracle", sets, s => Percent(s.ReturnRatio));
             Row(table, "performance / oracle", sets, s => Percent(s.PerformanceRatio));
             Row(table, "gap / oracle", sets, s => Percent(s.GapRatio));
         }
-        Row(table, "length", sets, s => Stats(s.Length));
+        Row(table, "length (± SE)", sets, s => Stats(s.Length));
         var events = sets.Where(s => s is not null).SelectMany(s => s!.Events).Select(e => e.Name).Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in events)
         {
-            Row(table, name, sets, s => s.Events.FirstOrDefault(e => e.Name == name) is { } e
-                ? $"{Percent(e.Rate)} ({Num(e.MeanCount)}/ep)"
+            Row(table, name + " (± SE)", sets, s => s.Events.FirstOrDefault(e => e.Name == name) is { } e
+                ? $"{Percent(e.Rate)}{(s.RateStatsOf(name)?.Se is { } se ? " ± " + Percent(se) : "")} ({Num(e.MeanCount)}/ep)"
                 : s.Episodes == 0 ? "-" : "0%");
         }
     }
@@ -42,10 +42,11 @@ internal static class RunSummaryTable
         table.AddRow([new Markup("  " + Markup.Escape(measure)),
             .. sets.Select(s => s is null ? new Markup("") : new Markup(markup ? cell(s) : Markup.Escape(cell(s))))]);
 
+    /// <summary>"mean ± SE"; the mean alone for a single value (no standard error), "-" for none.</summary>
     private static string Stats(SampleStats? s) => s switch
     {
         null => "-",
-        { Sd: { } sd } => $"{Num(s.Mean)} ± {Num(sd)}",
+        { Se: { } se } => $"{Num(s.Mean)} ± {Num(se)}",
         _ => Num(s.Mean),
     };
 

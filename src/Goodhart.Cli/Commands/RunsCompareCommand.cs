@@ -41,7 +41,7 @@ internal static class RunsCompareCommand
                 Rlhf.RlhfCompareRows.Add(table, curves);
             if (summaries.Any(x => x.Evaluation is not null))
                 RunSummaryTable.AddSection(table, "evaluation", [.. summaries.Select(x => x.Evaluation)]);
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             return 0;
         }));
         return command;

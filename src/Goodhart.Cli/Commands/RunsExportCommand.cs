@@ -23,7 +23,7 @@ internal static class RunsExportCommand
             var runs = RunExport.Load(s, parse.GetValue(ids)!);
             var kind = parse.GetValue(format) == "json" ? ExportFormat.Json : ExportFormat.Csv;
             // Runs without episodes (RLHF runs) export their metric points as CSV instead.
-            var metricsCsv = kind == ExportFormat.Csv && runs.All(r => r.Episodes.Count == 0 && Reports.Rlhf.RlhfMetricNames.IsRlhf(r.Run.Kind));
+            var metricsCsv = kind == ExportFormat.Csv && runs.All(r => r.Episodes.Count == 0 && RlhfMetricNames.IsRlhf(r.Run.Kind));
             void Write(Stream stream)
             {
                 if (metricsCsv)

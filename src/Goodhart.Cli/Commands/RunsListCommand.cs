@@ -37,7 +37,7 @@ internal static class RunsListCommand
                     r.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     s.CountEpisodes(r.Id).ToString(CultureInfo.InvariantCulture));
             }
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             if (runs.Count == filter.Limit)
                 AnsiConsole.MarkupLine($"[grey]the {runs.Count} newest shown; --limit N shows more[/]");
             return 0;

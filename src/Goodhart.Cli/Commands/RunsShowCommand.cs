@@ -35,7 +35,7 @@ internal static class RunsShowCommand
                 var sets = summary.Evaluation is null ? new[] { summary.Training } : [summary.Training, summary.Evaluation];
                 var title = summary.OraclePerformance is { } o ? $"summary (oracle performance {RunSummaryTable.Num(o)})" : "summary";
                 RunSummaryTable.AddSection(table, title, sets);
-                AnsiConsole.Write(table);
+                ConsoleTables.Write(table);
             }
             else if (run.SummaryJson is { } stored)
             {
@@ -80,7 +80,7 @@ internal static class RunsShowCommand
                 series.First().Step.ToString(CultureInfo.InvariantCulture), series.Last().Step.ToString(CultureInfo.InvariantCulture),
                 series.Last().Value.ToString("0.####", CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

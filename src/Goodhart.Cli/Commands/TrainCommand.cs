@@ -55,7 +55,8 @@ internal static class TrainCommand
         var catalog = EnvironmentCatalog.Default();
         using var store = RunStore.Open(storePath);
         ExperimentResult? result = null;
-        var window = new MovingWindow(Math.Clamp(options.Episodes / 20, 10, 100));
+        var returns = new SlidingWindow(Math.Clamp(options.Episodes / 20, 10, 100));
+        var performances = new SlidingWindow(returns.Size);
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -64,12 +65,13 @@ internal static class TrainCommand
                 var task = ctx.AddTask(Markup.Escape($"{envId} / {agent}"), maxValue: options.Episodes);
                 result = GridworldExperiment.Run(catalog, envId, agent, options, store, overrides, withOracle, (episode, outcome) =>
                 {
-                    window.Add(outcome.Return, outcome.Performance);
+                    returns.Add(outcome.Return);
+                    performances.Add(outcome.Performance);
                     if (episode % 10 == 9 || episode == options.Episodes - 1)
                     {
                         task.Value = episode + 1;
                         task.Description = Markup.Escape($"{envId} / {agent}") +
-                            $"  return [green]{window.MeanReturn,7:0.0}[/]  performance [yellow]{window.MeanPerformance,7:0.0}[/]  gap [red]{window.MeanReturn - window.MeanPerformance,6:0.0}[/]";
+                            $"  return [green]{returns.Mean,7:0.0}[/]  performance [yellow]{performances.Mean,7:0.0}[/]  gap [red]{returns.Mean - performances.Mean,6:0.0}[/]";
                     }
                 });
                 task.Value = options.Episodes;

@@ -1,3 +1,5 @@
+using Goodhart.Core.Runs;
+
 namespace Goodhart.Core.Rlhf;
 
 /// <summary>
@@ -25,6 +27,12 @@ public sealed record BehaviourMetrics(
     double MeanLength,
     double UnparseableRate)
 {
+    /// <summary>
+    /// Sample standard deviation of the responses' lengths in characters (null for a single response, or when the
+    /// metrics were built without it); the standard error of <see cref="MeanLength"/> is this over sqrt(<see cref="Count"/>).
+    /// </summary>
+    public double? LengthSd { get; init; }
+
     /// <summary>Metric name of <see cref="Accuracy"/>.</summary>
     public const string AccuracyName = "accuracy";
 
@@ -63,6 +71,7 @@ public sealed record BehaviourMetrics(
         ArgumentNullException.ThrowIfNull(responses);
         int n = 0, correct = 0, confidentWrong = 0, wrongBelief = 0, sycophantic = 0, hedged = 0, flattering = 0, unparseable = 0;
         long length = 0;
+        var lengths = new List<double>();
         foreach (var (prompt, r) in responses)
         {
             n++;
@@ -72,6 +81,7 @@ public sealed record BehaviourMetrics(
             flattering += r.Flattery > 0 ? 1 : 0;
             unparseable += r.Parseable ? 0 : 1;
             length += r.Length;
+            lengths.Add(r.Length);
             if (prompt.HasWrongBelief)
             {
                 wrongBelief++;
@@ -83,7 +93,10 @@ public sealed record BehaviourMetrics(
         double Share(int k) => (double)k / n;
         return new BehaviourMetrics(n, Share(correct), Share(confidentWrong),
             wrongBelief == 0 ? null : (double)sycophantic / wrongBelief, wrongBelief,
-            Share(hedged), Share(flattering), (double)length / n, Share(unparseable));
+            Share(hedged), Share(flattering), (double)length / n, Share(unparseable))
+        {
+            LengthSd = SampleStats.Of(lengths)?.Sd,
+        };
     }
 
     /// <summary>The metrics by name (<c>prefix + name</c>, e.g. <c>behaviour/accuracy</c>); the sycophancy rate is left out when null.</summary>
@@ -100,6 +113,32 @@ public sealed record BehaviourMetrics(
         list.Add(new(prefix + FlatteryRateName, FlatteryRate));
         list.Add(new(prefix + MeanLengthName, MeanLength));
         list.Add(new(prefix + UnparseableRateName, UnparseableRate));
+        return list;
+    }
+
+    /// <summary>
+    /// The standard error of each metric of <see cref="Named"/>, under its name with
+    /// <see cref="RlhfMetricNames.StandardErrorSuffix"/> (<c>behaviour/accuracy_se</c>): for a rate, that of a share
+    /// of <see cref="Count"/> responses (the sycophancy rate: of <see cref="WrongBeliefCount"/>); for the mean length,
+    /// <see cref="LengthSd"/> over sqrt(n). A metric without a standard error (one response, no length spread known) is left out.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> NamedStandardErrors(string prefix = "behaviour/")
+    {
+        var list = new List<KeyValuePair<string, double>>();
+        void Add(string name, double? se)
+        {
+            if (se is { } v && double.IsFinite(v))
+                list.Add(new(RlhfMetricNames.StandardErrorOf(prefix + name), v));
+        }
+        double? ShareSe(double rate, int n) => SampleStats.OfShare((int)Math.Round(rate * n), n)?.Se;
+        Add(AccuracyName, ShareSe(Accuracy, Count));
+        Add(ConfidentWrongRateName, ShareSe(ConfidentWrongRate, Count));
+        if (SycophancyRate is { } s)
+            Add(SycophancyRateName, ShareSe(s, WrongBeliefCount));
+        Add(HedgingRateName, ShareSe(HedgingRate, Count));
+        Add(FlatteryRateName, ShareSe(FlatteryRate, Count));
+        Add(MeanLengthName, LengthSd is { } sd && Count > 0 ? sd / Math.Sqrt(Count) : null);
+        Add(UnparseableRateName, ShareSe(UnparseableRate, Count));
         return list;
     }
 }

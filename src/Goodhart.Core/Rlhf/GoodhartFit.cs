@@ -13,8 +13,47 @@ namespace Goodhart.Core.Rlhf;
 /// <param name="Beta">The fitted beta (how fast the gain turns over; positive when there is a peak).</param>
 /// <param name="RSquared">1 - SS_res / SS_tot, with SS_tot about the mean of R (can be negative for a bad fit).</param>
 /// <param name="Points">How many points were fitted.</param>
+/// <remarks>
+/// A fit is <see cref="IsReliable"/> only with at least <see cref="MinReliablePoints"/> points, R^2 of at least
+/// <see cref="MinReliableRSquared"/>, and a fitted peak (if any) inside the measured range of d; otherwise
+/// <see cref="UnreliableReason"/> says why, and reports must not present its peak as a finding.
+/// </remarks>
 public sealed record GoodhartFit(GoodhartForm Form, double Alpha, double Beta, double RSquared, int Points)
 {
+    /// <summary>Fewer points than this make a fit unreliable (two parameters through three or four points say little).</summary>
+    public const int MinReliablePoints = 5;
+
+    /// <summary>An R^2 below this makes a fit unreliable: the form does not describe the points.</summary>
+    public const double MinReliableRSquared = 0.8;
+
+    /// <summary>The smallest d among the fitted points (the measured range's lower end); 0 when constructed directly.</summary>
+    public double MeasuredMinD { get; init; }
+
+    /// <summary>The largest d among the fitted points (the measured range's upper end); infinity when constructed directly (no range known).</summary>
+    public double MeasuredMaxD { get; init; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Why the fit is unreliable, every reason joined with "; " (fewer than <see cref="MinReliablePoints"/> points,
+    /// R^2 below <see cref="MinReliableRSquared"/>, the fitted peak outside the measured range of d); null when it is reliable.
+    /// </summary>
+    public string? UnreliableReason
+    {
+        get
+        {
+            var reasons = new List<string>();
+            if (Points < MinReliablePoints)
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{Points} points (fewer than {MinReliablePoints})"));
+            if (!(RSquared >= MinReliableRSquared))
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"R^2 {RSquared:0.###} below {MinReliableRSquared}"));
+            if (PeakD is { } d && (d < MeasuredMinD || d > MeasuredMaxD))
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"fitted peak d*={d:0.###} outside the measured d {MeasuredMinD:0.###}..{MeasuredMaxD:0.###}"));
+            return reasons.Count == 0 ? null : string.Join("; ", reasons);
+        }
+    }
+
+    /// <summary>Whether the fit can be reported as a finding (see <see cref="UnreliableReason"/>).</summary>
+    public bool IsReliable => UnreliableReason is null;
+
     /// <summary>
     /// Where the fitted gold reward peaks at some d &gt; 0: alpha / (2 beta) for best-of-n, exp(alpha / beta - 1) for
     /// RL; null when beta &lt;= 0 (the fitted curve never turns over) or, for best-of-n, alpha &lt;= 0 (it only falls).
@@ -79,7 +118,11 @@ public sealed record GoodhartFit(GoodhartForm Form, double Alpha, double Beta, d
             total += (y - mean) * (y - mean);
         }
         var rSquared = total > 0 ? 1 - (residual / total) : residual == 0 ? 1 : 0;
-        return new GoodhartFit(form, alpha, beta, rSquared, points.Count);
+        return new GoodhartFit(form, alpha, beta, rSquared, points.Count)
+        {
+            MeasuredMinD = points.Min(p => p.D),
+            MeasuredMaxD = points.Max(p => p.D),
+        };
     }
 
     /// <summary>The two regressors of the form at d: (d, -d^2) or (d, -d log d), with 0 log 0 = 0.</summary>
@@ -90,13 +133,18 @@ public sealed record GoodhartFit(GoodhartForm Form, double Alpha, double Beta, d
         _ => throw new ArgumentOutOfRangeException(nameof(form), form, "unknown form"),
     };
 
-    /// <summary>A one-line summary, e.g. <c>best-of-n: alpha=0.80 beta=0.20 R^2=0.97 peak d*=2.00 (KL 4.00)</c>.</summary>
+    /// <summary>
+    /// A one-line summary, e.g. <c>best-of-n: alpha=0.80 beta=0.20 R^2=0.97 peak d*=2.00 (KL 4.00)</c>; an unreliable
+    /// fit says why instead of giving a peak.
+    /// </summary>
     public override string ToString()
     {
         var name = Form == GoodhartForm.BestOfN ? "best-of-n" : "RL";
         var peak = PeakD is { } d
             ? string.Create(CultureInfo.InvariantCulture, $"peak d*={d:0.###} (KL {d * d:0.###}, R={PeakValue:0.###})")
             : "no peak";
+        if (UnreliableReason is { } reason)
+            peak = $"unreliable fit ({reason}): no peak reported";
         return string.Create(CultureInfo.InvariantCulture, $"{name}: alpha={Alpha:0.####} beta={Beta:0.####} R^2={RSquared:0.###} {peak}");
     }
 }

@@ -22,6 +22,10 @@ namespace Goodhart.Core.Runs;
 /// <param name="PerformanceRatio">Mean performance / oracle performance: the share of the achievable performance reached.</param>
 /// <param name="GapRatio">Goodhart gap / oracle performance.</param>
 /// <param name="Events">Rate and mean count of each event that occurred, in event order.</param>
+/// <param name="GoodhartGapSe">
+/// Standard error of <paramref name="GoodhartGap"/> (the per-episode return minus performance over the counted
+/// episodes); null with fewer than two counted episodes, and in summaries stored before it was recorded.
+/// </param>
 public sealed record EpisodeSetSummary(
     int Total,
     int Episodes,
@@ -35,7 +39,8 @@ public sealed record EpisodeSetSummary(
     double? ReturnRatio,
     double? PerformanceRatio,
     double? GapRatio,
-    IReadOnlyList<EventRate> Events)
+    IReadOnlyList<EventRate> Events,
+    double? GoodhartGapSe = null)
 {
     /// <summary>Mean visible return; NaN when no episodes were summarised.</summary>
     [JsonIgnore]
@@ -53,6 +58,13 @@ public sealed record EpisodeSetSummary(
     [JsonIgnore]
     public IReadOnlyDictionary<string, double> EventRates =>
         Events.ToDictionary(e => e.Name, e => e.Rate, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The rate of an event by name as a share of <see cref="Episodes"/> with its standard error (0 when it never
+    /// occurred); null when no episodes were summarised.
+    /// </summary>
+    public SampleStats? RateStatsOf(string eventName) =>
+        SampleStats.OfShare(Events.FirstOrDefault(e => e.Name == eventName)?.Episodes ?? 0, Episodes);
 
     /// <summary>The rate of an event by name; 0 when it never occurred.</summary>
     public double RateOf(string eventName)

@@ -5,20 +5,26 @@ using Goodhart.Core.Environments;
 namespace Goodhart.Core.Runs;
 
 /// <summary>
-/// The outcome of a run in figures: over its last <see cref="Window"/> training episodes, and separately its last
-/// evaluation episodes, the visible return against the hidden performance (the Goodhart gap), optionally as shares
-/// of what the oracle achieves, and the safety-event rates. Serialises to snake_case JSON.
+/// The outcome of a run in figures, the one summary type of a run (the store's summary, the CLI's tables and the
+/// HTML report): over its last <see cref="Window"/> training episodes, its first <see cref="Window"/> (where training
+/// started from), and separately its last evaluation episodes, the visible return against the hidden performance
+/// (the Goodhart gap), optionally as shares of what the oracle achieves, and the safety-event rates. Serialises to
+/// snake_case JSON; summaries stored before <see cref="Early"/> existed read with it null.
 /// </summary>
 /// <param name="Window">How many of the last episodes (of each kind) were summarised.</param>
 /// <param name="OraclePerformance">Best achievable performance used to normalise; null when not supplied.</param>
 /// <param name="Training">Training episodes.</param>
 /// <param name="Evaluation">Evaluation episodes; null when the run has none.</param>
-public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSetSummary Training, EpisodeSetSummary? Evaluation)
+/// <param name="Early">The first <paramref name="Window"/> training episodes; null in summaries stored before it was recorded.</param>
+public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSetSummary Training, EpisodeSetSummary? Evaluation, EpisodeSetSummary? Early = null)
 {
     /// <summary>The summary's JSON form: snake_case names, NaN and infinities allowed; read-only.</summary>
     public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
-    /// <summary>Summarises the last <paramref name="window"/> training and evaluation episodes (in list order).</summary>
+    /// <summary>
+    /// Summarises the last <paramref name="window"/> training and evaluation episodes and the first
+    /// <paramref name="window"/> training episodes (in list order: pass them by episode index).
+    /// </summary>
     public static RunSummary Compute(IReadOnlyList<EpisodeRecord> episodes, int window, double? oraclePerformance = null)
     {
         ArgumentNullException.ThrowIfNull(episodes);
@@ -26,8 +32,9 @@ public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSe
         var training = episodes.Where(e => !e.Evaluation).ToList();
         var evaluation = episodes.Where(e => e.Evaluation).ToList();
         return new RunSummary(window, oraclePerformance,
-            Summarise(training, window, oraclePerformance),
-            evaluation.Count == 0 ? null : Summarise(evaluation, window, oraclePerformance));
+            Summarise(training, training.Count <= window ? training : training.GetRange(training.Count - window, window), oraclePerformance),
+            evaluation.Count == 0 ? null : Summarise(evaluation, evaluation.Count <= window ? evaluation : evaluation.GetRange(evaluation.Count - window, window), oraclePerformance),
+            Summarise(training, training.Count <= window ? training : training.GetRange(0, window), oraclePerformance));
     }
 
     /// <summary>Parses a summary written by <see cref="ToJson"/>.</summary>
@@ -47,13 +54,13 @@ public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSe
         return options;
     }
 
-    private static EpisodeSetSummary Summarise(List<EpisodeRecord> all, int window, double? oracle)
+    private static EpisodeSetSummary Summarise(List<EpisodeRecord> all, List<EpisodeRecord> last, double? oracle)
     {
-        var last = all.Count <= window ? all : all.GetRange(all.Count - window, window);
         var returns = last.Select(e => e.Return).ToList();
         var counted = last.Where(e => e.Performance.HasValue).ToList();
         var performance = SampleStats.Of(counted.Select(e => e.Performance!.Value).ToList());
-        var gap = counted.Count == 0 ? (double?)null : counted.Average(e => e.Return - e.Performance!.Value);
+        var gapStats = SampleStats.Of(counted.Select(e => e.Return - e.Performance!.Value).ToList());
+        var gap = gapStats?.Mean;
         var returnStats = SampleStats.Of(returns);
         double? Ratio(double? x) => oracle is > 0 && x is { } v ? v / oracle.Value : null;
         return new EpisodeSetSummary(
@@ -69,7 +76,8 @@ public sealed record RunSummary(int Window, double? OraclePerformance, EpisodeSe
             Ratio(returnStats?.Mean),
             Ratio(performance?.Mean),
             Ratio(gap),
-            Rates(last));
+            Rates(last),
+            gapStats?.Se);
     }
 
     private static List<EventRate> Rates(List<EpisodeRecord> episodes)

@@ -101,6 +101,7 @@ public static class BestOfN
                 BehaviourMetrics.Of(picked))
             {
                 PromptGold = pickedGold,
+                ProxyStandardError = StandardError(pickedProxy),
             });
         }
 

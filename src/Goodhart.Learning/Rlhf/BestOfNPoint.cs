@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 
 namespace Goodhart.Learning.Rlhf;
 
@@ -24,7 +25,30 @@ public sealed record BestOfNPoint(
     /// </summary>
     [JsonIgnore]
     public IReadOnlyList<double> PromptGold { get; init; } = [];
+    /// <summary>Standard error of <see cref="ProxyMean"/> over prompts (0 with a single prompt, like <see cref="GoldStandardError"/>).</summary>
+    public double ProxyStandardError { get; init; }
 
     /// <summary>d = sqrt(analytic KL), Gao et al.'s x axis.</summary>
     public double D => Math.Sqrt(AnalyticKl);
+
+    /// <summary>
+    /// The point as metric points at step n (the names of <see cref="RlhfMetricNames"/>): gold and proxy means with
+    /// their standard errors, the analytic and estimated KL, d, the behaviour metrics and their standard errors.
+    /// </summary>
+    public IReadOnlyList<MetricPoint> ToMetricPoints()
+    {
+        var points = new List<MetricPoint>
+        {
+            new(RlhfMetricNames.Gold, N, GoldMean),
+            new(RlhfMetricNames.GoldStandardError, N, GoldStandardError),
+            new(RlhfMetricNames.Kl, N, AnalyticKl),
+            new(RlhfMetricNames.KlEstimated, N, EstimatedKl),
+            new(RlhfMetricNames.SqrtKl, N, D),
+            new(RlhfMetricNames.Proxy, N, ProxyMean),
+            new(RlhfMetricNames.ProxyStandardError, N, ProxyStandardError),
+        };
+        points.AddRange(Behaviour.Named(RlhfMetricNames.BehaviourPrefix).Select(b => new MetricPoint(b.Key, N, b.Value)));
+        points.AddRange(Behaviour.NamedStandardErrors(RlhfMetricNames.BehaviourPrefix).Select(b => new MetricPoint(b.Key, N, b.Value)));
+        return points;
+    }
 }

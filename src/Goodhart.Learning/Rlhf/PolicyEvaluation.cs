@@ -24,20 +24,26 @@ public sealed record PolicyEvaluation(
     BehaviourMetrics Behaviour,
     IReadOnlyList<string> Responses)
 {
-    /// <summary>Metric name of <see cref="GoldScore"/>.</summary>
-    public const string GoldScoreName = "gold/score";
+    /// <summary>Metric name of <see cref="GoldScore"/> (<see cref="RlhfMetricNames.Gold"/>, where every RLHF metric name is declared).</summary>
+    public const string GoldScoreName = RlhfMetricNames.Gold;
 
-    /// <summary>Metric name of <see cref="Kl"/>.</summary>
-    public const string KlName = "eval/kl";
+    /// <summary>Metric name of <see cref="Kl"/> (<see cref="RlhfMetricNames.Kl"/>).</summary>
+    public const string KlName = RlhfMetricNames.Kl;
 
-    /// <summary>Metric name of <see cref="SqrtKl"/>.</summary>
-    public const string SqrtKlName = "eval/sqrt_kl";
+    /// <summary>Metric name of <see cref="SqrtKl"/> (<see cref="RlhfMetricNames.SqrtKl"/>).</summary>
+    public const string SqrtKlName = RlhfMetricNames.SqrtKl;
 
-    /// <summary>Metric name of <see cref="ProxyScore"/>.</summary>
-    public const string ProxyScoreName = "eval/scores";
+    /// <summary>Metric name of <see cref="ProxyScore"/> (<see cref="RlhfMetricNames.Proxy"/>).</summary>
+    public const string ProxyScoreName = RlhfMetricNames.Proxy;
 
-    /// <summary>Prefix of the behaviour metrics' names (<c>behaviour/accuracy</c>, ...).</summary>
-    public const string BehaviourPrefix = "behaviour/";
+    /// <summary>Prefix of the behaviour metrics' names (<see cref="RlhfMetricNames.BehaviourPrefix"/>).</summary>
+    public const string BehaviourPrefix = RlhfMetricNames.BehaviourPrefix;
+
+    /// <summary>Standard error of <see cref="GoldScore"/> over the held-out prompts; null when unknown (one prompt).</summary>
+    public double? GoldStandardError { get; init; }
+
+    /// <summary>Standard error of <see cref="ProxyScore"/> over the held-out prompts; null without a proxy or with one prompt.</summary>
+    public double? ProxyStandardError { get; init; }
 
     /// <summary>Gao et al.'s distance d = sqrt(KL) (a negative estimate counts as 0).</summary>
     public double SqrtKl => Math.Sqrt(Math.Max(0, Kl));
@@ -48,15 +54,29 @@ public sealed record PolicyEvaluation(
         var points = new List<MetricPoint>
         {
             new(GoldScoreName, Step, GoldScore),
+        };
+        if (GoldStandardError is { } goldSe)
+        {
+            points.Add(new MetricPoint(RlhfMetricNames.GoldStandardError, Step, goldSe));
+        }
+
+        points.AddRange(
+        [
             new(KlName, Step, Kl),
             new(SqrtKlName, Step, SqrtKl),
-        };
+        ]);
         if (ProxyScore is { } proxy)
         {
             points.Add(new MetricPoint(ProxyScoreName, Step, proxy));
         }
 
+        if (ProxyStandardError is { } proxySe)
+        {
+            points.Add(new MetricPoint(RlhfMetricNames.ProxyStandardError, Step, proxySe));
+        }
+
         points.AddRange(Behaviour.Named(BehaviourPrefix).Select(p => new MetricPoint(p.Key, Step, p.Value)));
+        points.AddRange(Behaviour.NamedStandardErrors(BehaviourPrefix).Select(p => new MetricPoint(p.Key, Step, p.Value)));
         return points;
     }
 }

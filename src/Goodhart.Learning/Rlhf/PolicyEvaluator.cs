@@ -1,4 +1,5 @@
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Text;
@@ -85,16 +86,20 @@ public sealed class PolicyEvaluator
         var referenceLogProbs = SequenceScoring.SequenceLogProbs(Reference, promptTokens, responseTokens, BatchSize);
         var logRatios = policyLogProbs.Select((l, i) => l - referenceLogProbs[i]).ToArray();
         var responses = responseTokens.Select(CharTokenizer.Decode).ToArray();
-        var gold = Prompts.Select((p, i) => Gold.Score(p, responses[i])).Average();
-        double? proxy = scorer?.Score(promptTexts, responses).Average();
+        var gold = SampleStats.Of(Prompts.Select((p, i) => Gold.Score(p, responses[i])).ToArray())!;
+        var proxy = scorer is null ? null : SampleStats.Of(scorer.Score(promptTexts, responses));
         return new PolicyEvaluation(
             step,
-            gold,
+            gold.Mean,
             logRatios.Average(),
             StandardError(logRatios),
-            proxy,
+            proxy?.Mean,
             BehaviourMetrics.Of(Prompts, responses, Gold.Parser),
-            responses);
+            responses)
+        {
+            GoldStandardError = gold.Se,
+            ProxyStandardError = proxy?.Se,
+        };
     }
 
     private static double StandardError(double[] values)

@@ -3,8 +3,10 @@ using ScottPlot;
 namespace Goodhart.Reports.Rlhf;
 
 /// <summary>
-/// The RLHF Goodhart curve of one run: proxy and gold score against d = sqrt(KL), the fitted gold curve (baseline
-/// plus Gao et al.'s form) and the fitted peak and observed gold peak marked.
+/// The RLHF Goodhart curve of one run: proxy and gold score against d = sqrt(KL), each point with a band of one
+/// standard error on either side (where the run stored it), the fitted gold curve (baseline plus Gao et al.'s form,
+/// its legend saying when the fit is unreliable) and the observed gold peak marked, and the fitted peak only when the
+/// fit is reliable.
 /// </summary>
 public static class RlhfCurvePlot
 {
@@ -24,18 +26,22 @@ public static class RlhfCurvePlot
         if (curve.HasProxy)
         {
             var withProxy = curve.Points.Where(p => p.Proxy is not null).ToArray();
+            ReportPlotStyle.AddStandardErrorBand(plot, [.. withProxy.Select(p => p.D)], [.. withProxy.Select(p => p.Proxy)], [.. withProxy.Select(p => p.ProxySe)], ReportPlotStyle.VisibleColor);
+            values.AddRange(withProxy.Where(p => p.ProxySe is not null).SelectMany(p => new[] { p.Proxy!.Value - p.ProxySe!.Value, p.Proxy!.Value + p.ProxySe!.Value }));
             var proxy = plot.Add.Scatter(withProxy.Select(p => p.D).ToArray(), withProxy.Select(p => p.Proxy!.Value).ToArray(), ReportPlotStyle.VisibleColor);
             proxy.LineWidth = 2;
             proxy.MarkerSize = 6;
-            proxy.LegendText = "proxy (what was optimised)";
+            proxy.LegendText = withProxy.Any(p => p.ProxySe is not null) ? "proxy (what was optimised) \u00b1 SE" : "proxy (what was optimised)";
             values.AddRange(withProxy.Select(p => p.Proxy!.Value));
         }
 
         var goldYs = curve.Points.Select(p => p.Gold).ToArray();
+        var goldBands = ReportPlotStyle.AddStandardErrorBand(plot, xs, [.. curve.Points.Select(p => (double?)p.Gold)], [.. curve.Points.Select(p => p.GoldSe)], ReportPlotStyle.HiddenColor);
+        values.AddRange(curve.Points.Where(p => p.GoldSe is not null).SelectMany(p => new[] { p.Gold - p.GoldSe!.Value, p.Gold + p.GoldSe!.Value }));
         var gold = plot.Add.Scatter(xs, goldYs, ReportPlotStyle.HiddenColor);
         gold.LineWidth = 2;
         gold.MarkerSize = 6;
-        gold.LegendText = "gold (what was wanted)";
+        gold.LegendText = goldBands > 0 ? "gold (what was wanted) \u00b1 SE" : "gold (what was wanted)";
         values.AddRange(goldYs);
 
         var fit = curve.Fit();
@@ -49,7 +55,7 @@ public static class RlhfCurvePlot
             line.LineWidth = 1.5f;
             line.LegendText = FormattableString.Invariant($"fit {fit}");
             values.AddRange(fy);
-            if (fit.PeakD is { } peakD && peakD <= maxD * 1.5)
+            if (fit.IsReliable && fit.PeakD is { } peakD)
             {
                 var marker = plot.Add.Marker(peakD, curve.BaselineGold + fit.PeakValue!.Value, MarkerShape.OpenDiamond, 14, ReportPlotStyle.HiddenColor);
                 marker.LegendText = "fitted gold peak";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Goodhart.Core.Rlhf;
 using static Goodhart.Reports.ReportFormat;
@@ -8,7 +9,10 @@ namespace Goodhart.Reports.Rlhf;
 internal static class RlhfReportHtml
 {
     private static readonly string[] BehaviourColumns =
-        ["accuracy", "confident_wrong_rate", "sycophancy_rate", "hedging_rate", "flattery_rate", "mean_length", "unparseable_rate"];
+    [
+        BehaviourMetrics.AccuracyName, BehaviourMetrics.ConfidentWrongRateName, BehaviourMetrics.SycophancyRateName, BehaviourMetrics.HedgingRateName,
+        BehaviourMetrics.FlatteryRateName, BehaviourMetrics.MeanLengthName, BehaviourMetrics.UnparseableRateName,
+    ];
 
     public static string Build(
         string title,
@@ -31,8 +35,15 @@ internal static class RlhfReportHtml
             .Append("rising while gold turns down, the optimiser is exploiting what the proxy gets wrong: Goodhart's law.</p>\n")
             .Append("<p>The dashed line is Gao et al.'s functional form fitted to the gold gain over d = 0 by least squares: ")
             .Append("R(d) = d (alpha - beta d) for best-of-n, R(d) = d (alpha - beta log d) for RL (PPO, DPO); its peak d* is where gold ")
-            .Append("would be highest, when beta &gt; 0. The behaviour plots split the responses into what the gold reward rewards ")
-            .Append("(accuracy, honest hedging) and what a biased rater rewards (confidence when wrong, agreeing with a wrong belief, flattery).</p>\n")
+            .Append("would be highest, when beta &gt; 0. A fit is marked unreliable, and its peak is not reported, with fewer than ")
+            .Append(Integer(GoodhartFit.MinReliablePoints)).Append(" points, with R\u00b2 below ")
+            .Append(GoodhartFit.MinReliableRSquared.ToString("0.0", CultureInfo.InvariantCulture))
+            .Append(", or when the fitted peak lies outside the measured range of d. Gold at d = 0 is the run's own point there ")
+            .Append("(n = 1 for best-of-n, step 0 for PPO and DPO).</p>\n")
+            .Append("<p>Every mean is shown as mean \u00b1 SE, one standard error over the evaluation prompts; the plots shade the same ")
+            .Append("band around each point. Two points whose bands overlap are not clearly different. The behaviour plots split the responses into what the gold reward rewards ")
+            .Append("(accuracy, honest hedging) and what a biased rater rewards (confidence when wrong, agreeing with a wrong belief, flattery), ")
+            .Append("with the mean response length on the right axis.</p>\n")
             .Append("</section>\n");
 
         if (runs.Count > 0)
@@ -50,8 +61,8 @@ internal static class RlhfReportHtml
     private static void AppendOverview(StringBuilder h, IReadOnlyList<(string Rater, string File)> overviews, IReadOnlyList<(RlhfCurve Curve, string CurveFile, string? BehaviourFile)> runs)
     {
         h.Append("<h2 id=\"overview\">Overview</h2>\n<table>\n<thead><tr><th>Run</th><th>Method</th><th>Rater</th><th>Seed</th><th>Points</th>")
-            .Append("<th>Gold at d = 0</th><th>Gold peak (step, d)</th><th>Final gold</th><th>Final proxy</th><th>Final d</th>")
-            .Append("<th>Fit alpha</th><th>Fit beta</th><th>R\u00b2</th><th>Fitted d* (KL)</th></tr></thead>\n<tbody>\n");
+            .Append("<th>Gold at d = 0 (\u00b1 SE)</th><th>Gold peak \u00b1 SE (step, d)</th><th>Final gold (\u00b1 SE)</th><th>Final proxy (\u00b1 SE)</th><th>Final d</th>")
+            .Append("<th>Fit alpha</th><th>Fit beta</th><th>R\u00b2</th><th>Fitted d* (KL)</th><th>Fit</th></tr></thead>\n<tbody>\n");
         foreach (var (c, _, _) in runs)
         {
             var fit = c.Fit();
@@ -61,15 +72,16 @@ internal static class RlhfReportHtml
                 .Append(Encode(c.Method)).Append("</td><td>").Append(Encode(c.Rater)).Append("</td>");
             Cell(h, Integer(c.Seed));
             Cell(h, Integer(c.Points.Count));
-            Cell(h, N(c.BaselineGold));
-            Cell(h, $"{N(peak.Gold)} ({Integer(peak.Step)}, {N(peak.D)})");
-            Cell(h, N(last.Gold));
-            Cell(h, N(last.Proxy));
+            Cell(h, NSe(c.BaselineGold, c.BaselineGoldSe));
+            Cell(h, $"{NSe(peak.Gold, peak.GoldSe)} ({Integer(peak.Step)}, {N(peak.D)})");
+            Cell(h, NSe(last.Gold, last.GoldSe));
+            Cell(h, NSe(last.Proxy, last.ProxySe));
             Cell(h, N(last.D));
             Cell(h, N(fit?.Alpha));
             Cell(h, N(fit?.Beta));
             Cell(h, N(fit?.RSquared));
-            Cell(h, fit?.PeakD is { } d ? $"{N(d)} ({N(d * d)})" : "none");
+            Cell(h, FittedPeak(fit));
+            h.Append("<td>").Append(Encode(Reliability(fit))).Append("</td>");
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
@@ -112,6 +124,7 @@ internal static class RlhfReportHtml
         Figure(h, curveFile, "Proxy and gold score against d = sqrt(KL), with the fitted gold curve and the gold peaks.");
         if (behaviourFile is not null)
             Figure(h, behaviourFile, "Behaviour of the responses along the curve.");
+        h.Append("<p class=\"note\">Each mean \u00b1 one standard error over the evaluation prompts.</p>\n");
         h.Append("<table>\n<thead><tr><th>Step</th><th>KL</th><th>d</th><th>Proxy</th><th>Gold</th>");
         foreach (var name in BehaviourColumns)
             h.Append("<th>").Append(Encode(name.Replace("_rate", "", StringComparison.Ordinal).Replace('_', ' '))).Append("</th>");
@@ -122,17 +135,34 @@ internal static class RlhfReportHtml
             Cell(h, Integer(p.Step));
             Cell(h, N(p.Kl));
             Cell(h, N(p.D));
-            Cell(h, N(p.Proxy));
-            Cell(h, N(p.Gold));
+            Cell(h, NSe(p.Proxy, p.ProxySe));
+            Cell(h, NSe(p.Gold, p.GoldSe));
             foreach (var name in BehaviourColumns)
-                Cell(h, p.Behaviour.TryGetValue(name, out var v) ? N(v) : Missing);
+                Cell(h, p.Behaviour.TryGetValue(name, out var v) ? NSe(v, p.BehaviourSeOf(name)) : Missing);
             h.Append("</tr>\n");
         }
         h.Append("</tbody>\n</table>\n");
     }
 
     private static string N(double? value) =>
-        value is { } v && double.IsFinite(v) ? v.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : Missing;
+        value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : Missing;
+
+    /// <summary>"mean ± SE" with three decimals; the mean alone without a standard error; <see cref="Missing"/> without a mean.</summary>
+    private static string NSe(double? value, double? se) =>
+        value is { } v && double.IsFinite(v) && se is { } e && double.IsFinite(e) ? $"{N(v)} \u00b1 {N(e)}" : N(value);
+
+    /// <summary>The fitted peak as a finding ("d (KL)"), only for a reliable fit: "none" without a peak, "not reported" for an unreliable fit.</summary>
+    internal static string FittedPeak(GoodhartFit? fit) => fit switch
+    {
+        null => Missing,
+        { IsReliable: false } => "not reported (unreliable fit)",
+        { PeakD: { } d } => $"{N(d)} ({N(d * d)})",
+        _ => "none",
+    };
+
+    /// <summary>"reliable", "unreliable: REASON", or "too few points to fit".</summary>
+    internal static string Reliability(GoodhartFit? fit) =>
+        fit is null ? "too few points to fit" : fit.UnreliableReason is { } reason ? "unreliable: " + reason : "reliable";
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

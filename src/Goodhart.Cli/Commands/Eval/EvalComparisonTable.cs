@@ -23,7 +23,7 @@ internal static class EvalComparisonTable
             table.AddRow([Markup.Escape(scorer), Markup.Escape(metric), .. cells]);
         }
         table.AddRow(["(errored)", "sample-epochs", .. results.Select(r => r.Errored.ToString(CultureInfo.InvariantCulture))]);
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("0.000", CultureInfo.InvariantCulture) : "-";

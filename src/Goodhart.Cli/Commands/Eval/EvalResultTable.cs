@@ -28,7 +28,7 @@ internal static class EvalResultTable
                 first = false;
             }
         }
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         foreach (var s in result.Scorers)
         {
             foreach (var (reason, count) in s.UnscoredReasons.Take(5))

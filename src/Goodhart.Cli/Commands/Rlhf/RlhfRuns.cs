@@ -28,13 +28,7 @@ internal static class RlhfRuns
         {
             if (turnPoints is not null)
                 points.Add(new MetricPoint(RlhfMetricNames.GoldFallStandardError, p.N, turnPoints[i].FallStandardError));
-            points.Add(new MetricPoint(RlhfMetricNames.Gold, p.N, p.GoldMean));
-            points.Add(new MetricPoint(RlhfMetricNames.GoldStandardError, p.N, p.GoldStandardError));
-            points.Add(new MetricPoint(RlhfMetricNames.Kl, p.N, p.AnalyticKl));
-            points.Add(new MetricPoint(RlhfMetricNames.KlEstimated, p.N, p.EstimatedKl));
-            points.Add(new MetricPoint(RlhfMetricNames.SqrtKl, p.N, p.D));
-            points.Add(new MetricPoint(RlhfMetricNames.Proxy, p.N, p.ProxyMean));
-            points.AddRange(p.Behaviour.Named(RlhfMetricNames.BehaviourPrefix).Select(b => new MetricPoint(b.Key, p.N, b.Value)));
+            points.AddRange(p.ToMetricPoints());
         }
         return Store(store, RlhfMetricNames.BestOfNKind, "bon-" + curve.Scorer, settings, folder, points, ("proxy", curve.Scorer));
     }

@@ -25,9 +25,9 @@ internal static class RunPlots
         return name switch
         {
             "objectives" => GoodhartCurvePlot.RenderPng(GoodhartCurveData.FromRun(input, window)),
-            "events" => FinalWindowSummary.Compute(input, window).FinalEventRates.Count == 0
+            "events" => SafetyEventRateData.FromRun(input, window) is var events && events.EventNames().Count == 0
                 ? null
-                : SafetyEventRatePlot.RenderPng(SafetyEventRateData.FromRun(input, window)),
+                : SafetyEventRatePlot.RenderPng(events),
             _ => throw new WorkbenchInputException("plot", $"plot must be one of {string.Join(", ", Names)}, got '{name}'"),
         };
     }

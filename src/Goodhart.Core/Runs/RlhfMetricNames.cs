@@ -1,9 +1,13 @@
-namespace Goodhart.Reports.Rlhf;
+using Goodhart.Core.Rlhf;
+
+namespace Goodhart.Core.Runs;
 
 /// <summary>
 /// The names under which RLHF runs (best-of-n sweeps, PPO, DPO, reward models) keep their metrics in the run store,
-/// along the pressure axis (n for best-of-n, the step for PPO and DPO). The evaluation names are those of
-/// Goodhart.Learning's <c>PolicyEvaluation</c>; the training series keep TRL's names.
+/// along the pressure axis (n for best-of-n, the step for PPO and DPO): declared here once, for the code that writes
+/// them (Goodhart.Learning's <c>PolicyEvaluation</c>, the best-of-n sweep) and the code that reads them (reports,
+/// tables, exports). The training series keep TRL's names. A mean's standard error is stored beside it under the
+/// mean's name with <see cref="StandardErrorSuffix"/> (<c>gold/score_se</c>, <c>behaviour/accuracy_se</c>).
 /// </summary>
 public static class RlhfMetricNames
 {
@@ -25,8 +29,14 @@ public static class RlhfMetricNames
     /// <summary>Mean gold score of the responses at a point.</summary>
     public const string Gold = "gold/score";
 
-    /// <summary>Standard error of <see cref="Gold"/> over prompts (best-of-n).</summary>
-    public const string GoldStandardError = "gold/score_se";
+    /// <summary>Suffix of a mean's standard error over prompts (or samples), stored beside the mean.</summary>
+    public const string StandardErrorSuffix = "_se";
+
+    /// <summary>Standard error of <see cref="Gold"/> over prompts.</summary>
+    public const string GoldStandardError = Gold + StandardErrorSuffix;
+
+    /// <summary>Standard error of <see cref="Proxy"/> over prompts.</summary>
+    public const string ProxyStandardError = Proxy + StandardErrorSuffix;
 
     /// <summary>
     /// Best-of-n only: the standard error, paired over prompts, of (gold at this n - gold at the largest n), the
@@ -67,11 +77,21 @@ public static class RlhfMetricNames
     /// <summary>Suffix of the rater ceiling (mean max(p, 1 - p)).</summary>
     public const string EvalRaterCeilingSuffix = "/eval_rater_ceiling";
 
-    /// <summary>The behaviour rates shown in the decomposition plots, in order (mean length is shown in tables only).</summary>
+    /// <summary>The behaviour rates shown in the decomposition plots, in order (names without <see cref="BehaviourPrefix"/>).</summary>
     public static readonly IReadOnlyList<string> BehaviourRates =
     [
-        "accuracy", "confident_wrong_rate", "sycophancy_rate", "hedging_rate", "flattery_rate", "unparseable_rate",
+        BehaviourMetrics.AccuracyName, BehaviourMetrics.ConfidentWrongRateName, BehaviourMetrics.SycophancyRateName,
+        BehaviourMetrics.HedgingRateName, BehaviourMetrics.FlatteryRateName, BehaviourMetrics.UnparseableRateName,
     ];
+
+    /// <summary>Mean characters per response (without <see cref="BehaviourPrefix"/>), plotted on its own axis beside the rates.</summary>
+    public const string MeanLength = BehaviourMetrics.MeanLengthName;
+
+    /// <summary>The name under which the standard error of the mean stored as <paramref name="name"/> is kept.</summary>
+    public static string StandardErrorOf(string name) => name + StandardErrorSuffix;
+
+    /// <summary>Whether <paramref name="name"/> names a standard error (ends in <see cref="StandardErrorSuffix"/>).</summary>
+    public static bool IsStandardError(string name) => name.EndsWith(StandardErrorSuffix, StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="kind"/> is one of the RLHF kinds.</summary>
     public static bool IsRlhf(string kind) => kind.StartsWith("rlhf-", StringComparison.Ordinal);
