@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 using static Goodhart.Reports.ReportFormat;
 
 namespace Goodhart.Reports.Rlhf;
