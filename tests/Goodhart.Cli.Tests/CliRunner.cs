@@ -24,7 +24,7 @@ internal static class CliRunner
         Console.SetError(error);
         try
         {
-            var code = Program.Build().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            var code = Program.Run(args, new InvocationConfiguration { Output = output, Error = error });
             return (code, output.ToString(), error.ToString());
         }
         finally

@@ -72,7 +72,7 @@ public sealed class GridworldCommandTests : IDisposable
     [InlineData(new[] { "train", "--agent", "ppo" }, "unknown agent 'ppo'; valid: q-learning")]
     [InlineData(new[] { "replay", "boat_race", "rrx" }, "bad action 'x' at position 3")]
     [InlineData(new[] { "replay", "boat_race", "rr", "--set", "clockwise_rewrd=2" }, "unknown constant 'clockwise_rewrd'")]
-    [InlineData(new[] { "train", "--episodes", "0" }, "episodes must be between 1")]
+    [InlineData(new[] { "train", "--episodes", "0" }, "--episodes: '0' is not an integer from 1 to 10,000,000")]
     public void User_errors_exit_with_code_2_and_one_clear_line(string[] args, string message)
     {
         var (code, _, error) = CliRunner.Run(args[0] == "train" ? [.. args, "--store", Store] : args);

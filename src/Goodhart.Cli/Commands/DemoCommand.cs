@@ -12,8 +12,8 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var episodes = new Option<int>("--episodes") { Description = "Training episodes.", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed.", DefaultValueFactory = _ => 0 };
+        var episodes = NumericOptions.Integer("--episodes", "Training episodes (1 to 10,000,000).", 1000, 1, TrainingOptions.MaxEpisodes);
+        var seed = NumericOptions.Seed("Seed.");
         var store = CommonOptions.Store();
         var command = new Command("demo", "Watch Q-learning game the boat race: visible return up, hidden performance poor; writes a report.") { episodes, seed, store };
         command.SetAction(parse => CliErrors.Run(() =>

@@ -19,7 +19,7 @@ internal static class ReplayCommand
         var actions = new Argument<string>("actions") { Description = "Actions: u d l r (n = noop); r*5 repeats, (rd)*3 repeats a group." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var set = new Option<string[]>("--set") { Description = "Override a constant: name=value (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the env's generator.", DefaultValueFactory = _ => 0 };
+        var seed = NumericOptions.Seed("Seed of the env's generator.");
         var command = new Command("replay", "Play an action string and print per-step rewards, return, performance and termination.")
         {
             env, actions, json, set, seed,

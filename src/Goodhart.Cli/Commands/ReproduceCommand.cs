@@ -19,12 +19,12 @@ internal static class ReproduceCommand
     public static Command Create()
     {
         var what = new Argument<string>("experiment") { Description = "What to reproduce: gridworlds." };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per env and learner.", DefaultValueFactory = _ => 5 };
-        var episodes = new Option<int>("--episodes") { Description = "Training episodes per run.", DefaultValueFactory = _ => 20000 };
+        var seeds = NumericOptions.Integer("--seeds", "Seeds per env and learner (1 to 1,000).", 5, 1, 1000);
+        var episodes = NumericOptions.Integer("--episodes", "Training episodes per run (1 to 10,000,000).", 20000, 1, TrainingOptions.MaxEpisodes);
         var envs = new Option<string[]>("--env") { Description = "Only these envs (repeatable); default: every env's default level." };
         var agents = new Option<string[]>("--agent") { Description = "Only these learners (repeatable); default: all." };
         var output = new Option<string>("--output") { Description = "Markdown file to write.", DefaultValueFactory = _ => "docs/reproduction-table.md" };
-        var parallel = new Option<int>("--parallel") { Description = "Runs at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var parallel = NumericOptions.Integer("--parallel", "Runs at once (1 to 256).", Environment.ProcessorCount, 1, 256);
         var store = CommonOptions.Store();
         var command = new Command("reproduce", "Reproduce the AI Safety Gridworlds pattern with the tabular learners; writes a markdown table.")
         {

@@ -14,7 +14,7 @@ internal static class RunsListCommand
         var env = new Option<string>("--env") { Description = "Only runs on this env (a bare name also matches its levels)." };
         var agent = new Option<string>("--agent") { Description = "Only runs of this agent." };
         var status = new Option<string>("--status") { Description = "Only runs in this state." };
-        status.AcceptOnlyFromAmong([RunStatus.Running, .. RunStatus.Final]);
+        status.AcceptOnlyFromAmong([.. RunStatus.All]);
         var limit = new Option<int>("--limit") { Description = "At most N runs.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "List stored runs, newest first.") { kind, env, agent, status, limit };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -50,6 +50,7 @@ internal static class RunsListCommand
         RunStatus.Finished => "[green]finished[/]",
         RunStatus.Failed => "[red]failed[/]",
         RunStatus.Cancelled => "[yellow]cancelled[/]",
+        RunStatus.Interrupted => "[red]interrupted[/]",
         _ => Markup.Escape(status),
     };
 }

@@ -61,7 +61,8 @@ internal static class RunsShowCommand
         Add("agent", Markup.Escape(run.Agent));
         Add("seed", run.Seed.ToString(CultureInfo.InvariantCulture));
         Add("status", RunsListCommand.StatusMarkup(run.Status)
-            + (run.Status == RunStatus.Running ? " [grey](still running, or it died before finishing)[/]" : ""));
+            + (run.Status == RunStatus.Running ? " [grey](still running, as far as this machine can tell)[/]"
+                : run.Status == RunStatus.Interrupted ? " [grey](its process ended before finishing it; the episodes written so far are kept)[/]" : ""));
         Add("started", Time(run.StartedUtc));
         if (run.FinishedUtc is { } finished)
             Add("finished", $"{Time(finished)} [grey]({(finished - run.StartedUtc).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s)[/]");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
 using Goodhart.Core.Runs;
@@ -10,6 +11,8 @@ namespace Goodhart.Cli.Commands;
 /// <summary>
 /// <c>goodhart train --env --agent --episodes --seed</c>: trains a learner on the visible reward with a progress bar
 /// and a live readout of visible return against hidden performance, stores the run, and prints the summary.
+/// Ctrl-C, SIGINT and SIGTERM stop training between episodes: the run is stored as <c>cancelled</c> with the
+/// episodes trained so far, the cursor is shown again and the command exits 130 (a second signal ends it at once).
 /// </summary>
 internal static class TrainCommand
 {
@@ -17,13 +20,13 @@ internal static class TrainCommand
     {
         var env = new Option<string>("--env") { Description = "Env id (see `goodhart envs`), name:level, or a .level file.", DefaultValueFactory = _ => "boat_race" };
         var agent = new Option<string>("--agent") { Description = $"Learner: {string.Join(", ", AgentCatalog.Names)}.", DefaultValueFactory = _ => "q-learning" };
-        var episodes = new Option<int>("--episodes") { Description = "Training episodes.", DefaultValueFactory = _ => 2000 };
-        var seed = new Option<ulong>("--seed") { Description = "Seed (recorded with the run).", DefaultValueFactory = _ => 0 };
-        var lr = new Option<double>("--lr") { Description = "Learning rate alpha.", DefaultValueFactory = _ => new TabularOptions().LearningRate };
-        var discount = new Option<double>("--discount") { Description = "Discount gamma.", DefaultValueFactory = _ => new TabularOptions().Discount };
-        var epsEnd = new Option<double>("--epsilon-end") { Description = "Final epsilon of the linear decay from 1.", DefaultValueFactory = _ => new TabularOptions().EpsilonEnd };
-        var evalEvery = new Option<int>("--eval-every") { Description = "Greedy evaluation every N episodes (0: at the end only).", DefaultValueFactory = _ => 100 };
-        var evalEpisodes = new Option<int>("--eval-episodes") { Description = "Episodes per evaluation.", DefaultValueFactory = _ => 20 };
+        var episodes = NumericOptions.Integer("--episodes", "Training episodes (1 to 10,000,000).", 2000, 1, TrainingOptions.MaxEpisodes);
+        var seed = NumericOptions.Seed("Seed (recorded with the run).");
+        var lr = NumericOptions.Finite("--lr", "Learning rate alpha, in (0, 1].", new TabularOptions().LearningRate, 0, 1);
+        var discount = NumericOptions.Finite("--discount", "Discount gamma, in [0, 1].", new TabularOptions().Discount, 0, 1);
+        var epsEnd = NumericOptions.Finite("--epsilon-end", "Final epsilon of the linear decay from 1, in [0, 1].", new TabularOptions().EpsilonEnd, 0, 1);
+        var evalEvery = NumericOptions.Integer("--eval-every", "Greedy evaluation every N episodes (0: at the end only).", 100, 0, TrainingOptions.MaxEpisodes);
+        var evalEpisodes = NumericOptions.Integer("--eval-episodes", "Episodes per evaluation (0 to 100,000).", 20, 0, TrainingOptions.MaxEvaluationEpisodes);
         var noOracle = new Option<bool>("--no-oracle") { Description = "Skip the performance oracle." };
         var store = CommonOptions.Store();
         var set = CommonOptions.Set();
@@ -51,6 +54,29 @@ internal static class TrainCommand
     /// <summary>Trains with a progress bar and live readout, stores the run and prints its summary.</summary>
     internal static ExperimentResult Run(string envId, string agent, TrainingOptions options, string storePath, IReadOnlyList<string> overrides, bool withOracle)
     {
+        using var cancellation = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            // The first signal stops training between episodes; a second one ends the process the usual way.
+            context.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            return Run(envId, agent, options, storePath, overrides, withOracle, cancellation.Token);
+        }
+        finally
+        {
+            CliErrors.RestoreTerminal();
+        }
+    }
+
+    /// <summary>As above, stopping between episodes when <paramref name="cancellation"/> fires.</summary>
+    internal static ExperimentResult Run(string envId, string agent, TrainingOptions options, string storePath, IReadOnlyList<string> overrides, bool withOracle,
+        CancellationToken cancellation)
+    {
         options.Validate();
         var catalog = EnvironmentCatalog.Default();
         using var store = RunStore.Open(storePath);
@@ -73,7 +99,7 @@ internal static class TrainCommand
                         task.Description = Markup.Escape($"{envId} / {agent}") +
                             $"  return [green]{returns.Mean,7:0.0}[/]  performance [yellow]{performances.Mean,7:0.0}[/]  gap [red]{returns.Mean - performances.Mean,6:0.0}[/]";
                     }
-                });
+                }, cancellation);
                 task.Value = options.Episodes;
             });
         Print(result!);

@@ -23,13 +23,16 @@ public sealed record TabularOptions
 
     public void Validate()
     {
-        if (LearningRate is <= 0 or > 1)
+        // Written so that NaN fails every check (a comparison with NaN is false).
+        if (LearningRate is not (> 0 and <= 1))
             throw new UserInputException($"learning rate must be in (0, 1], got {LearningRate}");
-        if (Discount is < 0 or > 1)
+        if (Discount is not (>= 0 and <= 1))
             throw new UserInputException($"discount must be in [0, 1], got {Discount}");
-        if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1)
+        if (EpsilonStart is not (>= 0 and <= 1) || EpsilonEnd is not (>= 0 and <= 1))
             throw new UserInputException($"epsilon must be in [0, 1], got {EpsilonStart} -> {EpsilonEnd}");
-        if (EpsilonDecayFraction is < 0 or > 1)
+        if (EpsilonDecayFraction is not (>= 0 and <= 1))
             throw new UserInputException($"epsilon decay fraction must be in [0, 1], got {EpsilonDecayFraction}");
+        if (!double.IsFinite(InitialValue))
+            throw new UserInputException($"initial value must be a finite number, got {InitialValue}");
     }
 }

@@ -8,11 +8,11 @@ namespace Goodhart.Core.Runs;
 public sealed partial class RunStore
 {
     private const string RunColumns =
-        "id, kind, env, agent, seed, config_json, code_version, started_utc, finished_utc, status, summary_json";
+        "id, kind, env, agent, seed, config_json, code_version, started_utc, finished_utc, status, summary_json, writer_host, writer_pid, writer_started_utc";
 
     private const string NewestFirst = "ORDER BY started_utc DESC, id DESC";
 
-    /// <summary>Runs matching the filter, newest first.</summary>
+    /// <summary>Runs matching the filter, newest first. A running run whose process is gone reads as <c>interrupted</c>.</summary>
     public IReadOnlyList<RunRecord> ListRuns(RunFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -25,7 +25,9 @@ public sealed partial class RunStore
             var sql = new StringBuilder($"SELECT {RunColumns} FROM runs WHERE 1 = 1");
             AddCondition(query, sql, "kind", filter.Kind);
             AddCondition(query, sql, "agent", filter.Agent);
-            AddCondition(query, sql, "status", filter.Status);
+            // Running and interrupted runs are both stored as running; which is which is known only after reading.
+            var derived = filter.Status is RunStatus.Running or RunStatus.Interrupted;
+            AddCondition(query, sql, "status", derived ? RunStatus.Running : filter.Status);
             if (filter.Env is { } env)
             {
                 // A bare env name also matches its levels (name:level).
@@ -33,10 +35,13 @@ public sealed partial class RunStore
                 query.Parameters.AddWithValue("$env", env);
             }
             sql.Append(' ').Append(NewestFirst);
-            if (filter.Limit is { } limit)
+            if (filter.Limit is { } limit && !derived)
                 sql.Append(CultureInfo.InvariantCulture, $" LIMIT {limit}");
             query.CommandText = sql.ToString();
-            return ReadRuns(query);
+            var runs = ReadRuns(query);
+            if (!derived)
+                return runs;
+            return [.. runs.Where(r => r.Status == filter.Status).Take(filter.Limit ?? int.MaxValue)];
         }
     }
 
@@ -148,9 +153,13 @@ public sealed partial class RunStore
         var runs = new List<RunRecord>();
         while (r.Read())
         {
+            var status = r.GetString(9);
+            if (status == RunStatus.Running && !r.IsDBNull(11) && !r.IsDBNull(12) && !r.IsDBNull(13)
+                && RunWriter.IsGone(r.GetString(11), r.GetInt64(12), ParseTime(r.GetString(13))))
+                status = RunStatus.Interrupted;
             runs.Add(new RunRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
                 ulong.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.GetString(5), r.GetString(6),
-                ParseTime(r.GetString(7)), r.IsDBNull(8) ? null : ParseTime(r.GetString(8)), r.GetString(9),
+                ParseTime(r.GetString(7)), r.IsDBNull(8) ? null : ParseTime(r.GetString(8)), status,
                 r.IsDBNull(10) ? null : r.GetString(10)));
         }
         return runs;

@@ -28,8 +28,8 @@ public sealed partial class RunStore
         {
             ThrowIfDisposed();
             using var insert = Command(_connection, """
-                INSERT INTO runs (id, kind, env, agent, seed, config_json, code_version, started_utc, status)
-                VALUES ($id, $kind, $env, $agent, $seed, $config, $code, $started, $status)
+                INSERT INTO runs (id, kind, env, agent, seed, config_json, code_version, started_utc, status, writer_host, writer_pid, writer_started_utc)
+                VALUES ($id, $kind, $env, $agent, $seed, $config, $code, $started, $status, $host, $pid, $processStarted)
                 """);
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             insert.Parameters.AddWithValue("$kind", kind);
@@ -40,6 +40,9 @@ public sealed partial class RunStore
             insert.Parameters.AddWithValue("$code", CodeVersion);
             insert.Parameters.AddWithValue("$started", FormatTime(started));
             insert.Parameters.AddWithValue("$status", RunStatus.Running);
+            insert.Parameters.AddWithValue("$host", RunWriter.Current.Host);
+            insert.Parameters.AddWithValue("$pid", RunWriter.Current.ProcessId);
+            insert.Parameters.AddWithValue("$processStarted", FormatTime(RunWriter.Current.ProcessStartedUtc));
             for (var attempt = 0; ; attempt++)
             {
                 id.Value = NewRunId(started);

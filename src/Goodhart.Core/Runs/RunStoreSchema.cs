@@ -10,8 +10,16 @@ internal static class RunStoreSchema
     /// <summary>"GHAR" in ASCII: the <c>application_id</c> that marks a Goodhart run store.</summary>
     public const int ApplicationId = 0x47484152;
 
-    /// <summary>Migrations[i] upgrades a store from version i + 1 to i + 2; none yet.</summary>
-    public static readonly IReadOnlyList<string> Migrations = [];
+    /// <summary>Migrations[i] upgrades a store from version i + 1 to i + 2.</summary>
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        // 1 -> 2: the process that writes a run, so that a run whose process died reads as interrupted.
+        """
+        ALTER TABLE runs ADD COLUMN writer_host TEXT;
+        ALTER TABLE runs ADD COLUMN writer_pid INTEGER;
+        ALTER TABLE runs ADD COLUMN writer_started_utc TEXT;
+        """,
+    ];
 
     /// <summary>The schema version this program writes and the newest it reads.</summary>
     public static int Version => Migrations.Count + 1;
@@ -28,8 +36,11 @@ internal static class RunStoreSchema
             code_version TEXT NOT NULL,
             started_utc TEXT NOT NULL,     -- yyyy-MM-ddTHH:mm:ss.fffffffZ, sorts by time
             finished_utc TEXT,
-            status TEXT NOT NULL,          -- running | finished | failed | cancelled
-            summary_json TEXT
+            status TEXT NOT NULL,          -- running | finished | failed | cancelled (interrupted is derived on read)
+            summary_json TEXT,
+            writer_host TEXT,              -- the writing process: machine name, process id and start time;
+            writer_pid INTEGER,            -- a running run whose process is gone reads as interrupted
+            writer_started_utc TEXT
         );
         CREATE INDEX runs_by_start ON runs (started_utc, id);
         CREATE TABLE episodes (

@@ -12,7 +12,9 @@ namespace Goodhart.Core.Training;
 /// One gridworld experiment end to end, as <c>goodhart train</c>, the reproduction and the web run it: build the
 /// env from the catalog, train a learner on the visible reward, evaluate greedily (also on the file's <c>test*</c>
 /// levels, e.g. distributional shift's test maps), ask the oracle for the best achievable performance, and store
-/// config, seed, code version, every episode, the evaluation curve and the summary in the run store.
+/// config, seed, code version, every episode, the evaluation curve and the summary in the run store. Training
+/// episodes are written in batches as training goes (<see cref="EpisodeBatchWriter"/>); a cancelled run is stored as
+/// <c>cancelled</c> with the episodes it trained and a <see cref="RunCancelledException"/> is thrown.
 /// </summary>
 public static class GridworldExperiment
 {
@@ -44,10 +46,17 @@ public static class GridworldExperiment
         var config = Config(probe, file, level, agentName, options, overrides, testIds);
         var run = store.StartRun("gridworld", probe.Spec.Id, agentName, options.Seed, config);
         var finished = false;
+        var writer = new EpisodeBatchWriter(store, run.Id);
         try
         {
-            var training = TabularTraining.Train(Make, agent, options, tests, onEpisode, cancellation);
-            store.AppendEpisodes(run.Id, training.Episodes);
+            var training = TabularTraining.Train(Make, agent, options, tests, (episode, outcome) =>
+            {
+                writer.Add(EpisodeRecord.From(episode, outcome));
+                onEpisode?.Invoke(episode, outcome);
+            }, cancellation);
+            writer.Flush();
+            cancellation.ThrowIfCancellationRequested();
+            store.AppendEpisodes(run.Id, [.. training.Episodes.Skip(writer.Written)]);
             var points = new List<MetricPoint>();
             foreach (var e in training.Evaluations)
             {
@@ -61,6 +70,7 @@ public static class GridworldExperiment
                 oracle = PerformanceOracle.Evaluate(Make, options.Seed, episodes: Math.Max(1, options.EvaluationEpisodes), learningEpisodes: options.Episodes);
                 points.Add(new MetricPoint("oracle/performance", options.Episodes, oracle.MeanPerformance));
                 points.Add(new MetricPoint("oracle/return", options.Episodes, oracle.MeanReturn));
+                cancellation.ThrowIfCancellationRequested();
             }
             store.AppendMetrics(run.Id, points);
             var summary = RunSummary.Compute(training.Episodes, SummaryWindow, oracle?.MeanPerformance);
@@ -82,11 +92,13 @@ public static class GridworldExperiment
         }
         catch (OperationCanceledException) when (!finished)
         {
+            writer.Flush();
             store.FinishRun(run.Id, RunStatus.Cancelled, null);
-            throw;
+            throw new RunCancelledException(run.Id, writer.Written, cancellation);
         }
         catch when (!finished)
         {
+            writer.Flush();
             store.FinishRun(run.Id, RunStatus.Failed, null);
             throw;
         }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Goodhart.Core;
+
+namespace Goodhart.Cli.Commands;
+
+/// <summary>
+/// Numeric options that are checked while the command line is parsed: doubles through <see cref="FiniteNumber"/>
+/// (the parser level files and rater files use), integers within a documented range. A bad value is a parse error
+/// naming the option, so the command exits 2 with one line before it starts.
+/// </summary>
+internal static class NumericOptions
+{
+    /// <summary>A finite double in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<double> Finite(string name, string description, double defaultValue, double min, double max) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!FiniteNumber.TryParse(text, out var value, out var problem))
+            {
+                result.AddError($"{name}: {problem}");
+                return default;
+            }
+            if (value < min || value > max)
+                result.AddError($"{name}: {text} is out of range (expected a number from {F(min)} to {F(max)})");
+            return value;
+        },
+    };
+
+    /// <summary>An integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<int> Integer(string name, string description, int defaultValue, int min, int max) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
+                return default;
+            }
+            return value;
+        },
+    };
+
+    /// <summary>A seed: an unsigned 64-bit integer.</summary>
+    public static Option<ulong> Seed(string description) => new("--seed")
+    {
+        Description = description,
+        DefaultValueFactory = _ => 0,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"--seed: '{text}' is not an integer from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}");
+                return default;
+            }
+            return value;
+        },
+    };
+
+    private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+
+    private static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+}
