@@ -257,7 +257,7 @@ public sealed class PpoTrainer : IDisposable
             newLogProbs, oldLogProbs.index_select(0, index), advantages.index_select(0, index), mask, Options.ClipRange);
         var valueTerms = PpoLoss.ClippedValueLoss(
             newValues, oldValues.index_select(0, index), returns.index_select(0, index), mask, Options.ClipRangeValue);
-        var loss = policyTerms.Loss + (Options.VfCoef * valueTerms.Loss);
+        var loss = policyTerms.Loss.Plus(valueTerms.Loss.Times(Options.VfCoef));
 
         _optimizer.zero_grad();
         loss.backward();

@@ -174,7 +174,7 @@ public sealed class RewardModelTrainer : IDisposable
             Step,
             steps,
             loss.item<float>(),
-            margins.gt(0).to(ScalarType.Float32).mean().item<float>(),
+            margins.Greater(0).to(ScalarType.Float32).mean().item<float>(),
             margins.mean().item<float>(),
             learningRate);
     }
@@ -190,7 +190,7 @@ public sealed class RewardModelTrainer : IDisposable
         var loss = -functional.logsigmoid(chosen - rejected).mean();
         if (centeringCoefficient > 0)
         {
-            loss = loss + (centeringCoefficient * (chosen + rejected).pow(2).mean());
+            loss = loss.Plus(chosen.Plus(rejected).Squared().mean().Times(centeringCoefficient));
         }
 
         return loss;
