@@ -203,8 +203,8 @@ public sealed class RewardModelTrainer : IDisposable
         RlhfCheckpoint.Save(
             directory,
             new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [], [], [.. history]),
-            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(Model.Network, p)),
-            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)));
+            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(Model.Network, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p, CheckpointSet.StepMetadata(Step))));
 
     private void Resume(string directory, List<RewardModelStep> history)
     {
