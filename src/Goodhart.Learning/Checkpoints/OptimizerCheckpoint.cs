@@ -13,12 +13,12 @@ namespace Goodhart.Learning.Checkpoints;
 /// </summary>
 public static class OptimizerCheckpoint
 {
-    /// <summary>Writes <paramref name="optimizer"/>'s state to <paramref name="path"/>.</summary>
-    public static void Save(AdamW optimizer, string path)
+    /// <summary>Writes <paramref name="optimizer"/>'s state to <paramref name="path"/>, with any <paramref name="extra"/> metadata.</summary>
+    public static void Save(AdamW optimizer, string path, IReadOnlyDictionary<string, string>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["format"] = "pt" };
+        var metadata = new Dictionary<string, string>(extra ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["format"] = "pt" };
         var states = States(optimizer);
         for (var i = 0; i < states.Length; i++)
         {

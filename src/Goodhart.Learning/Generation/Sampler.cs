@@ -106,7 +106,7 @@ public static class Sampler
             return logits.argmax(-1);
         }
 
-        var scaled = logits / options.Temperature;
+        var scaled = logits.DividedBy(options.Temperature);
         using var minusInfinity = double.NegativeInfinity.ToScalar(); // owned and kept alive across the native calls (see CausalSelfAttention)
         if (options.TopK > 0 && options.TopK < scaled.shape[^1])
         {
@@ -119,7 +119,7 @@ public static class Sampler
             var (sorted, order) = scaled.sort(dim: -1, descending: true);
             var probabilities = functional.softmax(sorted, dim: -1);
             var before = probabilities.cumsum(-1) - probabilities; // mass of the strictly more likely tokens
-            sorted = sorted.masked_fill(before.gt(options.TopP), minusInfinity);
+            sorted = sorted.masked_fill(before.Greater(options.TopP), minusInfinity);
             scaled = full_like(scaled, minusInfinity).scatter(-1, order, sorted);
         }
 

@@ -56,7 +56,7 @@ public sealed class CausalSelfAttention : Module
 
         // A large finite negative rather than -inf: a query with no visible key (left padding) then averages
         // instead of producing NaN, which would leak through 0 * NaN into the sequences that matter.
-        var scores = query.matmul(key.transpose(-2, -1)).mul_(1.0 / Math.Sqrt(_headDim));
+        var scores = query.matmul(key.transpose(-2, -1)).TimesInPlace(1.0 / Math.Sqrt(_headDim));
         // The fill value as a Scalar we own and dispose after the call: an implicitly converted one can be finalised
         // while libtorch still reads it (one run of hours failed in masked_fill reading a bad Scalar; 23 Nov).
         using var fill = finfo(scores.dtype).min.ToScalar();

@@ -59,8 +59,8 @@ public sealed class TransformerBackbone : Module
         }
 
         var device = tokens.device;
-        var queries = arange(past, total, dtype: ScalarType.Int64, device: device);
-        var keys = arange(total, dtype: ScalarType.Int64, device: device);
+        var queries = OwnedScalars.Range(past, total, device);
+        var keys = OwnedScalars.Range(0, total, device);
         var causal = keys.unsqueeze(0).le(queries.unsqueeze(1)).view(1, 1, time, total);
         Tensor positions, allowed;
         if (attentionMask is null)
@@ -76,11 +76,11 @@ public sealed class TransformerBackbone : Module
             }
 
             var real = attentionMask.to(ScalarType.Bool);
-            positions = (real.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0).narrow(1, past, time);
+            positions = real.to(ScalarType.Int64).cumsum(1).Minus(1).ClampMin(0).narrow(1, past, time);
             allowed = causal.logical_and(real.view(batch, 1, 1, total));
         }
 
-        var x = drop.forward(wte.forward(tokens) + wpe.forward(positions));
+        var x = drop.forward(wte.forward(tokens).Plus(wpe.forward(positions)));
         foreach (var block in h)
         {
             x = block.forward(x, allowed, cache);

@@ -29,7 +29,7 @@ public sealed class TransformerBlock : Module
     /// <summary>Runs the block; see <see cref="CausalSelfAttention.forward"/> for the mask and cache.</summary>
     public Tensor forward(Tensor x, Tensor allowed, KvCache? cache)
     {
-        x = x + attn.forward(ln_1.forward(x), allowed, cache);
-        return x + mlp.forward(ln_2.forward(x));
+        x = x.Plus(attn.forward(ln_1.forward(x), allowed, cache));
+        return x.Plus(mlp.forward(ln_2.forward(x)));
     }
 }

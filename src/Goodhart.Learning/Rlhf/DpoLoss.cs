@@ -27,11 +27,11 @@ public static class DpoLoss
 
         var chosenLogRatios = policyChosen - referenceChosen;
         var rejectedLogRatios = policyRejected - referenceRejected;
-        var losses = -functional.logsigmoid(beta * (chosenLogRatios - rejectedLogRatios));
+        var losses = -functional.logsigmoid((chosenLogRatios - rejectedLogRatios).Times(beta));
         return new DpoLossTerms(
             losses.mean(),
             losses,
-            (beta * chosenLogRatios).detach(),
-            (beta * rejectedLogRatios).detach());
+            chosenLogRatios.Times(beta).detach(),
+            rejectedLogRatios.Times(beta).detach());
     }
 }

@@ -187,8 +187,8 @@ public sealed class DpoTrainer : IDisposable
         RlhfCheckpoint.Save(
             directory,
             new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [.. metrics], [.. evaluations], []),
-            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p)),
-            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)));
+            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p, CheckpointSet.StepMetadata(Step))));
 
     private void Resume(string directory, List<MetricPoint> metrics, List<PolicyEvaluation> evaluations)
     {

@@ -23,13 +23,13 @@ public static class PpoLoss
         var logRatio = newLogProbs - oldLogProbs;
         var ratio = logRatio.exp();
         var unclipped = -advantages * ratio;
-        var clipped = -advantages * ratio.clamp(1 - clipRange, 1 + clipRange);
+        var clipped = -advantages * ratio.Clamp(1 - clipRange, 1 + clipRange);
         var loss = MaskedMean(maximum(unclipped, clipped), mask);
         using var _ = no_grad();
         return new PpoPolicyLossTerms(
             loss,
             MaskedMean(clipped.gt(unclipped).to(ScalarType.Float32), mask),
-            0.5 * MaskedMean(logRatio.square(), mask),
+            MaskedMean(logRatio.Squared(), mask).Times(0.5),
             MaskedMean(ratio, mask));
     }
 
@@ -44,10 +44,10 @@ public static class PpoLoss
         ArgumentNullException.ThrowIfNull(returns);
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentOutOfRangeException.ThrowIfNegative(clipRange);
-        var clippedValues = oldValues + (newValues - oldValues).clamp(-clipRange, clipRange);
-        var unclipped = (newValues - returns).square();
-        var clipped = (clippedValues - returns).square();
-        var loss = 0.5 * MaskedMean(maximum(unclipped, clipped), mask);
+        var clippedValues = oldValues.Plus((newValues - oldValues).Clamp(-clipRange, clipRange));
+        var unclipped = (newValues - returns).Squared();
+        var clipped = (clippedValues - returns).Squared();
+        var loss = MaskedMean(maximum(unclipped, clipped), mask).Times(0.5);
         using var _ = no_grad();
         return new PpoValueLossTerms(loss, MaskedMean(clipped.gt(unclipped).to(ScalarType.Float32), mask));
     }

@@ -32,6 +32,7 @@ public sealed class PpoTrainer : IDisposable
     private const ulong PromptStream = 0x9901;
     private const ulong RolloutStream = 0x9902;
     private const ulong MiniBatchStream = 0x9903;
+    private const ulong DropoutStream = 0x9904;
 
     private readonly AdamW _optimizer;
     private readonly Generator _generator;
@@ -150,6 +151,9 @@ public sealed class PpoTrainer : IDisposable
     public PpoStepStatistics TrainStep(IReadOnlyList<string> prompts)
     {
         ArgumentNullException.ThrowIfNull(prompts);
+        // Dropout (when the models have it) draws from torch's global generator: reseeded from (seed, iteration), as
+        // DPO and the reward model do, so a resumed run takes exactly the steps an uninterrupted one would.
+        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
         var promptTokens = prompts.Select(CharTokenizer.Encode).ToArray();
         var responseTokens = Sampler.Generate(Policy, promptTokens, Sampling, _generator);
         var scores = Scorer.Score(prompts, responseTokens.Select(CharTokenizer.Decode).ToArray());
@@ -226,10 +230,10 @@ public sealed class PpoTrainer : IDisposable
         RlhfCheckpoint.Save(
             directory,
             new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [.. metrics], [.. evaluations], []),
-            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p)),
-            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(ValueModel, p)),
-            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)),
-            (RlhfCheckpoint.GeneratorFile, p => RlhfCheckpoint.SaveGenerator(_generator, p)));
+            (RlhfCheckpoint.PolicyFile, p => ModelCheckpoint.Save(Policy, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(ValueModel, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.GeneratorFile, p => RlhfCheckpoint.SaveGenerator(_generator, p, Step)));
 
     private void Resume(string directory, List<MetricPoint> metrics, List<PolicyEvaluation> evaluations)
     {
@@ -257,7 +261,7 @@ public sealed class PpoTrainer : IDisposable
             newLogProbs, oldLogProbs.index_select(0, index), advantages.index_select(0, index), mask, Options.ClipRange);
         var valueTerms = PpoLoss.ClippedValueLoss(
             newValues, oldValues.index_select(0, index), returns.index_select(0, index), mask, Options.ClipRangeValue);
-        var loss = policyTerms.Loss + (Options.VfCoef * valueTerms.Loss);
+        var loss = policyTerms.Loss.Plus(valueTerms.Loss.Times(Options.VfCoef));
 
         _optimizer.zero_grad();
         loss.backward();

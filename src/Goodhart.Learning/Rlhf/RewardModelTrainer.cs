@@ -174,7 +174,7 @@ public sealed class RewardModelTrainer : IDisposable
             Step,
             steps,
             loss.item<float>(),
-            margins.gt(0).to(ScalarType.Float32).mean().item<float>(),
+            margins.Greater(0).to(ScalarType.Float32).mean().item<float>(),
             margins.mean().item<float>(),
             learningRate);
     }
@@ -190,7 +190,7 @@ public sealed class RewardModelTrainer : IDisposable
         var loss = -functional.logsigmoid(chosen - rejected).mean();
         if (centeringCoefficient > 0)
         {
-            loss = loss + (centeringCoefficient * (chosen + rejected).pow(2).mean());
+            loss = loss.Plus(chosen.Plus(rejected).Squared().mean().Times(centeringCoefficient));
         }
 
         return loss;
@@ -203,8 +203,8 @@ public sealed class RewardModelTrainer : IDisposable
         RlhfCheckpoint.Save(
             directory,
             new RlhfCheckpointState(Method, Step, RlhfCheckpoint.OptionsJson(Options), [], [], [.. history]),
-            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(Model.Network, p)),
-            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p)));
+            (RlhfCheckpoint.ScalarHeadFile, p => ModelCheckpoint.Save(Model.Network, p, CheckpointSet.StepMetadata(Step))),
+            (RlhfCheckpoint.OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p, CheckpointSet.StepMetadata(Step))));
 
     private void Resume(string directory, List<RewardModelStep> history)
     {

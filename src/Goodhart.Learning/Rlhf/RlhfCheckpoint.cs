@@ -8,8 +8,8 @@ namespace Goodhart.Learning.Rlhf;
 /// <summary>
 /// The checkpoint folder of an RLHF trainer (DPO, PPO, reward model): safetensors files of the weights, the AdamW
 /// state (<see cref="OptimizerCheckpoint"/>) and, for PPO, the sampling generator's state, plus
-/// <see cref="StateFile"/> (<see cref="RlhfCheckpointState"/>). Each file is written beside its final name and
-/// moved over it, the state file last, so the state never names a step whose tensors were not fully written.
+/// <see cref="StateFile"/> (<see cref="RlhfCheckpointState"/>), written as one atomic <see cref="CheckpointSet"/> with a
+/// manifest of the step and each file's hash: a resume continues from a whole set or refuses, never from a mix.
 /// </summary>
 public static class RlhfCheckpoint
 {
@@ -31,7 +31,7 @@ public static class RlhfCheckpoint
     private const string GeneratorKey = "generator.state";
 
     /// <summary>Whether <paramref name="directory"/> holds a checkpoint to resume from.</summary>
-    public static bool Exists(string? directory) => directory is not null && File.Exists(Path.Combine(directory, StateFile));
+    public static bool Exists(string? directory) => CheckpointSet.Exists(directory);
 
     /// <summary>
     /// The checkpoint's state, after checking it was written by <paramref name="method"/> with the same options
@@ -40,6 +40,7 @@ public static class RlhfCheckpoint
     public static RlhfCheckpointState ReadState(string directory, string method, object options)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        var manifest = CheckpointSet.Open(directory);
         var path = Path.Combine(directory, StateFile);
         RlhfCheckpointState? state;
         try
@@ -55,6 +56,12 @@ public static class RlhfCheckpoint
         {
             throw new CheckpointFormatException(path, "trainer state", "empty, or without method, options or a non-negative global_step");
         }
+        if (state.GlobalStep != manifest.Step)
+        {
+            throw new CheckpointFormatException(
+                $"checkpoint set in {directory} is incomplete: {StateFile} is step {state.GlobalStep}, the manifest step {manifest.Step}");
+        }
+
         if (state.Method != method)
         {
             throw new CheckpointMismatchException($"{path}: a '{state.Method}' checkpoint, not a '{method}' one.");
@@ -76,17 +83,12 @@ public static class RlhfCheckpoint
         return JsonSerializer.Serialize(options, options.GetType(), RlhfCheckpointState.Json);
     }
 
-    /// <summary>Writes the tensor files through <paramref name="writers"/>, then the state.</summary>
-    internal static void Save(string directory, RlhfCheckpointState state, params (string File, Action<string> Write)[] writers)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (var (file, write) in writers)
-        {
-            Replace(Path.Combine(directory, file), write);
-        }
-
-        Replace(Path.Combine(directory, StateFile), p => File.WriteAllText(p, JsonSerializer.Serialize(state, RlhfCheckpointState.Json)));
-    }
+    /// <summary>Writes the tensor files through <paramref name="writers"/> and the state as one <see cref="CheckpointSet"/>.</summary>
+    internal static void Save(string directory, RlhfCheckpointState state, params (string File, Action<string> Write)[] writers) =>
+        CheckpointSet.Write(
+            directory,
+            state.GlobalStep,
+            [.. writers, (StateFile, p => File.WriteAllText(p, JsonSerializer.Serialize(state, RlhfCheckpointState.Json)))]);
 
     /// <summary>Copies the weights saved at <paramref name="path"/> into <paramref name="model"/>.</summary>
     internal static void LoadWeights(nn.Module model, string path)
@@ -106,10 +108,10 @@ public static class RlhfCheckpoint
     }
 
     /// <summary>Writes a torch generator's state.</summary>
-    internal static void SaveGenerator(Generator generator, string path)
+    internal static void SaveGenerator(Generator generator, string path, long step)
     {
         using var state = generator.get_state();
-        SafeTensors.Save(path, new Dictionary<string, Tensor> { [GeneratorKey] = state }, new Dictionary<string, string> { ["format"] = "pt" });
+        SafeTensors.Save(path, new Dictionary<string, Tensor> { [GeneratorKey] = state }, new Dictionary<string, string>(CheckpointSet.StepMetadata(step)) { ["format"] = "pt" });
     }
 
     /// <summary>Restores a torch generator's state written by <see cref="SaveGenerator"/>.</summary>
@@ -135,12 +137,5 @@ public static class RlhfCheckpoint
                 tensor.Dispose();
             }
         }
-    }
-
-    private static void Replace(string path, Action<string> write)
-    {
-        var temporary = path + ".partial";
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
     }
 }

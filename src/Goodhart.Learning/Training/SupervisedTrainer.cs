@@ -139,15 +139,23 @@ public sealed class SupervisedTrainer : IDisposable
         return loss.item<float>();
     }
 
-    /// <summary>Writes the model, the optimizer state and the step count to <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes the model, the optimizer state and the step count to <paramref name="directory"/> as one atomic
+    /// <see cref="CheckpointSet"/> (a manifest of the step and each file's hash, written last).
+    /// </summary>
     public void SaveCheckpoint(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
-        Directory.CreateDirectory(directory);
-        ModelCheckpoint.Save(Model, Path.Combine(directory, ModelFile));
-        OptimizerCheckpoint.Save(_optimizer, Path.Combine(directory, OptimizerFile));
+        var step = CheckpointSet.StepMetadata(Step);
         var state = new SupervisedCheckpointState(Step, Options);
-        File.WriteAllText(Path.Combine(directory, StateFile), JsonSerializer.Serialize(state, SupervisedCheckpointState.Json));
+        CheckpointSet.Write(
+            directory,
+            Step,
+            [
+                (ModelFile, p => ModelCheckpoint.Save(Model, p, step)),
+                (OptimizerFile, p => OptimizerCheckpoint.Save(_optimizer, p, step)),
+                (StateFile, p => File.WriteAllText(p, JsonSerializer.Serialize(state, SupervisedCheckpointState.Json))),
+            ]);
     }
 
     /// <summary>
@@ -157,6 +165,7 @@ public sealed class SupervisedTrainer : IDisposable
     public static SupervisedTrainer Resume(string directory, int? steps = null, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
+        var manifest = CheckpointSet.Open(directory);
         var statePath = Path.Combine(directory, StateFile);
         SupervisedCheckpointState? state;
         try
@@ -171,6 +180,11 @@ public sealed class SupervisedTrainer : IDisposable
         if (state?.Options is null || state.GlobalStep < 0)
         {
             throw new CheckpointFormatException(statePath, "trainer state", "empty, or without options or a non-negative global_step");
+        }
+
+        if (state.GlobalStep != manifest.Step)
+        {
+            throw new CheckpointFormatException($"checkpoint set in {directory} is incomplete: {StateFile} is step {state.GlobalStep}, the manifest step {manifest.Step}");
         }
         var model = ModelCheckpoint.LoadLanguageModel(Path.Combine(directory, ModelFile), device);
         var options = steps is { } total ? state.Options with { Steps = total } : state.Options;

@@ -1,5 +1,6 @@
 using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
+using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
@@ -68,6 +69,45 @@ public class RlhfResumeTests
     }
 
     [Fact]
+    public void Resumed_ppo_run_with_dropout_equals_an_uninterrupted_one()
+    {
+        using var temp = new TemporaryFolder();
+        var (straight, straightWeights) = RunPpo(null, cancelAt: null, Shape);
+
+        Assert.Throws<OperationCanceledException>(() => RunPpo(temp.Path, cancelAt: 3, Shape));
+        var (resumed, resumedWeights) = RunPpo(temp.Path, cancelAt: null, Shape);
+
+        Assert.Equal(straight.Metrics, resumed.Metrics);
+        AssertSameWeights(straightWeights, resumedWeights);
+    }
+
+    [Fact]
+    public void Resume_refuses_a_torn_set_whose_policy_is_from_an_earlier_step()
+    {
+        using var temp = new TemporaryFolder();
+        Assert.Throws<OperationCanceledException>(() => RunDpo(temp.Path, cancelAt: 4)); // set of step 3
+        var earlier = File.ReadAllBytes(temp.File(RlhfCheckpoint.PolicyFile));
+        RunDpo(temp.Path, cancelAt: null); // resumed to the end: set of step 8
+        File.WriteAllBytes(temp.File(RlhfCheckpoint.PolicyFile), earlier);
+
+        var error = Assert.Throws<CheckpointFormatException>(() => RunDpo(temp.Path, cancelAt: null));
+
+        Assert.Contains($"checkpoint set in {temp.Path} is incomplete: {RlhfCheckpoint.PolicyFile} is step 3, the manifest step 8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_refuses_a_set_with_a_file_deleted()
+    {
+        using var temp = new TemporaryFolder();
+        Assert.Throws<OperationCanceledException>(() => RunRewardModel(Preferences.PlainOverHedged(1, 3), temp.Path, cancelAt: 3));
+        File.Delete(temp.File(RlhfCheckpoint.OptimizerFile));
+
+        var error = Assert.Throws<CheckpointFormatException>(() => RunRewardModel(Preferences.PlainOverHedged(1, 3), temp.Path, cancelAt: null));
+
+        Assert.Contains($"incomplete: {RlhfCheckpoint.OptimizerFile} of step 2 is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Resumed_reward_model_run_equals_an_uninterrupted_one()
     {
         var pairs = Preferences.PlainOverHedged(1, 3); // 9 pairs, 5 steps
@@ -98,7 +138,7 @@ public class RlhfResumeTests
         }
     }
 
-    private static (PolicyOptimisationResult Result, Dictionary<string, float[]> Weights) RunDpo(string? folder, int? cancelAt)
+    internal static (PolicyOptimisationResult Result, Dictionary<string, float[]> Weights) RunDpo(string? folder, int? cancelAt)
     {
         using var policy = Tiny.Model(seed: 6, options: Shape);
         using var reference = PolicyCopies.FrozenReference(policy);
@@ -109,9 +149,9 @@ public class RlhfResumeTests
         return (result, Tiny.Weights(policy));
     }
 
-    private static (PolicyOptimisationResult Result, Dictionary<string, float[]> Weights) RunPpo(string? folder, int? cancelAt)
+    internal static (PolicyOptimisationResult Result, Dictionary<string, float[]> Weights) RunPpo(string? folder, int? cancelAt, TransformerOptions? shape = null)
     {
-        using var policy = Tiny.Model(seed: 8);
+        using var policy = Tiny.Model(seed: 8, options: shape);
         using var reference = PolicyCopies.FrozenReference(policy);
         using var critic = ScalarHeadModel.FromPolicy(policy, seed: 1);
         using var trainer = new PpoTrainer(policy, reference, critic, Letters, Ppo) { CheckpointDirectory = folder, CheckpointEvery = 2 };
@@ -120,7 +160,7 @@ public class RlhfResumeTests
         return (result, Tiny.Weights(policy).Concat(Tiny.Weights(critic).Select(p => KeyValuePair.Create("value." + p.Key, p.Value))).ToDictionary());
     }
 
-    private static (RewardModelResult Result, Dictionary<string, float[]> Weights) RunRewardModel(
+    internal static (RewardModelResult Result, Dictionary<string, float[]> Weights) RunRewardModel(
         IReadOnlyList<PreferencePair> pairs, string? folder, int? cancelAt)
     {
         using var created = RewardModelTrainer.Create(null, RewardModel, shape: Shape, device: CPU);
@@ -130,7 +170,7 @@ public class RlhfResumeTests
         return (result, Tiny.Weights(created.Model.Network));
     }
 
-    private static void AssertSameWeights(Dictionary<string, float[]> expected, Dictionary<string, float[]> actual)
+    internal static void AssertSameWeights(Dictionary<string, float[]> expected, Dictionary<string, float[]> actual)
     {
         Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
         Assert.All(actual, p => Assert.Equal(expected[p.Key], p.Value));
