@@ -17,9 +17,9 @@ public sealed record RatingResult
     /// Share of the person's A/B labels that chose the higher-gold response, among labelled pairs whose two
     /// responses differ in gold (0 when there are none: see <see cref="GoldComparableLabels"/>).
     /// </summary>
-    public required double HeldOutGoldAgreement { get; init; }
+    public required double LabelGoldAgreement { get; init; }
 
-    /// <summary>The labels <see cref="HeldOutGoldAgreement"/> is over.</summary>
+    /// <summary>The labels <see cref="LabelGoldAgreement"/> is over.</summary>
     public required int GoldComparableLabels { get; init; }
 
     /// <summary>The N with the highest mean gold (the smallest on ties).</summary>
@@ -44,10 +44,13 @@ public sealed record RatingResult
     public required double RewardModelLabelAgreement { get; init; }
 
     /// <summary>
-    /// On held-out pairs drawn like the offered ones and differing in gold, the share the reward model ranks the
-    /// higher-gold response first (ties count half); 0 when there are none.
+    /// On held-out pairs drawn like the offered ones, differing in gold and not among the pairs the person labelled,
+    /// the share the reward model ranks the higher-gold response first (ties count half); 0 when there are none.
     /// </summary>
     public required double RewardModelGoldAgreement { get; init; }
+
+    /// <summary>The held-out pairs <see cref="RewardModelGoldAgreement"/> is over.</summary>
+    public required int HeldOutPairsUsed { get; init; }
 
     /// <summary>Every label beside gold's and the model's preference, in index order.</summary>
     public required IReadOnlyList<RatingLabelReview> Reviews { get; init; }

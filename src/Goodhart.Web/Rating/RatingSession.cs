@@ -158,14 +158,15 @@ public sealed class RatingSession
 
         var reviews = labels.Select(l => Review(l, model)).ToArray();
         var comparable = reviews.Where(r => r.Choice != RatingChoice.Tie && r.GoldChoice != RatingChoice.Tie).ToArray();
-        var heldOut = evaluation.HeldOut.Where(p => p.GoldChoice != RatingChoice.Tie).ToArray();
+        var labelled = labels.Select(l => Key(_pairs[l.Index])).ToHashSet();
+        var heldOut = evaluation.HeldOut.Where(p => p.GoldChoice != RatingChoice.Tie && !labelled.Contains(Key(p))).ToArray();
         var standardised = model.StandardisedWeights;
         progress?.Report("done");
         return new RatingResult
         {
             Curve = curve,
             Biases = biases,
-            HeldOutGoldAgreement = comparable.Length == 0 ? 0 : comparable.Count(r => r.AgreesWithGold) / (double)comparable.Length,
+            LabelGoldAgreement = comparable.Length == 0 ? 0 : comparable.Count(r => r.AgreesWithGold) / (double)comparable.Length,
             GoldComparableLabels = comparable.Length,
             PeakGoldN = peakGold.N,
             PeakProxyN = peakProxy.N,
@@ -176,6 +177,7 @@ public sealed class RatingSession
             Skipped = labels.Count - decided.Length,
             RewardModelLabelAgreement = decided.Average(l => Agreement(model, _pairs[l.Index], l.Choice)),
             RewardModelGoldAgreement = heldOut.Length == 0 ? 0 : heldOut.Average(p => Agreement(model, p, p.GoldChoice)),
+            HeldOutPairsUsed = heldOut.Length,
             Reviews = reviews,
             FitIterations = model.Iterations,
         };
@@ -194,6 +196,15 @@ public sealed class RatingSession
             }
             return _evaluation;
         }
+    }
+
+    /// <summary>What a person sees of a pair (prompt and both responses, either order): held-out pairs equal to a labelled one are left out.</summary>
+    private static string Key(ScoredPair pair)
+    {
+        var (a, b) = string.CompareOrdinal(pair.Pair.ResponseA, pair.Pair.ResponseB) <= 0
+            ? (pair.Pair.ResponseA, pair.Pair.ResponseB)
+            : (pair.Pair.ResponseB, pair.Pair.ResponseA);
+        return string.Join('\u0000', pair.Pair.Prompt, a, b);
     }
 
     private RatingLabelReview Review(RatingLabel label, FeatureRewardModel model)

@@ -42,6 +42,8 @@ internal sealed class RequestProtection(RequestDelegate next, IAntiforgery antif
         }
         catch (WorkbenchInputException e) when (!context.Response.HasStarted)
         {
+            if (e.RetryAfterSeconds is { } wait)
+                context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Problem(context, e.Status, e.Field, e.Message);
         }
         catch (Exception e) when (!context.Response.HasStarted && e is UserInputException or UnknownNameException or LevelFormatException)

@@ -47,6 +47,7 @@ public static class WorkbenchApp
         builder.Services.AddSingleton(options.Limits);
         builder.Services.AddSingleton(EnvironmentCatalog.Default());
         builder.Services.AddSingleton<GameTrainingService>();
+        builder.Services.AddSingleton<PlotCache>();
         builder.Services.AddSingleton(new RatingService(rating, options.Limits));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 

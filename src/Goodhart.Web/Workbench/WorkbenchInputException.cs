@@ -10,4 +10,7 @@ public sealed class WorkbenchInputException(string field, string message, int st
 
     /// <summary>The HTTP status to answer with.</summary>
     public int Status { get; } = status;
+
+    /// <summary>For a 429 or 503: seconds the client should wait, sent as <c>Retry-After</c> (null: the edge's default).</summary>
+    public int? RetryAfterSeconds { get; init; }
 }

@@ -24,11 +24,26 @@ public sealed record WorkbenchLimits
     /// <summary>Largest absolute value a reward constant or term may be set to.</summary>
     public double MaxRewardMagnitude { get; init; } = 1000;
 
-    /// <summary>Rating sessions kept at once (oldest dropped first).</summary>
+    /// <summary>
+    /// Rating sessions kept at once. When all are taken a new one replaces the longest idle session that has been
+    /// idle for <see cref="RatingSessionIdleSeconds"/>; with none that idle, it is refused with 429 and Retry-After.
+    /// </summary>
     public int RatingSessionsKept { get; init; } = 8;
+
+    /// <summary>Seconds without a request after which a rating session may be dropped to make room for a new one.</summary>
+    public int RatingSessionIdleSeconds { get; init; } = 600;
+
+    /// <summary>New rating sessions one client (by remote address) may start per minute; more get 429 with Retry-After.</summary>
+    public int RatingSessionsPerClientPerMinute { get; init; } = 6;
 
     /// <summary>Reward-model trainings from rating sessions that may run at the same time.</summary>
     public int MaxConcurrentRatingTrainings { get; init; } = 1;
+
+    /// <summary>Rendered plot PNGs kept in memory (least recently used dropped first).</summary>
+    public int PlotCacheEntries { get; init; } = 64;
+
+    /// <summary>Most bytes of rendered plot PNGs kept in memory.</summary>
+    public long PlotCacheBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>Most episodes a run's detail returns per series (longer runs are averaged into this many bins).</summary>
     public int MaxSeriesPoints { get; init; } = 2000;

@@ -80,11 +80,19 @@ public sealed class BrowserFixture(IMessageSink messages) : IAsyncLifetime
         Console.Error.WriteLine(line);
     }
 
-    /// <summary>A new tab on <paramref name="path"/> of the workbench.</summary>
+    /// <summary>Console errors the pages opened so far reported (CSP violations among them), with the page's path.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ConsoleErrors { get; } = new();
+
+    /// <summary>A new tab on <paramref name="path"/> of the workbench; its console errors land in <see cref="ConsoleErrors"/>.</summary>
     public async Task<IPage> OpenAsync(string path)
     {
         var page = await Browser.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                ConsoleErrors.Enqueue($"{path}: {message.Text}");
+        };
         await page.GotoAsync(new Uri(Server.Address, path).ToString());
         return page;
     }

@@ -62,6 +62,32 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Every_page_loads_without_a_console_error_under_its_own_csp()
+    {
+        foreach (var path in new[] { "/", "/game.html", "/rater.html", "/runs.html" })
+        {
+            var page = await fixture.OpenAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.CloseAsync();
+        }
+        var csp = fixture.ConsoleErrors.Where(e => e.Contains("Content Security Policy", StringComparison.Ordinal)).ToList();
+        Assert.True(csp.Count == 0, string.Join("\n", csp));
+    }
+
+    [Fact]
+    public async Task A_blank_reward_field_is_refused_naming_it_instead_of_trained_as_zero()
+    {
+        var page = await fixture.OpenAsync("/game.html?pace=0");
+        await page.Locator("#spec-level").WaitForAsync();
+        await page.Locator("#spec-arrow-exits").CheckAsync();
+        await page.Locator("#term-exit_reward").FillAsync("");
+        await page.Locator("#train-button").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('train-status').textContent.startsWith('Could not start')");
+        Assert.Contains("terms.exit_reward", await page.Locator("#train-status").TextContentAsync(), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#verdict").IsHiddenAsync());
+    }
+
+    [Fact]
     public async Task A_keyboard_play_is_scored_on_the_reward_and_the_hidden_performance()
     {
         var page = await fixture.OpenAsync("/game.html");

@@ -37,9 +37,10 @@ public sealed class RatingSessionTrainingTests
 
         var result = session.Train();
 
-        Assert.Equal(1.0, result.HeldOutGoldAgreement);
+        Assert.Equal(1.0, result.LabelGoldAgreement);
         Assert.True(result.GoldComparableLabels >= 20, $"{result.GoldComparableLabels} comparable labels");
         Assert.True(result.RewardModelGoldAgreement > 0.8, $"held-out gold agreement {result.RewardModelGoldAgreement:0.000}");
+        Assert.InRange(result.HeldOutPairsUsed, 100, session.Options.HeldOutPairs);
         var first = result.Curve[0];
         var last = result.Curve[^1];
         Assert.True(last.Gold > first.Gold + 0.5, $"gold {first.Gold:0.000} at N=1, {last.Gold:0.000} at N=128");

@@ -65,6 +65,6 @@ internal sealed class FakeRaterSession(int seed, int labelsWanted) : IRaterSessi
         [
             new RaterBias("length", biasesAt[0].Length, biasesAt[peak].Length, biasesAt[peak].Length - biasesAt[0].Length),
             new RaterBias("confidence", biasesAt[0].Confidence, biasesAt[peak].Confidence, biasesAt[peak].Confidence - biasesAt[0].Confidence),
-        ], 1 - styleWeight);
+        ], 1 - styleWeight, 1 - styleWeight);
     }
 }

@@ -33,7 +33,7 @@ public sealed class RatingApiTests
         Assert.Equal(7, outcome.GetProperty("curve").GetArrayLength());
         Assert.Equal(1, outcome.GetProperty("curve")[0].GetProperty("n").GetInt32());
         Assert.Equal("length", outcome.GetProperty("biases")[0].GetProperty("name").GetString());
-        Assert.InRange(outcome.GetProperty("heldOutGoldAgreement").GetDouble(), 0, 1);
+        Assert.InRange(outcome.GetProperty("rewardModelGoldAgreement").GetDouble(), 0, 1);
     }
 
     [Fact]
@@ -67,6 +67,9 @@ public sealed class RatingApiTests
         Assert.Equal(1, curve[0].GetProperty("n").GetInt32());
         Assert.True(curve.GetArrayLength() >= 2);
         Assert.Contains(outcome.GetProperty("biases").EnumerateArray(), b => b.GetProperty("name").GetString() == "length");
-        Assert.InRange(outcome.GetProperty("heldOutGoldAgreement").GetDouble(), 0, 1);
+        // The page's "agreement with gold" is the reward model's on held-out pairs, not the person's own labels'.
+        Assert.False(outcome.TryGetProperty("heldOutGoldAgreement", out _));
+        Assert.InRange(outcome.GetProperty("rewardModelGoldAgreement").GetDouble(), 0, 1);
+        Assert.InRange(outcome.GetProperty("labelGoldAgreement").GetDouble(), 0, 1);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class WorkbenchServer : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's services (to look at what the server holds).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The client's cookies (the antiforgery cookie, for raw requests).</summary>
     public CookieContainer Cookies { get; } = new();
 

@@ -21,7 +21,7 @@ internal static class RatingEndpoints
             var seed = body.Seed ?? 0;
             if (seed is < 0 or > int.MaxValue)
                 throw new WorkbenchInputException("seed", $"seed must be between 0 and {int.MaxValue}, got {seed}");
-            var s = service.Start((int)seed);
+            var s = service.Start((int)seed, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return Results.Json(new { id = s.Id, labelsWanted = s.Session.LabelsWanted }, JsonBody.Options, statusCode: StatusCodes.Status201Created);
         });
         app.MapGet("/api/rating/sessions/{id}/next", (string id, RatingService service) =>

@@ -25,6 +25,7 @@ internal sealed class RatingSessionAdapter(RatingSession session) : IRaterSessio
         return new RaterOutcome(
             [.. r.Curve.Select(c => new RaterCurvePoint(c.N, c.Kl, c.Proxy, c.Gold))],
             [.. r.Biases.Select(b => new RaterBias(b.Name, b.AtStart, b.AtPeakProxy, b.Change))],
-            r.HeldOutGoldAgreement);
+            r.RewardModelGoldAgreement,
+            r.LabelGoldAgreement);
     }
 }

@@ -11,6 +11,12 @@ internal sealed class RatingWorkbenchSession(string id, IRaterSession session)
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>When the person last fetched, labelled or trained (sessions idle longer than the limit may be dropped).</summary>
+    public DateTimeOffset LastActive { get; private set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Marks the session active now.</summary>
+    public void Touch() => LastActive = DateTimeOffset.UtcNow;
+
     /// <summary>The pair offered last and not yet labelled (offered again until it is).</summary>
     public RaterPair? Pending { get; set; }
 

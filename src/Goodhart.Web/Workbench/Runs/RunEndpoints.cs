@@ -12,7 +12,10 @@ namespace Goodhart.Web.Workbench.Runs;
 /// </summary>
 internal static class RunEndpoints
 {
-    public const int DefaultLimit = 200, MaxLimit = 1000, MaxExportRuns = 20;
+    public const int DefaultLimit = 200, MaxLimit = 1000, MaxExportRuns = 20, MaxIdLength = 100, MaxTextLength = 200;
+
+    /// <summary>Longest <c>ids</c> list: <see cref="MaxExportRuns"/> ids of at most <see cref="MaxIdLength"/> characters, with commas.</summary>
+    public const int MaxIdsLength = MaxExportRuns * (MaxIdLength + 1);
 
     public static void Map(WebApplication app)
     {
@@ -28,14 +31,14 @@ internal static class RunEndpoints
             return Results.Json(store.ListRuns(filter).Select(Row), JsonBody.Options);
         });
         app.MapGet("/api/runs/{id}", (string id, RunStore store, WorkbenchLimits limits) => Results.Json(Detail(store, Find(store, id), limits.MaxSeriesPoints), JsonBody.Options));
-        app.MapGet("/api/runs/{id}/plots/{plot}.png", (string id, string plot, RunStore store) =>
-            RunPlots.Render(store, Find(store, id), plot) is { } png
+        app.MapGet("/api/runs/{id}/plots/{plot}.png", (string id, string plot, RunStore store, PlotCache cache) =>
+            cache.Get(store, Find(store, id), plot) is { } png
                 ? Results.File(png, "image/png")
                 : Results.Json(new ApiError($"run {id} has nothing to draw in the '{plot}' plot", "plot"), JsonBody.Options, statusCode: StatusCodes.Status404NotFound));
         app.MapGet("/api/runs/{id}/export", (string id, HttpRequest request, RunStore store) => Export(store, [id], request));
         app.MapGet("/api/runs/export", (HttpRequest request, RunStore store) =>
         {
-            var ids = (Text(request, "ids") ?? throw new WorkbenchInputException("ids", "ids is required: run ids separated by commas"))
+            var ids = (Text(request, "ids", MaxIdsLength) ?? throw new WorkbenchInputException("ids", "ids is required: run ids separated by commas"))
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length is 0 or > MaxExportRuns)
                 throw new WorkbenchInputException("ids", $"ids must name 1 to {MaxExportRuns} runs, got {ids.Length}");
@@ -61,8 +64,8 @@ internal static class RunEndpoints
 
     private static RunRecord Find(RunStore store, string id)
     {
-        if (id.Length > 100)
-            throw new WorkbenchInputException("id", "a run id is at most 100 characters");
+        if (id.Length > MaxIdLength)
+            throw new WorkbenchInputException("id", $"a run id is at most {MaxIdLength} characters");
         try
         {
             return store.GetRun(id);
@@ -73,11 +76,11 @@ internal static class RunEndpoints
         }
     }
 
-    private static string? Text(HttpRequest request, string name)
+    private static string? Text(HttpRequest request, string name, int maxLength = MaxTextLength)
     {
         var v = request.Query[name].ToString();
-        if (v.Length > 200)
-            throw new WorkbenchInputException(name, $"{name} is at most 200 characters");
+        if (v.Length > maxLength)
+            throw new WorkbenchInputException(name, $"{name} is at most {maxLength} characters");
         return string.IsNullOrWhiteSpace(v) ? null : v.Trim();
     }
 

@@ -68,7 +68,8 @@
     $("rating-results").hidden = false;
     const byProxy = outcome.curve.reduce((a, p) => (p.proxy > a.proxy ? p : a), outcome.curve[0]);
     const byGold = outcome.curve.reduce((a, p) => (p.gold > a.gold ? p : a), outcome.curve[0]);
-    $("rating-agreement").textContent = `${fmt(100 * outcome.heldOutGoldAgreement, 0)}%`;
+    $("rating-agreement").textContent = `${fmt(100 * outcome.rewardModelGoldAgreement, 0)}%`;
+    $("rating-label-agreement").textContent = `${fmt(100 * outcome.labelGoldAgreement, 0)}%`;
     $("rating-peak").textContent = String(byProxy.n);
     $("rating-gold-peak").textContent = String(byGold.n);
     draw();
