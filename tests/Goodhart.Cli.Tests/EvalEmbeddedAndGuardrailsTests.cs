@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Goodhart.Core.Runs;
+using Goodhart.Evals.Guardrails;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
 using static TorchSharp.torch;
@@ -90,11 +91,11 @@ public sealed class EvalEmbeddedAndGuardrailsTests : IDisposable
 
         Assert.Equal(0, bare.ExitCode);
         Assert.Equal(1, guarded.ExitCode);
-        Assert.Contains("inj on mockllm/echo+guardrails:default", guarded.Out, StringComparison.Ordinal);
+        Assert.Contains($"inj on mockllm/echo+guardrails:{GuardrailPolicy.Default.Identity()}", guarded.Out, StringComparison.Ordinal);
         using var store = RunStore.Open(Store, createIfMissing: false);
-        var run = store.ListRuns(new RunFilter()).Single(r => r.Agent == "mockllm/echo+guardrails:default");
+        var run = store.ListRuns(new RunFilter()).Single(r => r.Agent == $"mockllm/echo+guardrails:{GuardrailPolicy.Default.Identity()}");
         Assert.Equal(0, store.GetMetrics(run.Id, "inj/includes/accuracy").Single().Value);
-        var log = Directory.GetFiles(Logs, "*.jsonl").Select(f => File.ReadAllLines(f)).Single(l => l[0].Contains("guardrails:default", StringComparison.Ordinal));
+        var log = Directory.GetFiles(Logs, "*.jsonl").Select(f => File.ReadAllLines(f)).Single(l => l[0].Contains("guardrails:default@sha256:", StringComparison.Ordinal));
         Assert.Equal("default", (string?)JsonNode.Parse(log[0])!["config"]!["guardrails_policy"]);
         Assert.Contains("I can't help with that request.", log[1], StringComparison.Ordinal);
     }

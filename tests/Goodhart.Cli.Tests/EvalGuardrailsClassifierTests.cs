@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Goodhart.Core.Runs;
+using Goodhart.Evals.Guardrails;
 
 namespace Goodhart.Cli.Tests;
 
@@ -16,6 +17,8 @@ public sealed class EvalGuardrailsClassifierTests : IDisposable
         Directory.CreateDirectory(_dir);
         File.WriteAllLines(Data, ["""{"id": "benign", "input": "Summarise: the ferry to the island leaves at noon.", "target": "ferry"}"""]);
     }
+
+    private static string DefaultId => GuardrailPolicy.Default.Identity();
 
     private string Store => Path.Combine(_dir, "runs.db");
 
@@ -44,8 +47,8 @@ public sealed class EvalGuardrailsClassifierTests : IDisposable
 
         Assert.True(rulesOnly.ExitCode == 0, rulesOnly.Out + rulesOnly.Error);
         Assert.Equal(1, withClassifier.ExitCode);
-        const string label = "mockllm/echo+guardrails:default+classifier:mockllm/unsafe\nS9";
-        Assert.Equal(1, Accuracy("mockllm/echo+guardrails:default"));
+        var label = $"mockllm/echo+guardrails:{DefaultId}+classifier:mockllm/unsafe\nS9";
+        Assert.Equal(1, Accuracy($"mockllm/echo+guardrails:{DefaultId}"));
         Assert.Equal(0, Accuracy(label));
         var config = LogHeader("+classifier:")["config"]!;
         Assert.Equal("mockllm/unsafe\nS9", (string?)config["guardrails_classifier"]);
@@ -58,7 +61,7 @@ public sealed class EvalGuardrailsClassifierTests : IDisposable
         var (code, output, error) = Eval("--guardrails", "default", "--guardrails-classifier", "mockllm/safe");
 
         Assert.True(code == 0, output + error);
-        Assert.Equal(1, Accuracy("mockllm/echo+guardrails:default+classifier:mockllm/safe"));
+        Assert.Equal(1, Accuracy($"mockllm/echo+guardrails:{DefaultId}+classifier:mockllm/safe"));
     }
 
     [Fact]
@@ -72,8 +75,8 @@ public sealed class EvalGuardrailsClassifierTests : IDisposable
 
         Assert.Equal(1, closed.ExitCode);
         Assert.True(failOpen.ExitCode == 0, failOpen.Out + failOpen.Error);
-        Assert.Equal(0, Accuracy("mockllm/echo+guardrails:default+classifier:mockllm/I think this is fine"));
-        Assert.Equal(1, Accuracy("mockllm/echo+guardrails:open+classifier:mockllm/I think this is fine"));
+        Assert.Equal(0, Accuracy($"mockllm/echo+guardrails:{DefaultId}+classifier:mockllm/I think this is fine"));
+        Assert.Equal(1, Accuracy($"mockllm/echo+guardrails:{GuardrailPolicy.Load(open).Identity()}+classifier:mockllm/I think this is fine"));
         Assert.Equal("open", (string?)LogHeader("guardrails:open")["config"]!["guardrails_fail_mode"]);
     }
 

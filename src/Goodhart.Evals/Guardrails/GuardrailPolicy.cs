@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +11,15 @@ namespace Goodhart.Evals.Guardrails;
 /// </summary>
 public sealed record GuardrailPolicy : IJsonOnDeserialized
 {
+    /// <summary>The default of <see cref="MaxInputChars"/>.</summary>
+    public const int DefaultMaxInputChars = 1_048_576;
+
+    /// <summary>The documented ranges of the policy's numbers (checked when a policy file is read).</summary>
+    public static readonly (int Min, int Max) StreamWindowRange = (16, 65_536), MaxInputCharsRange = (1_024, 16_777_216), ReaskAttemptsRange = (0, 10);
+
+    /// <summary>The documented range of <c>classifier.timeout_seconds</c>.</summary>
+    public static readonly (double Min, double Max) ClassifierTimeoutRange = (0.1, 600);
+
     /// <summary>The refusal returned on a block unless the policy sets its own.</summary>
     public const string DefaultRefusalMessage = "I can't help with that request.";
 
@@ -27,8 +38,14 @@ public sealed record GuardrailPolicy : IJsonOnDeserialized
     /// <summary>How output rails treat streamed responses; default buffer.</summary>
     public GuardrailStreamingMode Streaming { get; init; } = GuardrailStreamingMode.Buffer;
 
-    /// <summary>Characters of recent text the incremental streaming mode re-checks with each update; default 256.</summary>
+    /// <summary>Characters of recent text the incremental streaming mode re-checks with each update; default 256 (16 to 65,536).</summary>
     public int StreamWindow { get; init; } = 256;
+
+    /// <summary>
+    /// The longest text the rules check, in characters; default 1,048,576 (1,024 to 16,777,216). A longer text is checked
+    /// up to this length and gets an <c>input_too_long</c> verdict, which blocks under <c>fail_mode: closed</c>.
+    /// </summary>
+    public int MaxInputChars { get; init; } = DefaultMaxInputChars;
 
     /// <summary>The re-ask action's settings.</summary>
     public ReaskSettings Reask { get; init; } = new();
@@ -57,16 +74,32 @@ public sealed record GuardrailPolicy : IJsonOnDeserialized
     /// <summary>The policy as JSON in the file format.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, PolicyJson.Options);
 
+    /// <summary>
+    /// The lower-case hex SHA-256 of the policy's content in its canonical form (<see cref="ToJson"/>: every field, defaults
+    /// written out), so comments and formatting do not change it but any rule, setting or name does. Detectors given in
+    /// code (<see cref="GuardrailRule.CustomDetector"/>) are not part of it.
+    /// </summary>
+    public string ContentHash() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ToJson())));
+
+    /// <summary>
+    /// The policy's identity in labels, logs and response-cache keys: <c>NAME@sha256:</c> and the first 12 hex digits of
+    /// <see cref="ContentHash"/> (e.g. <c>default@sha256:3f9a0c41d2e7</c>), so two different policies that share a name
+    /// never share a label or a cached answer.
+    /// </summary>
+    public string Identity() => $"{Name}@sha256:{ContentHash()[..12]}";
+
     void IJsonOnDeserialized.OnDeserialized()
     {
-        if (StreamWindow < 16)
-            throw new JsonException($"stream_window must be at least 16 characters, got {StreamWindow}");
-        if (Reask.MaxAttempts < 0)
-            throw new JsonException($"reask.max_attempts must not be negative, got {Reask.MaxAttempts}");
-        if (Classifier is { TimeoutSeconds: <= 0 })
-            throw new JsonException($"classifier.timeout_seconds must be positive, got {Classifier.TimeoutSeconds}");
+        CheckRange("stream_window", StreamWindow, StreamWindowRange);
+        CheckRange("max_input_chars", MaxInputChars, MaxInputCharsRange);
         var duplicate = Rules.GroupBy(r => r.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new JsonException($"rule id '{duplicate.Key}' appears more than once");
+    }
+
+    internal static void CheckRange(string field, int value, (int Min, int Max) range)
+    {
+        if (value < range.Min || value > range.Max)
+            throw new JsonException(FormattableString.Invariant($"{field} must be from {range.Min} to {range.Max}, got {value}"));
     }
 }

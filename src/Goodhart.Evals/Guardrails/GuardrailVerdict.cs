@@ -27,4 +27,10 @@ public sealed record GuardrailVerdict(
 
     /// <summary>True for a verdict that records a classifier failure rather than a finding.</summary>
     public bool IsClassifierError { get; init; }
+
+    /// <summary>
+    /// True for a verdict that records a detector that could not finish (a regex timeout, an exception) or a text over
+    /// the policy's <c>max_input_chars</c>, rather than a finding: blocking under <c>fail_mode: closed</c>, log-only under open.
+    /// </summary>
+    public bool IsDetectorError { get; init; }
 }

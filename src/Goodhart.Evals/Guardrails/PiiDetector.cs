@@ -30,37 +30,38 @@ public sealed partial class PiiDetector : IGuardrailDetector
         ArgumentNullException.ThrowIfNull(text);
         // Specific shapes first; phone numbers last, skipping digits already claimed by a card, IBAN or IP address.
         var found = new List<Detection>();
-        foreach (Match m in DetectorMatching.Matches(Email(), text))
+        var failures = new List<string>();
+        foreach (Match m in DetectorMatching.Matches(Email(), text, failures, "email"))
             found.Add(new Detection("email", m.Index, m.Length, "email address"));
-        foreach (Match m in DetectorMatching.Matches(CardCandidate(), text))
+        foreach (Match m in DetectorMatching.Matches(CardCandidate(), text, failures, "cardcandidate"))
         {
             if (Luhn.IsValid(m.Value) && !DetectorMatching.Overlaps(found, m.Index, m.Length))
                 found.Add(new Detection("credit_card", m.Index, m.Length, "payment card number (passes the Luhn check)"));
         }
-        foreach (Match m in DetectorMatching.Matches(IbanCandidate(), text))
+        foreach (Match m in DetectorMatching.Matches(IbanCandidate(), text, failures, "ibancandidate"))
         {
             if (IsValidIban(m.Value) && !DetectorMatching.Overlaps(found, m.Index, m.Length))
                 found.Add(new Detection("iban", m.Index, m.Length, "IBAN (passes the mod-97 check)"));
         }
-        foreach (Match m in DetectorMatching.Matches(IPv4(), text))
+        foreach (Match m in DetectorMatching.Matches(IPv4(), text, failures, "ipv4"))
         {
             if (!DetectorMatching.Overlaps(found, m.Index, m.Length))
                 found.Add(new Detection("ip_address", m.Index, m.Length, "IPv4 address"));
         }
-        foreach (Match m in DetectorMatching.Matches(IPv6Candidate(), text))
+        foreach (Match m in DetectorMatching.Matches(IPv6Candidate(), text, failures, "ipv6candidate"))
         {
             if (m.Value.Count(c => c == ':') >= 2 && IPAddress.TryParse(m.Value, out var ip)
                 && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
                 && !DetectorMatching.Overlaps(found, m.Index, m.Length))
                 found.Add(new Detection("ip_address", m.Index, m.Length, "IPv6 address"));
         }
-        foreach (Match m in DetectorMatching.Matches(Phone(), text))
+        foreach (Match m in DetectorMatching.Matches(Phone(), text, failures, "phone"))
         {
             var digits = m.Value.Count(char.IsAsciiDigit);
             if (digits is >= 9 and <= 15 && !DetectorMatching.Overlaps(found, m.Index, m.Length))
                 found.Add(new Detection("phone", m.Index, m.Length, "phone number"));
         }
-        return [.. found.Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
+        return DetectorMatching.Finish(Name, failures, found.Where(d => _types is null || _types.Contains(d.Type)));
     }
 
     /// <summary>True when <paramref name="candidate"/> (spaces ignored) is a well-formed IBAN passing the mod-97 check.</summary>

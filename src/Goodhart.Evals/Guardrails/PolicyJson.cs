@@ -10,6 +10,9 @@ namespace Goodhart.Evals.Guardrails;
 /// </summary>
 internal static partial class PolicyJson
 {
+    /// <summary>The largest policy or constitution file read, in bytes (1 MiB).</summary>
+    public const long MaxFileBytes = 1L << 20;
+
     /// <summary>The serializer options; read-only.</summary>
     public static readonly JsonSerializerOptions Options = CreateOptions();
 
@@ -18,6 +21,8 @@ internal static partial class PolicyJson
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (DuplicateKeys.Find(json) is { } duplicate)
+            throw new PolicyFileException(source, duplicate.Line, duplicate.Path, $"duplicate key '{duplicate.Key}' (each key may appear once per object)");
         try
         {
             return JsonSerializer.Deserialize<T>(json, Options)
@@ -38,6 +43,9 @@ internal static partial class PolicyJson
         string json;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+                throw new PolicyFileException(path, null, null, $"file of {length} bytes is over the limit of {MaxFileBytes} bytes");
             json = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -69,6 +77,7 @@ internal static partial class PolicyJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             WriteIndented = true,
+            MaxDepth = 64,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));

@@ -9,16 +9,16 @@ namespace Goodhart.Evals.Guardrails;
 /// </summary>
 public sealed partial class PromptInjectionDetector
 {
-    private static void DetectContent(string text, List<Detection> found)
+    private static void DetectContent(string text, List<Detection> found, List<string> failures)
     {
-        foreach (Match m in DetectorMatching.Matches(AddressedToModel(), text))
+        foreach (Match m in DetectorMatching.Matches(AddressedToModel(), text, failures, "addressed_to_model"))
             found.Add(new Detection("hidden_instruction", m.Index, m.Length, "instruction addressed to the model inside content"));
-        foreach (Match m in DetectorMatching.Matches(FakeRoleMarker(), text))
+        foreach (Match m in DetectorMatching.Matches(FakeRoleMarker(), text, failures, "fake_role_marker"))
             found.Add(new Detection("role_switch", m.Index, m.Length, "fake system or role marker inside content"));
-        foreach (Match m in DetectorMatching.Matches(Concealed(), text))
+        foreach (Match m in DetectorMatching.Matches(Concealed(), text, failures, "concealed"))
         {
             var body = m.Groups["body"].Value;
-            if (DetectorMatching.Matches(ConcealedDirective(), body).Any())
+            if (DetectorMatching.Matches(ConcealedDirective(), body, failures, "concealed_directive").Count > 0)
                 found.Add(new Detection("concealed_instruction", m.Index, m.Length, "instruction to the model inside a comment or hidden element"));
         }
     }

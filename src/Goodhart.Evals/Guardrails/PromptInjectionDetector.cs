@@ -33,33 +33,34 @@ public sealed partial class PromptInjectionDetector : IGuardrailDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new List<Detection>();
-        DetectPlain(text, found);
-        foreach (Match m in DetectorMatching.Matches(Hidden(), text))
+        var failures = new List<string>();
+        DetectPlain(text, found, failures);
+        foreach (Match m in DetectorMatching.Matches(Hidden(), text, failures, "hidden_text"))
             found.Add(new Detection("hidden_text", m.Index, m.Length, "invisible characters (zero-width or Unicode tags)"));
-        foreach (Match m in DetectorMatching.Matches(Base64Blob(), text))
+        foreach (Match m in DetectorMatching.Matches(Base64Blob(), text, failures, "base64"))
         {
             if (TryDecode(m.Value) is { } decoded)
             {
                 var inner = new List<Detection>();
-                DetectPlain(decoded, inner);
+                DetectPlain(decoded, inner, failures);
                 if (inner.Count > 0)
                     found.Add(new Detection("encoded_instruction", m.Index, m.Length, $"base64 text decoding to an injection ({inner[0].Type})"));
             }
         }
-        return [.. Distinct(found).Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
+        return DetectorMatching.Finish(Name, failures, Distinct(found).Where(d => _types is null || _types.Contains(d.Type)));
     }
 
-    private static void DetectPlain(string text, List<Detection> found)
+    private static void DetectPlain(string text, List<Detection> found, List<string> failures)
     {
-        foreach (Match m in DetectorMatching.Matches(IgnoreInstructions(), text))
+        foreach (Match m in DetectorMatching.Matches(IgnoreInstructions(), text, failures, "ignore_instructions"))
             found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
-        foreach (Match m in DetectorMatching.Matches(IgnoreInstructionsParaphrased(), text))
+        foreach (Match m in DetectorMatching.Matches(IgnoreInstructionsParaphrased(), text, failures, "ignore_instructions_paraphrased"))
             found.Add(new Detection("ignore_instructions", m.Index, m.Length, "asks to ignore or override earlier instructions"));
-        foreach (Match m in DetectorMatching.Matches(RoleSwitch(), text))
+        foreach (Match m in DetectorMatching.Matches(RoleSwitch(), text, failures, "role_switch"))
             found.Add(new Detection("role_switch", m.Index, m.Length, "chat-template or role-switch marker"));
-        foreach (Match m in DetectorMatching.Matches(HiddenInstruction(), text))
+        foreach (Match m in DetectorMatching.Matches(HiddenInstruction(), text, failures, "hidden_instruction"))
             found.Add(new Detection("hidden_instruction", m.Index, m.Length, "instruction addressed to the model or hidden from the user"));
-        DetectContent(text, found);
+        DetectContent(text, found, failures);
     }
 
     // The old and new heuristics can flag the same span with the same type; report it once.

@@ -41,15 +41,16 @@ public sealed partial class SecretDetector : IGuardrailDetector
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new List<Detection>();
+        var failures = new List<string>();
         foreach (var (type, regex) in Shapes)
         {
-            foreach (Match m in DetectorMatching.Matches(regex, text))
+            foreach (Match m in DetectorMatching.Matches(regex, text, failures, type))
             {
                 if (!DetectorMatching.Overlaps(found, m.Index, m.Length))
                     found.Add(new Detection(type, m.Index, m.Length, $"credential shape ({type})"));
             }
         }
-        return [.. found.Where(d => _types is null || _types.Contains(d.Type)).OrderBy(d => d.Start)];
+        return DetectorMatching.Finish(Name, failures, found.Where(d => _types is null || _types.Contains(d.Type)));
     }
 
     [GeneratedRegex(@"\bsk-ant-[A-Za-z0-9_-]{20,}", RegexOptions.CultureInvariant, 250)]

@@ -12,9 +12,12 @@ namespace Goodhart.Evals.Harness;
 public static class CsvDataset
 {
     /// <summary>The samples of <paramref name="path"/>.</summary>
-    public static IReadOnlyList<EvalSample> Read(string path)
+    public static IReadOnlyList<EvalSample> Read(string path) => FromText(File.ReadAllText(path), path);
+
+    /// <summary>The samples of <paramref name="text"/>, named <paramref name="path"/> in errors.</summary>
+    internal static IReadOnlyList<EvalSample> FromText(string text, string path)
     {
-        var records = Parse(File.ReadAllText(path), path);
+        var records = Parse(text, path);
         if (records.Count == 0)
             throw new DatasetFormatException(path, 1, null, "empty file (expected a header row with an 'input' column)");
         var (headerLine, header) = records[0];

@@ -13,12 +13,15 @@ namespace Goodhart.Evals.Harness;
 public static class JsonlDataset
 {
     /// <summary>The samples of <paramref name="path"/>.</summary>
-    public static IReadOnlyList<EvalSample> Read(string path)
+    public static IReadOnlyList<EvalSample> Read(string path) => FromLines(File.ReadLines(path), path);
+
+    /// <summary>The samples of <paramref name="lines"/>, named <paramref name="path"/> in errors.</summary>
+    internal static IReadOnlyList<EvalSample> FromLines(IEnumerable<string> lines, string path)
     {
         var samples = new List<EvalSample>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var number = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in lines)
         {
             number++;
             if (string.IsNullOrWhiteSpace(text))
@@ -34,7 +37,16 @@ public static class JsonlDataset
             }
             using (doc)
             {
-                var sample = ReadRecord(doc.RootElement, path, number, samples.Count + 1);
+                EvalSample sample;
+                try
+                {
+                    sample = ReadRecord(doc.RootElement, path, number, samples.Count + 1);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // System.Text.Json refuses a string holding an unpaired surrogate escape (e.g. "\ud800").
+                    throw new DatasetFormatException(path, number, null, $"a string is not valid text: {e.Message}", e);
+                }
                 DatasetLoader.AddUnique(seen, sample.Id, path, number);
                 samples.Add(sample);
             }

@@ -19,6 +19,9 @@ public sealed record RetryPolicy
     /// <summary>The largest delay cap.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest wait a service's <c>Retry-After</c> header can ask for; default 60 s (a longer ask waits this long).</summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Seed of the jitter draws; null draws from a shared generator.</summary>
     public int? JitterSeed { get; init; }
 

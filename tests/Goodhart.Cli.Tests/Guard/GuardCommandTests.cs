@@ -43,4 +43,41 @@ public sealed class GuardCommandTests
         Assert.Equal(0, code);
         Assert.Contains("constitution goodhart-default: 12 principle(s)", output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\n  \"name\": \"a\",\n  \"name\": \"b\"\n}", ":3: $.name: duplicate key 'name'")]
+    [InlineData("{\n  \"classifier\": { \"categories\": {} }\n}", "categories is empty")]
+    [InlineData("{\n  \"classifier\": { \"timeout_seconds\": 1e308 }\n}", "timeout_seconds must be from 0.1 to 600 seconds")]
+    public void Validate_rejects_values_that_would_only_fail_at_use(string json, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        try
+        {
+            var (code, _, error) = CliRunner.Run("guard", "validate", path);
+            Assert.Equal(2, code);
+            Assert.Contains(expected, error, StringComparison.Ordinal);
+            Assert.StartsWith($"error: {path}:", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Validate_prints_the_policy_identity()
+    {
+        var (code, output, _) = CliRunner.Run("guard", "validate", Path.Combine(RepoRoot(), "policies", "guardrails.default.json"));
+        Assert.Equal(0, code);
+        Assert.Contains($"policy {Goodhart.Evals.Guardrails.GuardrailPolicy.Default.Identity()}:", output, StringComparison.Ordinal);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Goodhart.slnx")))
+            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
+        return dir;
+    }
 }

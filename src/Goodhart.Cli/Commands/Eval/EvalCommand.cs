@@ -14,7 +14,7 @@ namespace Goodhart.Cli.Commands.Eval;
 /// <summary>
 /// <c>goodhart eval TASK|--dataset FILE --model NAME ...</c>: runs a built-in suite or a dataset file against a chat
 /// model (any OpenAI-compatible server, or <c>mockllm/...</c>), writes a JSONL log and an HTML report, stores a run
-/// and exits 1 when a <c>--fail-under</c> threshold is missed. Subcommands: <c>list</c>, <c>rescore</c>.
+/// and exits 1 when a <c>--fail-under</c> or <c>--fail-over</c> threshold is missed or every sample errored. Subcommands: <c>list</c>, <c>rescore</c>.
 /// </summary>
 internal static class EvalCommand
 {
@@ -41,13 +41,14 @@ internal static class EvalCommand
         var temperature = new Option<float?>("--temperature") { Description = "Sampling temperature (default: the server's)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of a suite's generated items and of the per-call sampling seeds sent to the model.", DefaultValueFactory = _ => 1 };
         var logDir = new Option<string?>("--log-dir") { Description = "Folder of JSONL logs (default: eval-logs beside the store)." };
-        var failUnder = new Option<string[]>("--fail-under") { Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below, e.g. accuracy=0.8 or includes/accuracy=0.8." };
+        var failUnder = FailUnderOption();
+        var failOver = FailOverOption();
         var strict = StrictOption();
         var store = CommonOptions.Store();
         var models = new EvalModelOptions();
         var command = new Command("eval", "Evaluate a chat model on a built-in suite or a dataset file.")
         {
-            task, dataset, scorer, pattern, tolerance, system, template, model, embedded, modelsFolder, guardrails, classifierModel, classifierUrl, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, strict, store,
+            task, dataset, scorer, pattern, tolerance, system, template, model, embedded, modelsFolder, guardrails, classifierModel, classifierUrl, epochs, reducer, limit, concurrency, temperature, seed, logDir, failUnder, failOver, strict, store,
         };
         foreach (var o in models.All)
             command.Options.Add(o);
@@ -55,7 +56,14 @@ internal static class EvalCommand
         command.Subcommands.Add(EvalRescoreCommand.Create());
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
-            var thresholds = (parse.GetValue(failUnder) ?? []).Select(FailUnderThreshold.Parse).ToList();
+            var thresholds = Thresholds(parse, failUnder, failOver);
+            EvalLimits.Check("--epochs", parse.GetValue(epochs), EvalLimits.Epochs);
+            EvalLimits.Check("--limit", parse.GetValue(limit), EvalLimits.Limit);
+            EvalLimits.Check("--concurrency", parse.GetValue(concurrency), EvalLimits.Concurrency);
+            EvalLimits.Check("--temperature", parse.GetValue(temperature), EvalLimits.Temperature);
+            EvalLimits.Check("--tolerance", parse.GetValue(tolerance), (0, double.MaxValue));
+            if (parse.GetValue(embedded) && parse.GetResult(models.BaseUrl) is { Implicit: false })
+                throw new UserInputException("--embedded serves the lab's models in process and --base-url names another server: choose one (a judge or classifier elsewhere takes --judge-base-url or --guardrails-classifier-base-url)");
             var calls = models.Calls(parse);
             var judge = models.CreateJudge(parse, calls);
             var modelName = parse.GetValue(model);
@@ -97,8 +105,6 @@ internal static class EvalCommand
                 Generation = parse.GetValue(temperature) is { } t ? new Microsoft.Extensions.AI.ChatOptions { Temperature = t } : null,
                 SamplingSeed = parse.GetValue(seed),
             };
-            if (options.MaxConcurrency < 1 || options.Epochs is < 1 || options.Limit is < 0)
-                throw new UserInputException("--concurrency and --epochs must be >= 1, --limit >= 0");
             if ((options.Epochs ?? evalTask.Epochs) < options.Reducer.MinEpochs)
                 throw new UserInputException($"--epochs-reducer {options.Reducer.Name} needs --epochs >= {options.Reducer.MinEpochs}");
             var config = new JsonObject
@@ -114,6 +120,8 @@ internal static class EvalCommand
                 ["embedded_models"] = embeddedRun ? Path.GetFullPath(parse.GetValue(modelsFolder)!) : null,
                 ["guardrails"] = policy is null ? null : parse.GetValue(guardrails) == EvalGuardrails.DefaultName ? "default (policies/guardrails.default.json)" : Path.GetFullPath(parse.GetValue(guardrails)!),
                 ["guardrails_policy"] = policy?.Name,
+                ["guardrails_policy_id"] = policy?.Identity(),
+                ["guardrails_policy_sha256"] = policy?.ContentHash(),
                 ["guardrails_classifier"] = classifierName,
                 ["guardrails_classifier_base_url"] = classifierName is null ? null : EvalModelOptions.Redact(classifierBaseUrl),
                 ["guardrails_fail_mode"] = policy?.FailMode.ToString().ToLowerInvariant(),
@@ -161,7 +169,7 @@ internal static class EvalCommand
 
     /// <summary>Evaluates one model: log, report, stored run, printed results; the exit code of its thresholds.</summary>
     private static async Task<(EvalRunResult Result, int ExitCode)> RunModelAsync(EvalTask evalTask, Microsoft.Extensions.AI.IChatClient client, string label, EvalRunOptions options,
-        JsonObject config, RunStore runs, string logs, ulong seed, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, Goodhart.Evals.Models.ModelCallOptions calls, CancellationToken ct)
+        JsonObject config, RunStore runs, string logs, ulong seed, IReadOnlyList<MetricThreshold> thresholds, bool strict, Goodhart.Evals.Models.ModelCallOptions calls, CancellationToken ct)
     {
         var (hitsBefore, writesBefore) = (calls.Cache?.Hits ?? 0, calls.Cache?.Writes ?? 0);
         using var log = EvalLogWriter.Create(logs, evalTask.Name, label, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
@@ -185,6 +193,22 @@ internal static class EvalCommand
         return (result, Finish(result, evalTask.Scorers, thresholds, strict, log.Path, report, runId, calls.Cache, hitsBefore, writesBefore));
     }
 
+    /// <summary>The <c>--fail-under</c> option: a floor on a higher-is-better metric.</summary>
+    internal static Option<string[]> FailUnderOption() => new("--fail-under")
+    {
+        Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below, e.g. accuracy=0.8 or includes/accuracy=0.8.",
+    };
+
+    /// <summary>The <c>--fail-over</c> option: a cap on a lower-is-better metric.</summary>
+    internal static Option<string[]> FailOverOption() => new("--fail-over")
+    {
+        Description = "METRIC=VALUE (repeatable): exit 1 when a lower-is-better metric is above, e.g. attack_success/accuracy=0.1 or sycophantic/accuracy=0.2.",
+    };
+
+    /// <summary>The thresholds of <c>--fail-under</c> and <c>--fail-over</c>.</summary>
+    internal static List<MetricThreshold> Thresholds(ParseResult parse, Option<string[]> failUnder, Option<string[]> failOver) =>
+        [.. (parse.GetValue(failUnder) ?? []).Select(MetricThreshold.Under), .. (parse.GetValue(failOver) ?? []).Select(MetricThreshold.Over)];
+
     /// <summary>The <c>--fail-on-error</c> option: errored or unscored samples fail the run.</summary>
     internal static Option<bool> StrictOption() => new("--fail-on-error")
     {
@@ -192,11 +216,12 @@ internal static class EvalCommand
     };
 
     /// <summary>
-    /// Prints the results and paths, checks the thresholds; 1 when one fails. The cache line counts this run's hits and
+    /// Prints the results and paths, checks the thresholds; 1 when one fails, when <paramref name="strict"/> and a
+    /// sample-epoch errored or went unscored, or when every sample-epoch errored. The cache line counts this run's hits and
     /// recordings: those after <paramref name="hitsBefore"/> and <paramref name="writesBefore"/> (the cache is shared by
     /// the models of an <c>--embedded</c> run).
     /// </summary>
-    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<FailUnderThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId,
+    internal static int Finish(EvalRunResult result, IReadOnlyList<IScorer> scorers, IReadOnlyList<MetricThreshold> thresholds, bool strict, string logPath, string reportPath, string? runId,
         Goodhart.Evals.Models.ResponseCache? cache, int hitsBefore = 0, int writesBefore = 0)
     {
         EvalResultTable.Print(result);
@@ -207,6 +232,9 @@ internal static class EvalCommand
         if (runId is not null)
             AnsiConsole.MarkupLine($"run: {Markup.Escape(runId)}");
         var failures = thresholds.SelectMany(t => t.Check(result, scorers)).ToList();
+        // A run that produced no answer at all cannot pass a gate, flag or not (a dead endpoint must not look green).
+        if (result.Samples.Count > 0 && result.Errored == result.Samples.Count)
+            failures.Add($"every sample-epoch errored ({result.Errored} of {result.Samples.Count}): {result.Samples[0].Error?.Split('\n')[0]}");
         if (strict && result.Errored > 0)
             failures.Add($"fail-on-error: {result.Errored} sample-epoch(s) errored");
         if (strict)

@@ -9,7 +9,7 @@ namespace Goodhart.Cli.Commands.Eval;
 /// <see cref="GuardrailsChatClientBuilderExtensions.UseGuardrails(ChatClientBuilder, GuardrailPolicy, IChatClient?, Action{GuardrailsChatClient}?)"/>
 /// (deterministic detectors, plus the Llama-Guard-style classifier when <c>--guardrails-classifier MODEL</c> is given),
 /// inside the runner's cache, retry and timeout middleware. The guarded model is labelled
-/// <c>MODEL+guardrails:POLICY</c> (and <c>+classifier:CLASSIFIER</c>) in the console, log, report, run store and cache
+/// <c>MODEL+guardrails:NAME@sha256:HASH</c> (and <c>+classifier:CLASSIFIER</c>) in the console, log, report, run store and cache
 /// keys, so guarded and unguarded answers never share a cache entry.
 /// </summary>
 internal static class EvalGuardrails
@@ -34,11 +34,15 @@ internal static class EvalGuardrails
         }
     }
 
-    /// <summary>The label of <paramref name="model"/> under <paramref name="policy"/>.</summary>
+    /// <summary>
+    /// The label of <paramref name="model"/> under <paramref name="policy"/>: the policy appears by its identity
+    /// (<c>NAME@sha256:HASH</c>, <see cref="GuardrailPolicy.Identity"/>), so two policy files that share a name never share
+    /// a label, a cache key or an offline replay.
+    /// </summary>
     public static string Label(string model, GuardrailPolicy? policy, string? classifier = null) =>
         policy is null ? model
-        : classifier is null ? $"{model}+guardrails:{policy.Name}"
-        : $"{model}+guardrails:{policy.Name}+classifier:{classifier}";
+        : classifier is null ? $"{model}+guardrails:{policy.Identity()}"
+        : $"{model}+guardrails:{policy.Identity()}+classifier:{classifier}";
 
     /// <summary>
     /// <paramref name="client"/> guarded by <paramref name="policy"/> (with <paramref name="classifier"/> as its

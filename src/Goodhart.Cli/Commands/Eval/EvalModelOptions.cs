@@ -41,11 +41,9 @@ internal sealed class EvalModelOptions
     public ModelCallOptions Calls(ParseResult parse)
     {
         var timeout = parse.GetValue(Timeout);
-        if (!(timeout > 0))
-            throw new UserInputException("--timeout must be > 0 seconds");
+        EvalLimits.Check("--timeout", timeout, EvalLimits.TimeoutSeconds, exclusiveMin: true);
         var retries = parse.GetValue(Retries);
-        if (retries < 0)
-            throw new UserInputException("--retries must be >= 0");
+        EvalLimits.Check("--retries", retries, EvalLimits.Retries);
         var cacheDir = parse.GetValue(Cache);
         var offline = parse.GetValue(Offline);
         if (offline && cacheDir is null)

@@ -21,16 +21,17 @@ internal static class EvalRescoreCommand
         scorer.AcceptOnlyFromAmong([.. ScorerFactory.Names]);
         var pattern = new Option<string?>("--pattern") { Description = "Regex of --scorer regex." };
         var tolerance = new Option<double?>("--tolerance") { Description = "Absolute tolerance of --scorer numeric." };
-        var failUnder = new Option<string[]>("--fail-under") { Description = "METRIC=VALUE (repeatable): exit 1 when the metric is below." };
+        var failUnder = EvalCommand.FailUnderOption();
+        var failOver = EvalCommand.FailOverOption();
         var strict = EvalCommand.StrictOption();
         var models = new EvalModelOptions();
-        var command = new Command("rescore", "Re-score a logged eval without calling the model.") { logArg, scorer, pattern, tolerance, failUnder, strict };
+        var command = new Command("rescore", "Re-score a logged eval without calling the model.") { logArg, scorer, pattern, tolerance, failUnder, failOver, strict };
         foreach (var o in models.All)
             command.Options.Add(o);
         command.SetAction((parse, ct) => CliErrors.RunAsync(async () =>
         {
             var log = EvalLog.Read(parse.GetValue(logArg)!);
-            var thresholds = (parse.GetValue(failUnder) ?? []).Select(FailUnderThreshold.Parse).ToList();
+            var thresholds = EvalCommand.Thresholds(parse, failUnder, failOver);
             var calls = models.Calls(parse);
             var judge = models.CreateJudge(parse, calls);
             var scorers = ChooseScorers(log, parse.GetValue(scorer), parse.GetValue(pattern), parse.GetValue(tolerance), judge);

@@ -91,7 +91,7 @@ internal static class GuardCommand
         AnsiConsole.Write(table);
         var tools = p.Tools is { } t ? $"tools allow {(t.Allow is null ? "all" : string.Join(" ", t.Allow))}, deny {string.Join(" ", t.Deny)}" : "no tool lists";
         var classifier = p.Classifier is { } c ? $"classifier on {string.Join(" ", c.Rails.Select(ActionName))}" : "no classifier";
-        AnsiConsole.MarkupLine(Markup.Escape($"policy {p.Name}: {p.Rules.Count} rule(s), {tools}, {classifier}, fail {ActionName(p.FailMode)}, on block {ActionName(p.OnBlock)}, streaming {ActionName(p.Streaming)}"));
+        AnsiConsole.MarkupLine(Markup.Escape($"policy {p.Identity()}: {p.Rules.Count} rule(s), {tools}, {classifier}, fail {ActionName(p.FailMode)}, on block {ActionName(p.OnBlock)}, streaming {ActionName(p.Streaming)}"));
     }
 
     private static GuardrailRail ParseRail(string name) =>
