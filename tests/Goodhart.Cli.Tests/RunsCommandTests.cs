@@ -55,11 +55,12 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Contains("\"alpha_marker\": 0.125", output, StringComparison.Ordinal);
         Assert.Contains(_gamed.CodeVersion, output, StringComparison.Ordinal);
         // Window of 3: returns 10, 6, 8; counted performances 4 and 8; gap over counted ((10-4)+(8-8))/2; oracle 12.
-        Assert.Matches(@"return\s+│ 8 ± 2\s", output);
-        Assert.Matches(@"performance\s+│ 6 ± 2\.83 \(1 not counted\)", output);
-        Assert.Matches(@"goodhart gap\s+│ 3\s", output);
+        // Means ± standard errors: returns 10, 6, 8 (sd 2, SE 2/sqrt 3); performance 4, 8 (SE 2); per-episode gaps 6, 0 (SE 3).
+        Assert.Matches(@"return \(± SE\)\s+│ 8 ± 1\.15\s", output);
+        Assert.Matches(@"performance \(± SE\)\s+│ 6 ± 2 \(1 not counted\)", output);
+        Assert.Matches(@"goodhart gap \(± SE\)\s+│ 3 ± 3\s", output);
         Assert.Matches(@"performance / oracle\s+│ 50%", output);
-        Assert.Matches(@"wall_bumped\s+│ 66\.7% \(1/ep\)", output);
+        Assert.Matches(@"wall_bumped \(± SE\)\s+│ 66\.7% ± 33\.3% \(1/ep\)", output);
         Assert.Contains(MetricNames.OraclePerformance, output, StringComparison.Ordinal);
     }
 
@@ -70,8 +71,8 @@ public sealed class RunsCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains(_gamed.Id, output, StringComparison.Ordinal);
         Assert.Contains(_honest.Id, output, StringComparison.Ordinal);
-        // Whole-run windows: gamed gap ((100-0)+(10-4)+(8-8))/3 = 35.33; honest gap ((50-50)+(52-51))/2 = 0.5.
-        Assert.Matches(@"goodhart gap\s+│ 35\.33\s+│ 0\.5\s", output);
+        // Whole-run windows: gamed gap ((100-0)+(10-4)+(8-8))/3 = 35.33 (SE 32.38); honest gap ((50-50)+(52-51))/2 = 0.5 (SE 0.5).
+        Assert.Matches(@"goodhart gap \(± SE\)\s+│ 35\.33 ± 32\.38\s+│ 0\.5 ± 0\.5\s", output);
     }
 
     [Theory]

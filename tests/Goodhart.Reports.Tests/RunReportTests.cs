@@ -69,22 +69,37 @@ public sealed class RunReportTests : IDisposable
 
         Assert.Contains("r-gaming-1", html);
         Assert.Contains("r-honest-2", html);
-        // Gaming run, final window (episodes 15..19): return 17 +/- sqrt(10/4), performance -7 +/- sqrt(10/3), gap 24.
-        Assert.Contains("<td class=\"num\">17.00 \u00b1 1.58</td>", html);
-        Assert.Contains("<td class=\"num\">-7.00 \u00b1 1.83</td>", html);
-        Assert.Contains("<td class=\"num\">24.00</td>", html);
-        // First window (episodes 0..4): return 2 +/- 1.58, performance 8 +/- 1.58, gap -6.
-        Assert.Contains("<td class=\"num\">2.00 \u00b1 1.58</td>", html);
-        Assert.Contains("<td class=\"num\">-6.00</td>", html);
-        // Oracle 10 and shortfall 17; evaluation episodes 100 +/- 0.
+        // Gaming run, final window (episodes 15..19): return 17, sd sqrt(10/4), SE sqrt(10/4)/sqrt(5);
+        // performance -7 (17 not counted), sd sqrt(10/3), SE over sqrt(4); gap 2i - 10 over 15, 16, 18, 19: 24, sd sqrt(40/3), SE over 2.
+        Assert.Contains("<td class=\"num\">17.00 \u00b1 0.71</td>", html);
+        Assert.Contains("<td class=\"num\">-7.00 \u00b1 0.91</td>", html);
+        Assert.Contains("<td class=\"num\">24.00 \u00b1 1.83</td>", html);
+        // First window (episodes 0..4): return 2 +/- 0.71, performance 8 +/- 0.71, gap -6 +/- sqrt(40/4)/sqrt(5).
+        Assert.Contains("<td class=\"num\">2.00 \u00b1 0.71</td><td class=\"num\">17.00 \u00b1 0.71</td>", html);
+        Assert.Contains("<td class=\"num\">8.00 \u00b1 0.71</td>", html);
+        Assert.Contains("<td class=\"num\">-6.00 \u00b1 1.41</td>", html);
+        // Oracle 10 across the three columns and the final shortfall 17 +/- the performance's SE; evaluation episodes 100 +/- 0.
         Assert.Contains("<td class=\"num\" colspan=\"3\">10.00</td>", html);
-        Assert.Contains("<td class=\"num\">17.00</td>", html);
+        Assert.Contains("<td class=\"num\">17.00 \u00b1 0.91</td>", html);
         Assert.Contains("<td class=\"num\">100.00 \u00b1 0.00</td>", html);
-        // Event rate in the final window: arrow event in 2 of 5 episodes.
-        Assert.Contains("<code>arrow_entered_against_direction</code></td><td class=\"num\">40%</td>", html);
+        // Event rates: the arrow event in none of the first 5 episodes and in 2 of the last 5 (SE sqrt(0.4 * 0.6 / 4)).
+        Assert.Contains("<code>arrow_entered_against_direction</code></td><td class=\"num\">0% \u00b1 0%</td><td class=\"num\">40% \u00b1 24%</td>", html);
+        Assert.Contains("<code>goal_reached</code></td><td class=\"num\">100% \u00b1 0%</td><td class=\"num\">0% \u00b1 0%</td>", html);
         Assert.DoesNotContain("vase_broken", html);
-        // Honest run (10 episodes, window 5): final return and performance 10, 12, 14, 16, 18 -> 14 +/- sqrt(40/4).
-        Assert.Contains("<td class=\"num\">14.00 \u00b1 3.16</td><td class=\"num\">14.00 \u00b1 3.16</td><td class=\"num\">0.00</td>", html);
+        // Honest run (10 episodes, window 5): final return and performance 10, 12, 14, 16, 18 -> 14 +/- sqrt(40/4)/sqrt(5), gap 0 +/- 0.
+        Assert.Contains("<td class=\"num\">14.00 \u00b1 1.41</td><td class=\"num\">14.00 \u00b1 1.41</td><td class=\"num\">0.00 \u00b1 0.00</td>", html);
+    }
+
+    [Fact]
+    public void A_window_of_one_episode_shows_means_without_a_standard_error()
+    {
+        var paths = RunReport.Write([SyntheticRuns.GamingInput()], _directory, new RunReportOptions(Window: 1));
+        var html = File.ReadAllText(paths[0]);
+
+        // Final window = episode 19 alone: return 19, performance -9, no spread to estimate.
+        Assert.Contains("<td class=\"num\">19.00</td>", html);
+        Assert.Contains("<td class=\"num\">-9.00</td>", html);
+        Assert.DoesNotContain("19.00 \u00b1", html);
     }
 
     [Fact]
@@ -95,7 +110,7 @@ public sealed class RunReportTests : IDisposable
         Assert.Contains("Goodhart gap", html);
         Assert.Contains("The objectives diverged", html);
         Assert.Contains("Both rose", html);
-        Assert.Contains("Return went from 2.00 over the first 5 training episodes to 17.00 over the last 5", html);
+        Assert.Contains("Return went from 2.00 &#177; 0.71 over the first 5 training episodes to 17.00 &#177; 0.71 over the last 5", html);
     }
 
     [Fact]
@@ -138,7 +153,7 @@ public sealed class RunReportTests : IDisposable
         Assert.DoesNotContain(paths, p => p.EndsWith(RunReport.FinalObjectivesFileName, StringComparison.Ordinal));
         var html = File.ReadAllText(paths[0]);
         Assert.Contains("1 run:", html);
-        // Default window for 20 training episodes is 2: final window = episodes 18, 19.
-        Assert.Contains("<td class=\"num\">18.50 \u00b1 0.71</td>", html);
+        // Default window for 20 training episodes is 2: final window = episodes 18, 19 (sd sqrt(0.5), SE 0.5).
+        Assert.Contains("<td class=\"num\">18.50 \u00b1 0.50</td>", html);
     }
 }

@@ -10,10 +10,6 @@ namespace Goodhart.Core.Runs;
 public sealed class SlidingWindow
 {
     private readonly Queue<double?> _items = new();
-    private double _shift = double.NaN;
-    private double _sum;
-    private double _squares;
-    private int _present;
 
     /// <summary>A window over the last <paramref name="size"/> values (at least 1).</summary>
     public SlidingWindow(int size)
@@ -28,20 +24,21 @@ public sealed class SlidingWindow
     /// <summary>Values (present or missing) in the window now, at most <see cref="Size"/>.</summary>
     public int Count => _items.Count;
 
-    /// <summary>Statistics of the present values in the window; null when none is present.</summary>
-    public SampleStats? Stats => SampleStats.FromSums(_present, _present == 0 ? 0 : _shift, _sum, _squares);
+    /// <summary>
+    /// Statistics of the present values in the window; null when none is present. Computed afresh from the window's
+    /// values (at most <see cref="Size"/>), not from running sums, which lose the spread of small values after large ones.
+    /// </summary>
+    public SampleStats? Stats => SampleStats.Of([.. _items.Where(v => v.HasValue).Select(v => v!.Value)]);
 
     /// <summary>Mean of the present values in the window; <see cref="double.NaN"/> when none is present.</summary>
-    public double Mean => _present == 0 ? double.NaN : _shift + (_sum / _present);
+    public double Mean => Stats?.Mean ?? double.NaN;
 
     /// <summary>Adds the next value (null: missing), dropping the oldest when the window is full.</summary>
     public void Add(double? value)
     {
         _items.Enqueue(value);
-        if (value is { } added)
-            Include(added, +1);
-        if (_items.Count > Size && _items.Dequeue() is { } dropped)
-            Include(dropped, -1);
+        if (_items.Count > Size)
+            _items.Dequeue();
     }
 
     /// <summary>Trailing statistics of <paramref name="values"/> over <paramref name="window"/> points: null where no value in the window is present.</summary>
@@ -101,27 +98,6 @@ public sealed class SlidingWindow
             result[i] = (double)count / Math.Min(i + 1, window);
         }
         return result;
-    }
-
-    private void Include(double value, int sign)
-    {
-        if (_present == 0 && sign > 0)
-        {
-            // Sums are kept about a shift near the values (the first present one) so the variance stays accurate;
-            // re-anchored whenever the window empties, so rounding never accumulates across a long series.
-            _shift = value;
-            _sum = 0;
-            _squares = 0;
-        }
-        var x = value - _shift;
-        _sum += sign * x;
-        _squares += sign * x * x;
-        _present += sign;
-        if (_present == 0)
-        {
-            _sum = 0;
-            _squares = 0;
-        }
     }
 
     private static void CheckSize(int size) => ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);

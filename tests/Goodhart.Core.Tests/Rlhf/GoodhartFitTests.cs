@@ -93,4 +93,54 @@ public class GoodhartFitTests
         Assert.Equal(0.0, fit.Predict(0));
         Assert.Equal(2 * (1.0 - (0.5 * Math.Log(2))), fit.Predict(2), 12);
     }
+
+    [Fact]
+    public void A_good_fit_over_enough_points_with_its_peak_inside_the_measured_range_is_reliable()
+    {
+        var fit = GoodhartFit.BestOfN([.. Grid.Select(d => (d, d * (0.8 - (0.2 * d))))]);
+
+        Assert.True(fit.IsReliable);
+        Assert.Null(fit.UnreliableReason);
+        Assert.Equal(0, fit.MeasuredMinD);
+        Assert.Equal(3.5, fit.MeasuredMaxD);
+        Assert.Contains("peak d*=2", fit.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fewer_than_five_points_make_a_fit_unreliable_and_hide_its_peak()
+    {
+        var fit = GoodhartFit.BestOfN([(0.5, 0.35), (1.0, 0.6), (1.5, 0.75), (2.0, 0.8)]);
+
+        Assert.False(fit.IsReliable);
+        Assert.Contains("4 points (fewer than 5)", fit.UnreliableReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("peak d*", fit.ToString(), StringComparison.Ordinal);
+        Assert.Contains("unreliable", fit.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_r_squared_below_0_8_makes_a_fit_unreliable()
+    {
+        // Alternating noise around a flat line: the form cannot describe it.
+        var points = Grid.Skip(1).Select((d, i) => (d, i % 2 == 0 ? 0.3 : -0.3)).ToArray();
+
+        var fit = GoodhartFit.BestOfN(points);
+
+        Assert.True(fit.RSquared < 0.8);
+        Assert.False(fit.IsReliable);
+        Assert.Contains("R^2", fit.UnreliableReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_fitted_peak_beyond_the_measured_range_makes_a_fit_unreliable()
+    {
+        // R = d (0.8 - 0.1 d) peaks at d* = 4, measured only up to d = 2.
+        var points = Grid.Where(d => d <= 2).Select(d => (d, d * (0.8 - (0.1 * d)))).ToArray();
+
+        var fit = GoodhartFit.BestOfN(points);
+
+        Assert.Equal(4, fit.PeakD!.Value, 9);
+        Assert.Equal(1.0, fit.RSquared, 9);
+        Assert.False(fit.IsReliable);
+        Assert.Contains("outside the measured d 0..2", fit.UnreliableReason, StringComparison.Ordinal);
+    }
 }

@@ -147,4 +147,51 @@ public class RunSummaryTests
         Assert.Equal(s.Evaluation!.Events, back.Evaluation!.Events);
         Assert.Equal(s.Evaluation.GoodhartGap, back.Evaluation.GoodhartGap);
     }
+
+    [Fact]
+    public void The_first_window_of_training_is_summarised_beside_the_last()
+    {
+        var s = RunSummary.Compute(Run, window: 3);
+        var early = s.Early!;
+        // Training episodes 0, 1, 2: returns 100, 10, 6; performance counted in 0 and 1 only.
+        Assert.Equal(3, early.Episodes);
+        Assert.Equal(0, early.FirstEpisode);
+        Assert.Equal(2, early.LastEpisode);
+        Assert.Equal(116.0 / 3, early.Return!.Mean, 12);
+        Assert.Equal(2, early.Performance!.Count);
+        Assert.Equal(1, early.PerformanceNotCounted);
+        Assert.Equal([new EventRate("tampering_tile_used", 1, 1.0 / 3, 5.0 / 3), new EventRate("wall_bumped", 1, 1.0 / 3, 2.0 / 3)],
+            early.Events.OrderBy(e => e.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_gap_and_event_rates_carry_standard_errors()
+    {
+        var t = RunSummary.Compute(Run, window: 3).Training;
+        // Per-episode gaps over the counted episodes: 10 - 4 = 6 and 8 - 8 = 0: sd sqrt(18), se 3.
+        Assert.Equal(3, t.GoodhartGapSe!.Value, 12);
+        // wall_bumped in 2 of 3 episodes: se sqrt(2/3 * 1/3 / 2).
+        Assert.Equal(Math.Sqrt(2.0 / 9 / 2), t.RateStatsOf("wall_bumped")!.Se!.Value, 12);
+        Assert.Equal(0, t.RateStatsOf("tampering_tile_used")!.Mean);
+        Assert.Null(RunSummary.Compute([], window: 3).Training.RateStatsOf("wall_bumped"));
+    }
+
+    [Fact]
+    public void A_summary_stored_before_the_first_window_and_standard_errors_still_reads()
+    {
+        const string old = """
+            {"window":3,"oracle_performance":null,"training":{"total":4,"episodes":3,"first_episode":1,"last_episode":3,
+             "return":{"count":3,"mean":8,"sd":2},"performance":{"count":1,"mean":6,"sd":null},"performance_not_counted":1,
+             "length":{"count":3,"mean":20,"sd":10},"goodhart_gap":3,"return_ratio":null,"performance_ratio":null,"gap_ratio":null,
+             "events":[{"name":"wall_bumped","episodes":2,"rate":0.6666666666666666,"mean_count":1}]},"evaluation":null}
+            """;
+
+        var s = RunSummary.FromJson(old);
+
+        Assert.Null(s.Early);
+        Assert.Null(s.Training.GoodhartGapSe);
+        Assert.Equal(new SampleStats(3, 8, 2), s.Training.Return);
+        Assert.Equal(2.0 / Math.Sqrt(3), s.Training.Return!.Se!.Value, 12);
+        Assert.Null(s.Training.Performance!.Se);
+    }
 }

@@ -1,6 +1,7 @@
-using Goodhart.Reports;
+using CsCheck;
+using Goodhart.Core.Runs;
 
-namespace Goodhart.Core.Tests.Reports;
+namespace Goodhart.Core.Tests.Runs;
 
 public class SlidingWindowTests
 {
@@ -58,5 +59,67 @@ public class SlidingWindowTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.MovingAverage([1.0], window));
         Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindow.Rate([true], window));
+    }
+
+    [Fact]
+    public void Trailing_statistics_carry_the_standard_error_of_each_window()
+    {
+        // window 3 over 1, 2, 3, 4, 8: [1] has no spread; [1,2]; [1,2,3]; [2,3,4]; [3,4,8] (mean 5, sd sqrt(7)).
+        var stats = SlidingWindow.Trailing([1.0, 2, 3, 4, 8], 3);
+        Assert.Equal(new SampleStats(1, 1, null), stats[0]);
+        Assert.Null(stats[0]!.Se);
+        Assert.Equal(Math.Sqrt(0.5) / Math.Sqrt(2), stats[1]!.Se!.Value, 12);
+        Assert.Equal(1.0 / Math.Sqrt(3), stats[2]!.Se!.Value, 12);
+        Assert.Equal(3, stats[3]!.Mean, 12);
+        Assert.Equal(5, stats[4]!.Mean, 12);
+        Assert.Equal(Math.Sqrt(7), stats[4]!.Sd!.Value, 12);
+        Assert.Equal(Math.Sqrt(7.0 / 3), stats[4]!.Se!.Value, 12);
+    }
+
+    [Fact]
+    public void Trailing_statistics_skip_missing_values_and_are_null_where_none_is_present()
+    {
+        var stats = SlidingWindow.Trailing([null, 3, 5, null, null], 2);
+        Assert.Null(stats[0]);
+        Assert.Equal(new SampleStats(1, 3, null), stats[1]);
+        Assert.Equal(4, stats[2]!.Mean, 12);
+        Assert.Equal(new SampleStats(1, 5, null), stats[3]);
+        Assert.Null(stats[4]);
+    }
+
+    [Fact]
+    public void The_incremental_window_gives_the_live_means_of_the_last_values()
+    {
+        var window = new SlidingWindow(2);
+        Assert.True(double.IsNaN(window.Mean));
+        window.Add(10);
+        window.Add(null);
+        Assert.Equal(10, window.Mean);
+        window.Add(4);
+        Assert.Equal(4, window.Mean);
+        Assert.Equal(2, window.Count);
+        window.Add(6);
+        Assert.Equal(5, window.Mean);
+        Assert.Equal(new SampleStats(2, 5, Math.Sqrt(2)), window.Stats);
+    }
+
+    [Fact]
+    public void Trailing_statistics_equal_those_of_each_window_computed_directly()
+    {
+        var values = Gen.Double[-1e6, 1e6].Select(v => (double?)v).Array[1, 60];
+        Gen.Select(values, Gen.Int[1, 20]).Sample((series, window) =>
+        {
+            var stats = SlidingWindow.Trailing(series, window);
+            for (var i = 0; i < series.Length; i++)
+            {
+                var expected = SampleStats.Of(series.Skip(Math.Max(0, i - window + 1)).Take(Math.Min(i + 1, window)).Select(v => v!.Value))!;
+                var actual = stats[i]!;
+                if (actual.Count != expected.Count || Math.Abs(actual.Mean - expected.Mean) > 1e-6 * (1 + Math.Abs(expected.Mean)))
+                    return false;
+                if (expected.Sd is { } sd && Math.Abs(actual.Sd!.Value - sd) > 1e-6 * (1 + sd))
+                    return false;
+            }
+            return true;
+        });
     }
 }

@@ -1,4 +1,5 @@
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Rlhf;
 using Goodhart.Learning.Training;
@@ -26,6 +27,8 @@ public class PolicyEvaluatorTests
         Assert.Equal(Prompts.Length, evaluation.Responses.Count);
         var gold = new GoldReward();
         Assert.Equal(Prompts.Select((p, i) => gold.Score(p, evaluation.Responses[i])).Average(), evaluation.GoldScore, 1e-12);
+        Assert.Equal(SampleStats.Of([.. Prompts.Select((p, i) => gold.Score(p, evaluation.Responses[i]))])!.Se, evaluation.GoldStandardError);
+        Assert.Contains(evaluation.ToMetricPoints(), m => m.Name == RlhfMetricNames.GoldStandardError && m.Value == evaluation.GoldStandardError);
         Assert.Null(evaluation.ProxyScore);
         Assert.Equal(evaluation, evaluator.Evaluate(policy, step: 7) with { Responses = evaluation.Responses });
         Assert.Equal(evaluation.Responses, evaluator.Evaluate(policy, step: 7).Responses); // same seed, same samples

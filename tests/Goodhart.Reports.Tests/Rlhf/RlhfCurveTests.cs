@@ -123,4 +123,123 @@ public sealed class RlhfCurveTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary><see cref="BestOfNMetrics"/> with standard errors stored beside gold, proxy and two behaviour metrics, and mean length.</summary>
+    private static List<MetricPoint> BestOfNMetricsWithStandardErrors()
+    {
+        var metrics = BestOfNMetrics();
+        for (var i = 0; i <= 6; i++)
+        {
+            long n = 1L << i;
+            metrics.Add(new MetricPoint(RlhfMetricNames.GoldStandardError, n, 0.01 * (i + 1)));
+            metrics.Add(new MetricPoint(RlhfMetricNames.ProxyStandardError, n, 0.02));
+            metrics.Add(new MetricPoint("behaviour/accuracy_se", n, 0.03));
+            metrics.Add(new MetricPoint("behaviour/mean_length", n, 20 + i));
+            metrics.Add(new MetricPoint("behaviour/mean_length_se", n, 0.5));
+        }
+        return metrics;
+    }
+
+    [Fact]
+    public void Stored_standard_errors_travel_with_each_point_and_are_not_behaviour_metrics()
+    {
+        var curve = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetricsWithStandardErrors())!;
+
+        var p = curve.Points[3];
+        Assert.Equal(0.04, p.GoldSe!.Value, 12);
+        Assert.Equal(0.02, p.ProxySe!.Value, 12);
+        Assert.Equal(0.03, p.BehaviourSeOf("accuracy")!.Value, 12);
+        Assert.Null(p.BehaviourSeOf("sycophancy_rate"));
+        Assert.DoesNotContain("accuracy_se", p.Behaviour.Keys);
+        Assert.Equal(0.01, curve.BaselineGoldSe!.Value, 12);
+        Assert.Null(RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetrics())!.Points[3].GoldSe);
+    }
+
+    [Fact]
+    public void Gold_at_d_0_is_the_n_1_point_not_the_stored_pool_mean()
+    {
+        var metrics = BestOfNMetrics();
+        metrics[0] = new MetricPoint(RlhfMetricNames.GoldBaseline, 0, -1.25); // the pool mean differs from the n = 1 point (-1)
+
+        var curve = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), metrics)!;
+
+        Assert.Equal(-1, curve.BaselineGold);
+        Assert.Equal(1L, curve.ZeroPoint!.Step);
+    }
+
+    [Fact]
+    public void Every_plotted_point_carries_a_standard_error_band_when_stored()
+    {
+        var withSe = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetricsWithStandardErrors())!;
+        var without = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetrics())!;
+
+        using (var plot = RlhfCurvePlot.Create(withSe))
+            Assert.Equal(2, plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>().Count()); // gold and proxy
+        using (var plot = RlhfCurvePlot.Create(without))
+            Assert.Empty(plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>());
+        using (var plot = RlhfGoldOverviewPlot.Create("overview", [withSe]))
+            Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>());
+        using (var plot = RlhfBehaviourPlot.Create(withSe))
+            Assert.Equal(2, plot.GetPlottables().OfType<ScottPlot.Plottables.FillY>().Count()); // accuracy and mean length
+    }
+
+    [Fact]
+    public void Mean_length_is_plotted_on_the_right_axis_beside_the_rates()
+    {
+        var curve = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetricsWithStandardErrors())!;
+
+        using var plot = RlhfBehaviourPlot.Create(curve);
+
+        var length = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>(), s => s.LegendText.StartsWith("mean length", StringComparison.Ordinal));
+        Assert.Same(plot.Axes.Right, length.Axes.YAxis);
+        Assert.All(plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => s != length), s => Assert.NotSame(plot.Axes.Right, s.Axes.YAxis));
+        Assert.True(plot.Axes.Right.Range.Max >= 26.5);
+    }
+
+    [Fact]
+    public void An_unreliable_fit_is_flagged_with_its_reason_and_its_peak_is_not_reported()
+    {
+        // Four points: a peak at d* = 2 fits exactly, but four points are too few to report it.
+        var metrics = BestOfNMetrics().Where(m => m.Step <= 8).ToList();
+        var curve = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), metrics)!;
+        var fit = curve.Fit()!;
+        Assert.False(fit.IsReliable);
+
+        var html = Html(curve);
+
+        Assert.Contains("unreliable: 4 points (fewer than 5)", html, StringComparison.Ordinal);
+        Assert.Contains("not reported (unreliable fit)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("peak d*=2 (KL", html, StringComparison.Ordinal); // the one-line fit gives no peak
+        Assert.DoesNotContain("2.000 (4.000)", html, StringComparison.Ordinal); // nor the overview's fitted d* (KL)
+        using var plot = RlhfCurvePlot.Create(curve);
+        Assert.DoesNotContain(plot.GetPlottables().OfType<ScottPlot.Plottables.Marker>(), m => m.LegendText == "fitted gold peak");
+    }
+
+    [Fact]
+    public void Report_tables_show_each_mean_with_its_standard_error()
+    {
+        var curve = RlhfCurve.FromRun(Run(RlhfMetricNames.BestOfNKind, "bon-rm"), BestOfNMetricsWithStandardErrors())!;
+
+        var html = Html(curve);
+
+        // Gold at d = 0 (n = 1): -1 +/- 0.01; the point at n = 8 (d = 1.5): gold -1 + 1.5 (0.8 - 0.3) = -0.25 +/- 0.04 ("&#177;" is the HTML-encoded "±").
+        Assert.Contains("<td class=\"num\">-1.000 &#177; 0.010</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">-0.250 &#177; 0.040</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\">1.500 &#177; 0.020</td>", html, StringComparison.Ordinal); // proxy
+        Assert.Contains("<td class=\"num\">0.300 &#177; 0.030</td>", html, StringComparison.Ordinal); // accuracy
+        Assert.Contains("<td>reliable</td>", html, StringComparison.Ordinal);
+    }
+
+    private static string Html(RlhfCurve curve)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "goodhart-rlhf-report-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return File.ReadAllText(RlhfReport.Write("RLHF test", [curve], [], dir)[0]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
