@@ -61,6 +61,8 @@ public static class Program
         root.Subcommands.Add(PlayCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ReproduceCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ExperimentsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(Commands.Rlhf.RlhfCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
