@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Goodhart.Cli.Commands.Rlhf;
+using Goodhart.Experiments.Rlhf;
 using Goodhart.Reports;
 using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;

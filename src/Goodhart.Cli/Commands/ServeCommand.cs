@@ -6,6 +6,8 @@ using Goodhart.Learning;
 using Goodhart.Web.ModelServer;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands;
 
 /// <summary>
@@ -24,8 +26,8 @@ internal static class ServeCommand
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Name of an environment variable holding the bearer key clients must send (the key itself is never printed)." };
         var trainOnly = new Option<bool>("--train-only") { Description = "Prepare the models (train the defaults if the folder has none) and exit." };
         var noDpo = new Option<bool>("--no-dpo") { Description = "When training the defaults, train only the SFT policy." };
-        var rater = new Option<string>("--rater") { Description = "When training the defaults, the rater profile whose labels DPO learns from (typical, careful, hurried or a .rater path).", DefaultValueFactory = _ => new DefaultModelOptions().Rater };
-        var sftSteps = new Option<int>("--sft-steps") { Description = "When training the defaults, SFT steps of 32 examples.", DefaultValueFactory = _ => new DefaultModelOptions().Sft.Steps };
+        var rater = new Option<string>("--rater") { Description = "When training the defaults, the rater profile whose labels DPO learns from (typical, careful, hurried or a .rater path).", DefaultValueFactory = _ => RlhfPresets.Serve.Rater };
+        var sftSteps = new Option<int>("--sft-steps") { Description = "When training the defaults, SFT steps of 32 examples.", DefaultValueFactory = _ => RlhfPresets.Serve.SftSteps };
         var concurrency = new Option<int>("--max-concurrent") { Description = "Generations running at once (the rest queue).", DefaultValueFactory = _ => new ModelServerOptions().MaxConcurrentGenerations };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Requests per minute per client IP (token bucket of the same size); 0 turns it off.", DefaultValueFactory = _ => new ModelServerOptions().RateLimitPerMinute };
         var maxBody = new Option<long>("--max-request-bytes") { Description = "Largest request body accepted (413 beyond).", DefaultValueFactory = _ => new ModelServerOptions().MaxRequestBodyBytes };
@@ -46,8 +48,8 @@ internal static class ServeCommand
                 ApiKey = ApiKey(parse.GetValue(apiKeyEnv)),
             };
             Validate(options);
-            var training = new DefaultModelOptions { TrainDpo = !parse.GetValue(noDpo), Rater = parse.GetValue(rater)!, Sft = new DefaultModelOptions().Sft with { Steps = parse.GetValue(sftSteps) } };
-            _ = Goodhart.Core.Rlhf.RaterCatalog.Default().Get(training.Rater); // an unknown rater fails before any training
+            var training = new DefaultModelOptions { TrainDpo = !parse.GetValue(noDpo), Config = RlhfPresets.Serve with { Rater = parse.GetValue(rater)!, SftSteps = parse.GetValue(sftSteps) } };
+            _ = RlhfRaters.Get(training.Config.Rater); // an unknown rater fails before any training
             var bindings = Bindings(parse.GetValue(urls), parse.GetValue(host)!, parse.GetValue(port));
             UseOneTorchThreadUnlessSet();
             var entries = Prepare(folder, training, cancellationToken);
@@ -73,8 +75,8 @@ internal static class ServeCommand
 
         AnsiConsole.MarkupLine($"No policy checkpoints in [bold]{Markup.Escape(folder)}[/]: training the default models and saving them there.");
         AnsiConsole.MarkupLine(training.TrainDpo
-            ? $"  {training.SftId}: SFT on the RLHF world's corpus ({training.Sft.Steps} steps of {training.Sft.BatchSize}); {training.DpoId}: DPO from it on pairs labelled by the {training.Rater} rater."
-            : $"  {training.SftId}: SFT on the RLHF world's corpus ({training.Sft.Steps} steps of {training.Sft.BatchSize}).");
+            ? $"  {training.SftId}: SFT on the RLHF world's corpus ({training.Config.SftSteps} steps of {training.Config.SftBatch}); {training.DpoId}: DPO from it on pairs labelled by the {training.Config.Rater} rater."
+            : $"  {training.SftId}: SFT on the RLHF world's corpus ({training.Config.SftSteps} steps of {training.Config.SftBatch}).");
         AnsiConsole.MarkupLine("  This takes a few minutes on a small CPU (set GOODHART_TORCH_THREADS to change torch's threads); it is done once.");
         AnsiConsole.Progress()
             .AutoClear(false)
@@ -91,7 +93,7 @@ internal static class ServeCommand
                     tasks["dpo"] = context.AddTask(training.DpoId);
                 }
 
-                if (training.EvalPrompts > 0)
+                if (training.Evaluate)
                 {
                     tasks["eval"] = context.AddTask("held-out evaluation");
                 }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Goodhart.Core.Randomness;
-using Goodhart.Core.Rlhf;
+using Goodhart.Experiments.Rlhf;
 using Goodhart.Learning;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
@@ -12,16 +11,12 @@ namespace Goodhart.Web.ModelServer;
 /// <summary>
 /// Trains the models <c>goodhart serve</c> serves out of the box and writes them as a models folder:
 /// <c>goodhart-sft/model.safetensors</c>, <c>goodhart-dpo-typical/model.safetensors</c> and a <c>models.json</c>
-/// listing them. The SFT stage draws its corpus and initial weights from the same seed streams as
-/// <see cref="RlhfOptimisationExperiment.SftPolicy"/>, and the pairs come from
-/// <see cref="RlhfOptimisationExperiment.PreferencePairs"/>, so the policies are those of the documented experiment
-/// (DPO at one beta, without evaluation points).
+/// listing them. The policies come from the RLHF stages of the application layer (<see cref="RlhfStages"/>) with the
+/// options' config (<see cref="RlhfPresets.Serve"/>): SFT, the labelled training pairs, DPO at the first beta, each
+/// exactly as <c>goodhart rlhf sft</c>, <c>label</c> and <c>dpo</c> train them (without evaluation points during DPO).
 /// </summary>
 public static class DefaultModels
 {
-    private const ulong CorpusStream = 1;
-    private const ulong ModelStream = 6;
-
     /// <summary>
     /// Where models are written while training (inside the models folder); moved into place when all are done. An
     /// interrupted run's SFT policy found there is reused instead of retrained.
@@ -36,13 +31,15 @@ public static class DefaultModels
     {
         ArgumentNullException.ThrowIfNull(folder);
         options ??= new DefaultModelOptions();
+        var config = options.Config;
+        config.Validate();
         TorchRuntime.Initialize();
         Directory.CreateDirectory(folder);
         var staging = Path.Combine(folder, StagingFolder);
         var entries = new List<ModelManifestEntry>();
         var sftPath = Path.Combine(staging, options.SftId, SupervisedTrainer.ModelFile);
         var resumed = File.Exists(sftPath);
-        using var sft = resumed ? ModelCheckpoint.LoadLanguageModel(sftPath, TorchSharp.torch.CPU) : TrainSft(options, progress, cancellationToken);
+        using var sft = resumed ? ModelCheckpoint.LoadLanguageModel(sftPath, TorchSharp.torch.CPU) : TrainSft(config, progress, cancellationToken);
         if (resumed)
         {
             progress?.Report(new DefaultModelProgress("sft", 1, 1, "loaded from an interrupted run"));
@@ -52,39 +49,34 @@ public static class DefaultModels
             Save(staging, options.SftId, sft, "SFT reference policy (training interrupted before evaluation)");
         }
 
-        var experiment = new RlhfOptimisationExperiment(new RlhfOptimisationExperimentOptions
-        {
-            Seed = options.Seed,
-            PreferencePrompts = options.PreferencePrompts,
-            MaxNewTokens = options.MaxNewTokens,
-            EvalPrompts = Math.Max(1, options.EvalPrompts),
-        });
         using var reference = PolicyCopies.FrozenReference(sft);
-        var evaluator = options.EvalPrompts > 0 ? experiment.Evaluator(reference) : null;
+        var evaluator = options.Evaluate ? RlhfStages.Evaluator(config, reference) : null;
         var evaluations = options.TrainDpo ? 2 : 1;
         var sftDescription = string.Create(
             CultureInfo.InvariantCulture,
-            $"SFT reference policy: {options.Sft.Steps} steps of {options.Sft.BatchSize} on {options.SftExamples} examples of the RLHF world's corpus, seed {options.Seed}");
+            $"SFT reference policy: {config.SftSteps} steps of {config.SftBatch} on {config.SftExamples} examples of the RLHF world's corpus, seed {config.Seed} (RLHF preset {config.Size})");
         sftDescription += Evaluate(evaluator, sft, 0, evaluations, progress);
         entries.Add(Save(staging, options.SftId, sft, sftDescription));
         if (options.TrainDpo)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new DefaultModelProgress("pairs", 0, 1, $"sampling {options.PreferencePrompts} prompts twice, labelling by {options.Rater}"));
-            var pairs = experiment.PreferencePairs(sft, options.Rater);
-            progress?.Report(new DefaultModelProgress("pairs", 1, 1, $"{pairs.Count} pairs labelled by {options.Rater}"));
-            using var policy = PolicyCopies.Clone(sft);
-            using var dpo = new DpoTrainer(policy, reference, options.Dpo with { Seed = options.Seed });
-            dpo.Train(pairs, null, progress is null ? null : new Reporter<RlhfProgress>(p =>
+            progress?.Report(new DefaultModelProgress("pairs", 0, 1, $"sampling {config.TrainPairs} pairs, labelling by {config.Rater}"));
+            var pairs = RlhfStages.Label(config, sft);
+            progress?.Report(new DefaultModelProgress("pairs", 1, 1, $"{pairs.Count} pairs labelled by {config.Rater}"));
+            var beta = config.Betas[0];
+            var (policy, _) = RlhfStages.Dpo(config, sft, reference, pairs, beta, null, progress: progress is null ? null : new Reporter<RlhfProgress>(p =>
             {
                 var margin = p.Metrics.FirstOrDefault(m => m.Name == DpoStepStatistics.MarginsName)?.Value ?? double.NaN;
                 progress.Report(new DefaultModelProgress("dpo", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"margin {margin:F3}")));
-            }), cancellationToken);
-            var dpoDescription = string.Create(
-                CultureInfo.InvariantCulture,
-                $"DPO from {options.SftId} (beta {options.Dpo.Beta}, {options.Dpo.Epochs} epochs) on {pairs.Count} pairs of its samples labelled by the {options.Rater} rater");
-            dpoDescription += Evaluate(evaluator, policy, 1, evaluations, progress);
-            entries.Add(Save(staging, options.DpoId, policy, dpoDescription));
+            }), cancellationToken: cancellationToken);
+            using (policy)
+            {
+                var dpoDescription = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"DPO from {options.SftId} (beta {beta}, {config.DpoEpochs} epochs) on {pairs.Count} pairs of its samples labelled by the {config.Rater} rater");
+                dpoDescription += Evaluate(evaluator, policy, 1, evaluations, progress);
+                entries.Add(Save(staging, options.DpoId, policy, dpoDescription));
+            }
         }
 
         // Only finished models leave the staging folder, so an interrupted run never looks like a complete models folder.
@@ -96,25 +88,12 @@ public static class DefaultModels
         return entries;
     }
 
-    private static CausalLanguageModel TrainSft(DefaultModelOptions options, IProgress<DefaultModelProgress>? progress, CancellationToken cancellationToken)
+    private static CausalLanguageModel TrainSft(RlhfConfig config, IProgress<DefaultModelProgress>? progress, CancellationToken cancellationToken)
     {
-        var corpusOptions = new SftCorpusOptions { MaxLength = Math.Min(new SftCorpusOptions().MaxLength, options.Model.ContextLength - 2) };
-        var corpus = new SftCorpusGenerator(Xoshiro256.Derive(options.Seed, CorpusStream), corpusOptions).Next(options.SftExamples);
-        var sft = CausalLanguageModel.Create(options.Model, Xoshiro256.Derive(options.Seed, ModelStream), TorchSharp.torch.CPU);
-        try
-        {
-            using var trainer = new SupervisedTrainer(sft, options.Sft with { Seed = options.Seed });
-            trainer.Train(corpus, progress: progress is null ? null : new Reporter<SupervisedProgress>(p =>
-                progress.Report(new DefaultModelProgress("sft", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F3}")))), cancellationToken: cancellationToken);
-            return sft;
-        }
-        catch
-        {
-            sft.Dispose();
-            throw;
-        }
+        var corpus = RlhfStages.SftCorpus(config);
+        return RlhfStages.Sft(config, corpus, progress: progress is null ? null : new Reporter<SupervisedProgress>(p =>
+            progress.Report(new DefaultModelProgress("sft", p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"loss {p.Loss:F3}")))), cancellationToken: cancellationToken).Policy;
     }
-
     /// <summary>
     /// The policy's held-out figures as a description suffix (gold score, KL to the SFT policy, accuracy, sycophancy,
     /// confident-wrong, hedging, mean length), or empty without an evaluator.

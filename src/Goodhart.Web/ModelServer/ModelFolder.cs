@@ -8,7 +8,7 @@ namespace Goodhart.Web.ModelServer;
 /// Finds the policy checkpoints of a models folder. With a <c>models.json</c> (<see cref="ModelManifest"/>) the
 /// manifest's list is served as written. Without one the folder is scanned, ids sorted: every <c>ID.safetensors</c>
 /// directly inside, every <c>ID/model.safetensors</c> (a <see cref="SupervisedTrainer"/> checkpoint folder) and every
-/// <c>ID/policy/model.safetensors</c> (an <c>RlhfPipeline.Run</c> output folder). Files that hold anything other than
+/// <c>ID/policy/model.safetensors</c> (an RLHF work folder, as <c>goodhart rlhf sft</c> writes it). Files that hold anything other than
 /// a causal language model (reward models, value heads) are skipped when scanning and refused in a manifest.
 /// </summary>
 public static partial class ModelFolder

@@ -94,7 +94,7 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "bon.json")), File.ReadAllText(Path.Combine(again, "bon.json")));
     }
 
-    private static string RlhfBonDefaults(string dir) => string.Join(",", Goodhart.Cli.Commands.Rlhf.RlhfBonCommand.DefaultProxies(new Goodhart.Cli.Commands.Rlhf.RlhfWorkFolder(dir)));
+    private static string RlhfBonDefaults(string dir) => string.Join(",", Goodhart.Experiments.Rlhf.RlhfProxies.Available(new Goodhart.Experiments.Rlhf.RlhfWorkFolder(dir)));
 
     [Fact]
     public void Ppo_and_dpo_store_runs_with_gold_and_kl_at_every_evaluation()

@@ -1,3 +1,4 @@
+using Goodhart.Experiments.Rlhf;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
 using Goodhart.Web.ModelServer;
@@ -88,13 +89,7 @@ public sealed class ModelFolderTests : IDisposable
     {
         var options = new DefaultModelOptions
         {
-            Model = TinyPolicies.Options,
-            SftExamples = 64,
-            Sft = new() { Steps = 3, BatchSize = 8 },
-            PreferencePrompts = 16,
-            MaxNewTokens = 12,
-            Dpo = new() { Epochs = 1, BatchSize = 8, EvalEvery = 0 },
-            EvalPrompts = 8,
+            Config = RlhfPresets.Tiny with { SftExamples = 64, SftSteps = 3, SftBatch = 8, TrainPairs = 16, MaxNewTokens = 12, DpoBatch = 8, EvalPrompts = 8 },
         };
         var stages = new List<(string Stage, int Done)>();
 
@@ -134,7 +129,7 @@ public sealed class ModelFolderTests : IDisposable
         var before = Weights(expected.Path);
         Assert.Empty(ModelFolder.Find(_folder));
 
-        var entries = DefaultModels.Train(_folder, new DefaultModelOptions { Model = TinyPolicies.Options, TrainDpo = false, EvalPrompts = 0, Sft = new() { Steps = 1000 } });
+        var entries = DefaultModels.Train(_folder, new DefaultModelOptions { Config = RlhfPresets.Tiny with { SftSteps = 1000 }, TrainDpo = false, Evaluate = false });
 
         Assert.Equal(["goodhart-sft"], entries.Select(e => e.Id));
         Assert.Equal(before, Weights(entries[0].Path));

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf bon --proxy P...</c>: best-of-n against each proxy on one shared pool, the gold reward tracked beside it; one stored run per proxy.</summary>
@@ -18,7 +20,7 @@ internal static class RlhfBonCommand
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             var proxies = parse.GetValue(proxy) is { Length: > 0 } given ? given : DefaultProxies(folder);
             using var store = Core.Runs.RunStore.Open(parse.GetValue(options.Store)!);
-            var curves = StageProgress.Run(["bon"], p => p.Stage("bon", log => RlhfStages.BestOfN(settings, folder, store, proxies, log)));
+            var curves = StageProgress.Run(["bon"], p => p.Stage("bon", log => RlhfFolderStages.BestOfN(settings, folder, store, proxies, log)));
             foreach (var (run, curve) in curves)
                 RlhfTables.Curve(curve, run.Id);
             RlhfTables.Fits([.. curves.Select(c => (c.Run.Id, c.Curve))]);
@@ -30,24 +32,6 @@ internal static class RlhfBonCommand
 
     internal static Option<string[]> ProxyOption(string description) => new("--proxy") { Description = description, AllowMultipleArgumentsPerToken = true };
 
-    /// <summary>Every proxy the folder supports: the ensemble's three only with two or more reward models (or implicit members), rm (implicit) with one.</summary>
-    internal static string[] DefaultProxies(RlhfWorkFolder folder)
-    {
-        static int Count(Func<int, string> file)
-        {
-            var count = 0;
-            while (File.Exists(file(count)))
-                count++;
-            return count;
-        }
-
-        var members = Count(folder.RewardModelFile);
-        var implicitMembers = Count(folder.ImplicitMemberFile);
-        return
-        [
-            .. members >= 1 ? new[] { "rm" } : [], .. members >= 2 ? new[] { "mean", "wco", "uwo" } : [],
-            .. implicitMembers >= 1 ? new[] { "implicit" } : [], .. implicitMembers >= 2 ? new[] { "implicit-mean", "implicit-wco", "implicit-uwo" } : [],
-            "rater", "gold",
-        ];
-    }
+    /// <summary>Every proxy the folder supports (<see cref="RlhfProxies.Available"/>).</summary>
+    internal static string[] DefaultProxies(RlhfWorkFolder folder) => [.. RlhfProxies.Available(folder)];
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf dpo --beta B...</c>: DPO from the SFT policy on the labelled pairs, one run per beta (a sweep when several are given).</summary>
@@ -19,7 +21,7 @@ internal static class RlhfDpoCommand
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             using var store = Core.Runs.RunStore.Open(parse.GetValue(options.Store)!);
-            var runs = StageProgress.Run(["dpo"], p => p.Stage("dpo", log => RlhfStages.Dpo(settings, folder, store, log, parse.GetValue(resume))));
+            var runs = StageProgress.Run(["dpo"], p => p.Stage("dpo", log => RlhfFolderStages.Dpo(settings, folder, store, log, parse.GetValue(resume))));
             foreach (var (run, result) in runs)
                 RlhfPpoCommand.Print(run, result, store, Diagnostics);
             return 0;

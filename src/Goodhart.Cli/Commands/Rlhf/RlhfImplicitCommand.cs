@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class RlhfImplicitCommand
         {
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
-            var evaluations = StageProgress.Run(["implicit"], p => p.Stage("implicit", log => RlhfStages.ImplicitRewardModels(settings, folder, parse.GetValue(bootstrap), log)));
+            var evaluations = StageProgress.Run(["implicit"], p => p.Stage("implicit", log => RlhfFolderStages.ImplicitRewardModels(settings, folder, parse.GetValue(bootstrap), log)));
             RlhfTables.RewardModels(evaluations);
             return 0;
         }));

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf label --rater R</c>: pairs of policy samples labelled by a simulated rater (TRL's prompt/chosen/rejected rows with the lab's metadata).</summary>
@@ -16,7 +18,7 @@ internal static class RlhfLabelCommand
         {
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
-            var (train, eval) = StageProgress.Run(["label"], p => p.Stage("label", log => RlhfStages.Label(settings, folder, log)));
+            var (train, eval) = StageProgress.Run(["label"], p => p.Stage("label", log => RlhfFolderStages.Label(settings, folder, log)));
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"label: {train.Count} training and {eval.Count} held-out pairs labelled by {Markup.Escape(train.Rater)}; the chosen response has the higher gold score in {train.GoldAgreement:P1} of the training pairs whose gold scores differ"));
             return 0;

@@ -1,16 +1,18 @@
 using System.CommandLine;
 using Goodhart.Core;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary>
 /// The options every <c>goodhart rlhf</c> command shares: the work folder, the run store and the settings
-/// (<see cref="RlhfSettings"/>). A setting given on the command line wins over the work folder's <c>config.json</c>,
+/// (<see cref="RlhfConfig"/>). A setting given on the command line wins over the work folder's <c>config.json</c>,
 /// which wins over the <c>--size</c> preset.
 /// </summary>
 internal sealed class RlhfOptions
 {
-    public const string ConfigFile = "config.json";
+    public const string ConfigFile = RlhfWorkFolder.ConfigFile;
 
     public Option<string> Dir { get; } = new("--dir") { Description = "Work folder the stages read and write.", DefaultValueFactory = _ => "rlhf-work" };
     public Option<string> Store { get; } = CommonOptions.Store();
@@ -54,12 +56,12 @@ internal sealed class RlhfOptions
     }
 
     /// <summary>The settings: the work folder's config.json (or the size preset), then what the command line gives.</summary>
-    public RlhfSettings Resolve(ParseResult parse, bool useConfig = true)
+    public RlhfConfig Resolve(ParseResult parse, bool useConfig = true)
     {
         var dir = parse.GetValue(Dir)!;
         var config = Path.Combine(dir, ConfigFile);
         var size = parse.GetValue(Size);
-        var s = useConfig && File.Exists(config) && size is null ? RlhfSettings.Load(config) : RlhfSettings.Preset(size ?? "small");
+        var s = useConfig && File.Exists(config) && size is null ? RlhfConfig.Load(config) : RlhfPresets.Get(size ?? "small");
         s = s with
         {
             Seed = parse.GetValue(Seed) ?? s.Seed,

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Goodhart.Learning.Rlhf;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf ppo --proxy P --kl-coef C</c>: PPO from the SFT policy against a proxy, with gold, KL and behaviour at every evaluation point.</summary>
@@ -24,7 +26,7 @@ internal static class RlhfPpoCommand
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             using var store = Core.Runs.RunStore.Open(parse.GetValue(options.Store)!);
-            var (run, result) = StageProgress.Run(["ppo"], p => p.Stage("ppo", log => RlhfStages.Ppo(settings, folder, store, parse.GetValue(proxy)!, log, parse.GetValue(resume))));
+            var (run, result) = StageProgress.Run(["ppo"], p => p.Stage("ppo", log => RlhfFolderStages.Ppo(settings, folder, store, parse.GetValue(proxy)!, log, parse.GetValue(resume))));
             Print(run, result, store, Diagnostics);
             return 0;
         }));

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf report [RUN...]</c>: the HTML report with PNG plots for stored RLHF runs (default: every run of the work folder).</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf rm</c>: trains the reward model (or ensemble members), saves them as safetensors and reports held-out accuracy against the rater and against gold.</summary>
@@ -18,7 +20,7 @@ internal static class RlhfRmCommand
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             using var store = Core.Runs.RunStore.Open(parse.GetValue(options.Store)!);
-            var (run, evaluations) = StageProgress.Run(["rm"], p => p.Stage("rm", log => RlhfStages.RewardModels(settings, folder, store, log, parse.GetValue(resume))));
+            var (run, evaluations) = StageProgress.Run(["rm"], p => p.Stage("rm", log => RlhfFolderStages.RewardModels(settings, folder, store, log, parse.GetValue(resume))));
             RlhfTables.RewardModels(evaluations);
             AnsiConsole.MarkupLine($"stored run [bold]{Markup.Escape(run.Id)}[/]");
             return 0;

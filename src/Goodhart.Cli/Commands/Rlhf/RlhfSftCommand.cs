@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary><c>goodhart rlhf sft</c>: generates the SFT corpus, trains the reference policy and writes <c>sft.jsonl</c>, <c>policy/</c> and <c>config.json</c>.</summary>
@@ -16,7 +18,7 @@ internal static class RlhfSftCommand
         {
             var settings = options.Resolve(parse, useConfig: false);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
-            var result = StageProgress.Run(["sft"], p => p.Stage("sft", log => RlhfStages.Sft(settings, folder, log)));
+            var result = StageProgress.Run(["sft"], p => p.Stage("sft", log => RlhfFolderStages.Sft(settings, folder, log)));
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                 $"sft: {result.Losses.Count} steps, loss {result.Losses[0]:0.000} -> {result.Losses[^1]:0.000}, {result.TokensPerSecond:0} tokens/s; policy in [bold]{Markup.Escape(folder.PolicyCheckpoint)}[/]"));
             return 0;

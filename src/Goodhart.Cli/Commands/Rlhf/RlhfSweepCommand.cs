@@ -4,6 +4,8 @@ using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
 
+using Goodhart.Experiments.Rlhf;
+
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary>
@@ -36,11 +38,11 @@ internal static class RlhfSweepCommand
             var curves = StageProgress.Run(stages, progress =>
             {
                 var all = new List<(string RunId, RlhfCurve Curve)>();
-                all.AddRange(progress.Stage("bon", log => RlhfStages.BestOfN(settings, folder, store, bon, log)).Select(c => (c.Run.Id, c.Curve)));
+                all.AddRange(progress.Stage("bon", log => RlhfFolderStages.BestOfN(settings, folder, store, bon, log)).Select(c => (c.Run.Id, c.Curve)));
                 foreach (var proxy in ppo)
-                    all.Add(Curve(store, progress.Stage("ppo-" + proxy, log => RlhfStages.Ppo(settings, folder, store, proxy, log)).Run));
+                    all.Add(Curve(store, progress.Stage("ppo-" + proxy, log => RlhfFolderStages.Ppo(settings, folder, store, proxy, log)).Run));
                 if (dpo)
-                    all.AddRange(progress.Stage("dpo", log => RlhfStages.Dpo(settings, folder, store, log)).Select(r => Curve(store, r.Run)));
+                    all.AddRange(progress.Stage("dpo", log => RlhfFolderStages.Dpo(settings, folder, store, log)).Select(r => Curve(store, r.Run)));
                 return all;
             });
             RlhfTables.Fits(curves);
@@ -50,7 +52,7 @@ internal static class RlhfSweepCommand
                 summary = JsonDocument.Parse(RlhfRuns.Summary(c.Curve)).RootElement,
                 points = c.Curve.Points,
             });
-            File.WriteAllText(folder.File(RlhfWorkFolder.SweepFile), JsonSerializer.Serialize(json, RlhfSettings.Files));
+            File.WriteAllText(folder.File(RlhfWorkFolder.SweepFile), JsonSerializer.Serialize(json, RlhfJson.Files));
             AnsiConsole.MarkupLine($"sweep: [bold]{Markup.Escape(folder.File(RlhfWorkFolder.SweepFile))}[/]; report: [bold]goodhart rlhf report --dir {Markup.Escape(folder.Path)}[/]");
             return 0;
         }));

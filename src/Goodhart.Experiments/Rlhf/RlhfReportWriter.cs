@@ -3,10 +3,10 @@ using Goodhart.Core;
 using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 
-namespace Goodhart.Cli.Commands.Rlhf;
+namespace Goodhart.Experiments.Rlhf;
 
 /// <summary>Collects stored RLHF runs (by id, or all runs of a work folder) and writes the RLHF report for them.</summary>
-internal static class RlhfReportWriter
+public static class RlhfReportWriter
 {
     /// <summary>
     /// The RLHF runs whose config names <paramref name="workDir"/> as their work folder, oldest first; of runs with

@@ -3,20 +3,20 @@ using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Goodhart.Learning.Rlhf;
 
-namespace Goodhart.Cli.Commands.Rlhf;
+namespace Goodhart.Experiments.Rlhf;
 
 /// <summary>
 /// Stores RLHF runs in the run store: a best-of-n sweep against one proxy, a PPO or DPO run, or a reward-model
 /// training, each a run with its metrics along the pressure axis (n for best-of-n, the step for PPO and DPO), its
 /// settings and work folder in the config, and the Gao fit and gold peak as the stored summary.
 /// </summary>
-internal static class RlhfRuns
+public static class RlhfRuns
 {
     /// <summary>The config key holding the work folder's full path (how <c>goodhart rlhf report</c> finds a folder's runs).</summary>
     public const string WorkDirKey = "work_dir";
 
     /// <summary>Stores one best-of-n curve.</summary>
-    public static RunRecord StoreBestOfN(RunStore store, RlhfSettings settings, RlhfWorkFolder folder, BestOfNCurve curve)
+    public static RunRecord StoreBestOfN(RunStore store, RlhfConfig settings, RlhfWorkFolder folder, BestOfNCurve curve)
     {
         var points = new List<MetricPoint>
         {
@@ -34,12 +34,12 @@ internal static class RlhfRuns
     }
 
     /// <summary>Stores a PPO or DPO run: every training metric (TRL's names) and every evaluation point.</summary>
-    public static RunRecord StorePolicyRun(RunStore store, string kind, RlhfSettings settings, RlhfWorkFolder folder, PolicyOptimisationResult result, params (string Key, object? Value)[] extra) =>
+    public static RunRecord StorePolicyRun(RunStore store, string kind, RlhfConfig settings, RlhfWorkFolder folder, PolicyOptimisationResult result, params (string Key, object? Value)[] extra) =>
         Store(store, kind, result.Method, settings, folder, result.Metrics, [.. extra, ("seconds", result.Seconds)]);
 
     /// <summary>Stores the held-out evaluation of every scorer and each member's training loss.</summary>
     public static RunRecord StoreRewardModels(
-        RunStore store, RlhfSettings settings, RlhfWorkFolder folder,
+        RunStore store, RlhfConfig settings, RlhfWorkFolder folder,
         IReadOnlyList<(string Name, RewardModelResult Result)> members, IReadOnlyList<(string Name, RewardModelEvaluation Evaluation)> evaluations)
     {
         var points = new List<MetricPoint>();
@@ -55,7 +55,7 @@ internal static class RlhfRuns
     }
 
     private static RunRecord Store(
-        RunStore store, string kind, string agent, RlhfSettings settings, RlhfWorkFolder folder, IReadOnlyList<MetricPoint> points, params (string Key, object? Value)[] extra)
+        RunStore store, string kind, string agent, RlhfConfig settings, RlhfWorkFolder folder, IReadOnlyList<MetricPoint> points, params (string Key, object? Value)[] extra)
     {
         var config = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -65,8 +65,8 @@ internal static class RlhfRuns
         };
         foreach (var (key, value) in extra)
             config[key] = value;
-        var env = RlhfMetricNames.EnvPrefix + Raters.Get(settings.Rater).Name;
-        var run = store.StartRun(kind, env, agent, settings.Seed, JsonSerializer.Serialize(config, RlhfSettings.Json));
+        var env = RlhfMetricNames.EnvPrefix + RlhfRaters.Get(settings.Rater).Name;
+        var run = store.StartRun(kind, env, agent, settings.Seed, JsonSerializer.Serialize(config, RlhfJson.Config));
         store.AppendMetrics(run.Id, points);
         var curve = RlhfCurve.FromRun(run, points);
         store.FinishRun(run.Id, RunStatus.Finished, curve is null ? null : Summary(curve));
@@ -98,6 +98,6 @@ internal static class RlhfRuns
                 ["peak_sqrt_kl"] = Finite(fit.PeakD), ["peak_kl"] = Finite(fit.PeakKl), ["peak_gain"] = Finite(fit.PeakValue),
             },
         };
-        return JsonSerializer.Serialize(summary, RlhfSettings.Json);
+        return JsonSerializer.Serialize(summary, RlhfJson.Config);
     }
 }

@@ -1,9 +1,8 @@
 using Goodhart.Core;
-using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Rlhf;
 
-namespace Goodhart.Cli.Commands.Rlhf;
+namespace Goodhart.Experiments.Rlhf;
 
 /// <summary>
 /// The proxies a best-of-n sweep or PPO can optimise, by the name the command line uses: the learned reward model
@@ -12,7 +11,7 @@ namespace Goodhart.Cli.Commands.Rlhf;
 /// (<c>gold</c>: the oracle); and DPO's implicit reward models (<c>implicit</c>: member 0, <c>implicit-mean</c>,
 /// <c>implicit-wco</c>, <c>implicit-uwo</c>: the implicit ensemble of <c>goodhart rlhf implicit</c>).
 /// </summary>
-internal static class RlhfProxies
+public static class RlhfProxies
 {
     public static readonly IReadOnlyList<string> Names = ["rm", "mean", "wco", "uwo", "rater", "gold", "implicit", "implicit-mean", "implicit-wco", "implicit-uwo"];
 
@@ -27,7 +26,7 @@ internal static class RlhfProxies
     /// the implicit ensemble <paramref name="implicitEnsemble"/> (null when none needs it).
     /// </summary>
     public static IReadOnlyList<IRewardScorer> Create(
-        IReadOnlyList<string> names, IReadOnlyList<RewardModel> members, RlhfSettings settings, ImplicitRewardEnsemble? implicitEnsemble = null)
+        IReadOnlyList<string> names, IReadOnlyList<RewardModel> members, RlhfConfig settings, ImplicitRewardEnsemble? implicitEnsemble = null)
     {
         RewardEnsemble Implicit(EnsembleAggregation aggregation, string suffix) =>
             implicitEnsemble!.Members.Count >= 2
@@ -55,8 +54,30 @@ internal static class RlhfProxies
     }
 
     /// <summary>The settings' rater's latent utility.</summary>
-    public static RaterUtilityScorer RaterUtility(RlhfSettings settings) =>
-        new(new SimulatedRater(Raters.Get(settings.Rater), Xoshiro256.Derive(settings.Seed, 6)));
+    public static RaterUtilityScorer RaterUtility(RlhfConfig settings) =>
+        new(new SimulatedRater(RlhfRaters.Get(settings.Rater), RlhfSeeds.Derive(settings.Seed, RlhfSeeds.Rater)));
+
+    /// <summary>Every proxy a work folder supports: the ensemble's three only with two or more reward models (or implicit members), rm (implicit) with one.</summary>
+    public static IReadOnlyList<string> Available(RlhfWorkFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        static int Count(Func<int, string> file)
+        {
+            var count = 0;
+            while (File.Exists(file(count)))
+                count++;
+            return count;
+        }
+
+        var members = Count(folder.RewardModelFile);
+        var implicitMembers = Count(folder.ImplicitMemberFile);
+        return
+        [
+            .. members >= 1 ? new[] { "rm" } : [], .. members >= 2 ? new[] { "mean", "wco", "uwo" } : [],
+            .. implicitMembers >= 1 ? new[] { "implicit" } : [], .. implicitMembers >= 2 ? new[] { "implicit-mean", "implicit-wco", "implicit-uwo" } : [],
+            "rater", "gold",
+        ];
+    }
 
     /// <summary>Checks the names before any work starts.</summary>
     public static void Validate(IEnumerable<string> names)

@@ -6,14 +6,15 @@ using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
 using Goodhart.Learning.Training;
 
-namespace Goodhart.Cli.Commands.Rlhf;
+namespace Goodhart.Experiments.Rlhf;
 
 /// <summary>
 /// The files of an RLHF work folder and how to read them back, with errors that name the missing file and the
 /// command that writes it.
 /// </summary>
-internal sealed class RlhfWorkFolder(string path)
+public sealed class RlhfWorkFolder(string path)
 {
+    public const string ConfigFile = "config.json";
     public const string SftCorpusFile = "sft.jsonl";
     public const string PolicyFolder = "policy";
     public const string TrainPairsFile = "pairs.train.jsonl";

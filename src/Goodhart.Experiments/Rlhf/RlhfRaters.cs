@@ -1,10 +1,10 @@
 using Goodhart.Core;
 using Goodhart.Core.Rlhf;
 
-namespace Goodhart.Cli.Commands.Rlhf;
+namespace Goodhart.Experiments.Rlhf;
 
 /// <summary>Resolves a <c>--rater</c> value (a shipped profile's name or a .rater file) with errors that name the file.</summary>
-internal static class Raters
+public static class RlhfRaters
 {
     public static RaterProfile Get(string nameOrPath)
     {

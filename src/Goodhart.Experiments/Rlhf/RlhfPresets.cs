@@ -1,0 +1,51 @@
+using Goodhart.Core;
+
+namespace Goodhart.Experiments.Rlhf;
+
+/// <summary>
+/// The RLHF world's sizes as data, in one place: <see cref="Tiny"/> (tests, seconds), <see cref="Small"/> (the demo,
+/// minutes on two cores), <see cref="Default"/> (the documented experiments of docs/rlhf.md, most of an hour) and
+/// <see cref="Serve"/> (the policies <c>goodhart serve</c> trains when it has none: the default preset's SFT policy
+/// and DPO at beta 0.1 on its labelled pairs).
+/// </summary>
+public static class RlhfPresets
+{
+    /// <summary>The sizes <see cref="Get"/> knows.</summary>
+    public static IReadOnlyList<string> Sizes { get; } = ["tiny", "small", "default"];
+
+    /// <summary>A 16-wide one-layer model and a handful of examples per stage: seconds, for tests and recipes' <c>tiny</c> scale.</summary>
+    public static RlhfConfig Tiny { get; } = new()
+    {
+        Size = "tiny", ContextLength = 64, EmbeddingDim = 16, Layers = 1, Heads = 2,
+        SftExamples = 100, SftSteps = 10, SftBatch = 8,
+        TrainPairs = 16, EvalPairs = 8, RmMembers = 2, RmEpochs = 1, RmBatch = 8,
+        MaxNewTokens = 16, BonPrompts = 3, MaxN = 4, EvalPrompts = 4, TrainPrompts = 16,
+        PpoSteps = 2, PpoBatch = 4, PpoMiniBatches = 1, EvalEvery = 1, DpoEpochs = 1, DpoBatch = 4,
+    };
+
+    /// <summary>32 wide, 2 layers: the demo (the record's own defaults).</summary>
+    public static RlhfConfig Small { get; } = new();
+
+    /// <summary>The documented configuration: the 0.1M-parameter policy (64 wide, 2 layers, 4 heads, context 160), 3,000 pairs, four reward models, best-of-256, 200 PPO iterations, a DPO beta sweep.</summary>
+    public static RlhfConfig Default { get; } = new()
+    {
+        Size = "default", ContextLength = 160, EmbeddingDim = 64, Layers = 2, Heads = 4,
+        SftExamples = 8000, SftSteps = 2400, SftBatch = 32,
+        TrainPairs = 3000, EvalPairs = 400, RmMembers = 4, RmEpochs = 2, RmBatch = 32,
+        MaxNewTokens = 96, BonPrompts = 128, MaxN = 256, EvalPrompts = 256, TrainPrompts = 4096,
+        PpoSteps = 200, PpoBatch = 64, PpoMiniBatches = 2, KlCoef = 0.05, PpoLearningRate = 1e-4, EvalEvery = 20,
+        DpoEpochs = 2, DpoBatch = 32, DpoLearningRate = 1e-4, Betas = [0.05, 0.1, 0.5],
+    };
+
+    /// <summary>What <c>goodhart serve</c> trains: <see cref="Default"/> with the one beta of its DPO policy (0.1).</summary>
+    public static RlhfConfig Serve { get; } = Default with { Betas = [0.1] };
+
+    /// <summary>The preset called <paramref name="size"/>; an <see cref="UnknownNameException"/> listing the sizes otherwise.</summary>
+    public static RlhfConfig Get(string size) => size switch
+    {
+        "tiny" => Tiny,
+        "small" => Small,
+        "default" => Default,
+        _ => throw new UnknownNameException("size", size, Sizes),
+    };
+}
