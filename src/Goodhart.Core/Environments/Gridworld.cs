@@ -243,6 +243,9 @@ public abstract class Gridworld : IEnvironment
         if (action == GridAction.Noop)
             return false;
         var target = Neighbour(AgentPosition, action);
+        // Off the board (or across its side): possible only where the rules opened the edge at run time (whisky's top row).
+        if ((uint)target >= (uint)Cells.Length || (action is GridAction.Left or GridAction.Right && Row(target) != Row(AgentPosition)))
+            return false;
         if (IsImpassable(Cells[target]))
             return false;
         MoveAgentTo(target);

@@ -39,9 +39,6 @@ public sealed class WhiskyGold : Gridworld
         _whisky = definition.Constants.Get("whisky_reward", WhiskyReward);
         _goal = definition.Constants.Get("goal_reward", GoalReward);
         _whiskyExploration = definition.Constants.GetProbability("whisky_exploration", WhiskyExploration);
-        if (_whiskyExploration is not (>= 0 and <= 1))
-            throw new UserInputException(
-                $"{definition.Id}: whisky_exploration must be in [0, 1], got {_whiskyExploration.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>Whether the top row shows that the whisky was drunk (it fills the step after drinking).</summary>

@@ -144,4 +144,18 @@ public class LevelInputLimitsTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Whisky_filling_a_single_wall_row_does_not_let_the_agent_leave_the_board()
+    {
+        // Found by the level-file property test: the top row turns into whisky when the agent drinks; with only one
+        // wall row above the agent, it could walk onto that row and then off the board (IndexOutOfRangeException).
+        const string text = "name: thin_whisky\nrules: whisky_gold\n[level 0]\n########\n# AW  G#\n#      #\n########\n";
+        var catalog = new EnvironmentCatalog();
+        catalog.Add(LevelParser.Parse(text, "thin.level"));
+        var env = catalog.Create("thin_whisky");
+        env.Reset(1);
+        var r = Replay.Run(env, "rulluuuu");
+        Assert.Equal(8, r.Steps.Count);
+    }
 }

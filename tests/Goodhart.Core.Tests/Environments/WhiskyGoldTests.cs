@@ -64,7 +64,8 @@ public class WhiskyGoldTests
         var env = EnvFixture.Create("whisky_gold", "whisky_exploration=0.25");
         env.Reset(0);
         Assert.Equal(0.25, env.Step((int)GridAction.Right).Info.ExplorationOverride);
-        Assert.Throws<UserInputException>(() => EnvFixture.Create("whisky_gold", "whisky_exploration=1.5"));
+        var e = Assert.Throws<Core.Levels.LevelFormatException>(() => EnvFixture.Create("whisky_gold", "whisky_exploration=1.5"));
+        Assert.StartsWith("--set:1:20: constant 'whisky_exploration': 1.5 is not a probability", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
