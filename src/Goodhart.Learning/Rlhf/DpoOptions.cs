@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Goodhart.Learning.Training;
+
 namespace Goodhart.Learning.Rlhf;
 
 /// <summary>
@@ -42,6 +45,13 @@ public sealed record DpoOptions
 
     /// <summary>Seed of the pair order and of dropout; default 0.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>The optimiser settings of these options (the shared record the training loop reads).</summary>
+    [JsonIgnore]
+    public OptimiserOptions Optimiser => new()
+    {
+        LearningRate = LearningRate, WeightDecay = WeightDecay, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, MaxGradNorm = MaxGradNorm,
+    };
 
     /// <summary>The learning rate at (zero-based) <paramref name="step"/>.</summary>
     public double LearningRateAt(int step) => step < WarmupSteps ? LearningRate * (step + 1) / WarmupSteps : LearningRate;

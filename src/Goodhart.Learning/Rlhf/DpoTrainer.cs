@@ -6,6 +6,7 @@ using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
+using Goodhart.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public sealed class DpoTrainer : IDisposable
         Policy = policy;
         Reference = reference;
         Options = options;
-        _optimizer = RlhfOptimizers.AdamW(policy.parameters(), options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        _optimizer = TrainingLoop.AdamW(policy.parameters(), options.Optimiser);
     }
 
     /// <summary>The policy being trained.</summary>
@@ -128,7 +129,7 @@ public sealed class DpoTrainer : IDisposable
                 Evaluate();
             }
 
-            if (CheckpointDirectory is not null && (Step == steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            if (CheckpointDirectory is not null && TrainingLoop.SavesAfter(Step, steps, CheckpointEvery))
             {
                 SaveCheckpoint(CheckpointDirectory, metrics, evaluations);
             }
@@ -165,17 +166,7 @@ public sealed class DpoTrainer : IDisposable
 
         _optimizer.zero_grad();
         terms.Loss.backward();
-        if (Options.MaxGradNorm > 0)
-        {
-            nn.utils.clip_grad_norm_(Policy.parameters(), Options.MaxGradNorm);
-        }
-
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = Options.LearningRateAt(Step);
-        }
-
-        _optimizer.step();
+        TrainingLoop.Step(_optimizer, Policy.parameters(), Options.Optimiser, Options.LearningRateAt(Step));
         Step++;
         return DpoStepStatistics.Of(terms, policyChosen, policyRejected);
     }
@@ -202,14 +193,7 @@ public sealed class DpoTrainer : IDisposable
 
     private int[] BatchRows(int epoch, int index, int count)
     {
-        var rng = new Xoshiro256(Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
-        var order = Enumerable.Range(0, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
+        var order = TrainingLoop.Permutation(count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
         return order.Skip(index * Options.BatchSize).Take(Options.BatchSize).ToArray();
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Goodhart.Learning.Training;
+
 namespace Goodhart.Learning.Rlhf;
 
 /// <summary>
@@ -57,6 +60,10 @@ public sealed record PpoOptions
 
     /// <summary>Seed of the prompt order, the rollouts' sampling and the minibatch order; default 0.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>The optimiser settings of these options (AdamW with PyTorch's moments and epsilon, no weight decay; the shared record the training loop reads).</summary>
+    [JsonIgnore]
+    public OptimiserOptions Optimiser => new() { LearningRate = LearningRate, MaxGradNorm = MaxGradNorm };
 
     /// <summary>Throws <see cref="ArgumentException"/> on impossible values.</summary>
     public void Validate()

@@ -6,6 +6,7 @@ using Goodhart.Learning.Data;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Text;
+using Goodhart.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -58,7 +59,7 @@ public sealed class PpoTrainer : IDisposable
         Scorer = scorer;
         Options = options;
         _parameters = [.. policy.parameters(), .. valueModel.parameters()];
-        _optimizer = RlhfOptimizers.AdamW(_parameters, options.LearningRate, 0.9, 0.999, 1e-8, 0.0);
+        _optimizer = TrainingLoop.AdamW(_parameters, options.Optimiser);
         _generator = TorchRuntime.CreateGenerator(options.Seed, RolloutStream, policy.Backbone.TokenEmbedding.device);
         Sampling = new SamplingOptions { MaxNewTokens = options.MaxNewTokens };
     }
@@ -138,7 +139,7 @@ public sealed class PpoTrainer : IDisposable
                 Evaluate();
             }
 
-            if (CheckpointDirectory is not null && (Step == Options.Steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            if (CheckpointDirectory is not null && TrainingLoop.SavesAfter(Step, Options.Steps, CheckpointEvery))
             {
                 SaveCheckpoint(CheckpointDirectory, metrics, evaluations);
             }
@@ -185,7 +186,7 @@ public sealed class PpoTrainer : IDisposable
         var rng = new Xoshiro256(Xoshiro256.Derive(Options.Seed, MiniBatchStream + (ulong)Step));
         for (var epoch = 0; epoch < Options.PpoEpochs; epoch++)
         {
-            var order = Shuffled(rows, ref rng);
+            var order = TrainingLoop.Permutation(rows, ref rng);
             for (var m = 0; m < Options.MiniBatches; m++)
             {
                 var start = m * rows / Options.MiniBatches;
@@ -265,12 +266,7 @@ public sealed class PpoTrainer : IDisposable
 
         _optimizer.zero_grad();
         loss.backward();
-        if (Options.MaxGradNorm > 0)
-        {
-            nn.utils.clip_grad_norm_(_parameters, Options.MaxGradNorm);
-        }
-
-        _optimizer.step();
+        TrainingLoop.Step(_optimizer, _parameters, Options.Optimiser);
         using var _ = no_grad();
         var entropy = PpoLoss.MaskedMean(SequenceScoring.TokenEntropy(logits), mask);
         return
@@ -293,7 +289,7 @@ public sealed class PpoTrainer : IDisposable
             if (epoch != orderEpoch)
             {
                 var rng = new Xoshiro256(Xoshiro256.Derive(Options.Seed, PromptStream + (ulong)epoch));
-                order = Shuffled(count, ref rng);
+                order = TrainingLoop.Permutation(count, ref rng);
                 orderEpoch = epoch;
             }
 
@@ -301,18 +297,6 @@ public sealed class PpoTrainer : IDisposable
         }
 
         return rows;
-    }
-
-    private static int[] Shuffled(int count, ref Xoshiro256 rng)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
     }
 
     private static float[] Floats(Tensor values) => values.detach().cpu().to(ScalarType.Float32).contiguous().data<float>().ToArray();

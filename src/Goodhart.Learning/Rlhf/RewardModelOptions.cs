@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Goodhart.Learning.Training;
+
 namespace Goodhart.Learning.Rlhf;
 
 /// <summary>
@@ -48,6 +51,10 @@ public sealed record RewardModelOptions
 
     /// <summary>Seed of the head's (or fresh model's) initial weights and of the data order; default 0.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>The optimiser settings of these options (AdamW with PyTorch's and TRL's moments and epsilon; the shared record the training loop reads).</summary>
+    [JsonIgnore]
+    public OptimiserOptions Optimiser => new() { LearningRate = LearningRate, WeightDecay = WeightDecay, MaxGradNorm = MaxGradNorm };
 
     /// <summary>Optimizer steps for <paramref name="pairs"/> pairs: ceil(epochs x pairs / batch size).</summary>
     public int StepsFor(int pairs) => (int)Math.Ceiling((double)Epochs * pairs / BatchSize);

@@ -3,6 +3,7 @@ using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
 using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.Models;
+using Goodhart.Learning.Training;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -25,10 +26,6 @@ public sealed class RewardModelTrainer : IDisposable
     private const ulong DataStream = 0x8E7;
     private const ulong DropoutStream = 0xD81;
 
-    // AdamW's moments and epsilon: PyTorch's and TRL's defaults.
-    private const double Beta1 = 0.9;
-    private const double Beta2 = 0.999;
-    private const double Epsilon = 1e-8;
 
     private readonly AdamW _optimizer;
 
@@ -40,15 +37,7 @@ public sealed class RewardModelTrainer : IDisposable
         options.Validate();
         Model = model;
         Options = options;
-        var network = model.Network;
-        var matrices = network.parameters().Where(p => p.dim() >= 2).ToArray();
-        var vectors = network.parameters().Where(p => p.dim() < 2).ToArray();
-        _optimizer = optim.AdamW(
-            [
-                new AdamW.ParamGroup(matrices, options.LearningRate, Beta1, Beta2, Epsilon, options.WeightDecay),
-                new AdamW.ParamGroup(vectors, options.LearningRate, Beta1, Beta2, Epsilon, 0.0),
-            ],
-            options.LearningRate, Beta1, Beta2, Epsilon);
+        _optimizer = TrainingLoop.AdamW(model.Network.parameters(), options.Optimiser);
     }
 
     /// <summary>The model being trained.</summary>
@@ -116,7 +105,7 @@ public sealed class RewardModelTrainer : IDisposable
                 var epoch = (int)(position / pairs.Count);
                 if (epoch != orderEpoch)
                 {
-                    order = Permutation(pairs.Count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
+                    order = TrainingLoop.Permutation(pairs.Count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
                     orderEpoch = epoch;
                 }
 
@@ -126,7 +115,7 @@ public sealed class RewardModelTrainer : IDisposable
             var record = TrainStep(batch, steps);
             history.Add(record);
             progress?.Report(record);
-            if (CheckpointDirectory is not null && (Step == steps || (CheckpointEvery > 0 && Step % CheckpointEvery == 0)))
+            if (CheckpointDirectory is not null && TrainingLoop.SavesAfter(Step, steps, CheckpointEvery))
             {
                 SaveCheckpoint(CheckpointDirectory, history);
             }
@@ -156,17 +145,7 @@ public sealed class RewardModelTrainer : IDisposable
         var learningRate = Options.LearningRateAt(Step, steps);
         _optimizer.zero_grad();
         loss.backward();
-        if (Options.MaxGradNorm > 0)
-        {
-            nn.utils.clip_grad_norm_(network.parameters(), Options.MaxGradNorm);
-        }
-
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
-
-        _optimizer.step();
+        TrainingLoop.Step(_optimizer, network.parameters(), Options.Optimiser, learningRate);
         Step++;
         using var _ = no_grad();
         var margins = (chosen - rejected).detach();
@@ -213,18 +192,5 @@ public sealed class RewardModelTrainer : IDisposable
         OptimizerCheckpoint.Load(_optimizer, Path.Combine(directory, RlhfCheckpoint.OptimizerFile));
         Step = state.GlobalStep;
         history.AddRange(state.History);
-    }
-
-    private static int[] Permutation(int count, ulong seed)
-    {
-        var rng = new Xoshiro256(seed);
-        var order = Enumerable.Range(0, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
     }
 }

@@ -48,6 +48,13 @@ public sealed record SupervisedOptions
     /// <summary>Steps between checkpoints when a checkpoint folder is given (the last step always saves); 0 saves only at the end; default 0.</summary>
     public int CheckpointEvery { get; init; }
 
+    /// <summary>The optimiser settings of these options (the shared record the training loop reads).</summary>
+    [JsonIgnore]
+    public OptimiserOptions Optimiser => new()
+    {
+        LearningRate = LearningRate, WeightDecay = WeightDecay, Beta1 = Beta1, Beta2 = Beta2, Epsilon = Epsilon, MaxGradNorm = MaxGradNorm,
+    };
+
     /// <summary>The learning rate at (zero-based) <paramref name="step"/>: linear warm-up, then the schedule.</summary>
     public double LearningRateAt(int step)
     {

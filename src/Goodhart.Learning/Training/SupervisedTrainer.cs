@@ -44,14 +44,7 @@ public sealed class SupervisedTrainer : IDisposable
         options.Validate();
         Model = model;
         Options = options;
-        var matrices = model.parameters().Where(p => p.dim() >= 2).ToArray();
-        var vectors = model.parameters().Where(p => p.dim() < 2).ToArray();
-        _optimizer = optim.AdamW(
-            [
-                new AdamW.ParamGroup(matrices, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay),
-                new AdamW.ParamGroup(vectors, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, 0.0),
-            ],
-            options.LearningRate, options.Beta1, options.Beta2, options.Epsilon);
+        _optimizer = TrainingLoop.AdamW(model.parameters(), options.Optimiser);
     }
 
     /// <summary>The model being trained.</summary>
@@ -95,8 +88,7 @@ public sealed class SupervisedTrainer : IDisposable
             tokens += rows.Sum(i => (long)prompts[i].Length + continuations[i].Length);
             losses.Add(loss);
             progress?.Report(new SupervisedProgress(Step, Options.Steps, loss, learningRate));
-            if (checkpointDirectory is not null
-                && (Step == Options.Steps || (Options.CheckpointEvery > 0 && Step % Options.CheckpointEvery == 0)))
+            if (checkpointDirectory is not null && TrainingLoop.SavesAfter(Step, Options.Steps, Options.CheckpointEvery))
             {
                 SaveCheckpoint(checkpointDirectory);
             }
@@ -124,17 +116,7 @@ public sealed class SupervisedTrainer : IDisposable
 
         _optimizer.zero_grad();
         loss.backward();
-        if (Options.MaxGradNorm > 0)
-        {
-            nn.utils.clip_grad_norm_(Model.parameters(), Options.MaxGradNorm);
-        }
-
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = Options.LearningRateAt(Step);
-        }
-
-        _optimizer.step();
+        TrainingLoop.Step(_optimizer, Model.parameters(), Options.Optimiser, Options.LearningRateAt(Step));
         Step++;
         return loss.item<float>();
     }
@@ -209,7 +191,7 @@ public sealed class SupervisedTrainer : IDisposable
             var epoch = (int)(position / count);
             if (epoch != _epoch)
             {
-                _order = Permutation(count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
+                _order = TrainingLoop.Permutation(count, Xoshiro256.Derive(Options.Seed, DataStream + (ulong)epoch));
                 _epoch = epoch;
             }
 
@@ -217,18 +199,5 @@ public sealed class SupervisedTrainer : IDisposable
         }
 
         return rows;
-    }
-
-    private static int[] Permutation(int count, ulong seed)
-    {
-        var rng = new Xoshiro256(seed);
-        var order = Enumerable.Range(0, count).ToArray();
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-
-        return order;
     }
 }

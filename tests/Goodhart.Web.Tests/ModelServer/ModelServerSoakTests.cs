@@ -9,7 +9,8 @@ namespace Goodhart.Web.Tests.ModelServer;
 /// The soak test of the TorchSharp Scalar lifetime fix: 10,000 seeded chat requests at concurrency 8 to the model
 /// server on loopback while a background thread allocates and forces garbage collections (which is what finalised
 /// implicitly converted Scalars under libtorch and gave HTTP 500s), asserting no error and the same answer for every
-/// request as a quiet, sequential run. Bounded: it fails rather than run past ten minutes.
+/// request as a quiet, sequential run. Bounded: it fails rather than run past twenty minutes (measured: 9.6 minutes on
+/// the shared 2-core machine while other builds ran).
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class ModelServerSoakTests
@@ -25,7 +26,7 @@ public sealed class ModelServerSoakTests
     [Fact]
     public async Task Ten_thousand_requests_under_allocation_pressure_all_succeed_with_the_quiet_answers()
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var options = new ModelServerOptions
         {
             MaxConcurrentGenerations = Concurrency,
