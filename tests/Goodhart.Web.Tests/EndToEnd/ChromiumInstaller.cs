@@ -101,7 +101,11 @@ internal sealed class ChromiumInstaller
         _say($"Chromium: installed at {chromium}.");
     }
 
-    private async Task<FileStream> AcquireFileLockAsync()
+    /// <summary>
+    /// The cross-process lock, or null when the lock file belongs to another user (then apt's own lock, waited on for up
+    /// to 10 minutes, still serialises the installs).
+    /// </summary>
+    private async Task<FileStream?> AcquireFileLockAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(20);
         while (true)
@@ -109,6 +113,10 @@ internal sealed class ChromiumInstaller
             try
             {
                 return new FileStream(_lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
