@@ -83,7 +83,7 @@ public sealed record GuardrailPolicy : IJsonOnDeserialized
 
     /// <summary>
     /// The policy's identity in labels, logs and response-cache keys: <c>NAME@sha256:</c> and the first 12 hex digits of
-    /// <see cref="ContentHash"/> (e.g. <c>default@sha256:3f9a0c41d2e7</c>), so two different policies that share a name
+    /// <see cref="ContentHash"/> (e.g. <c>default@sha256:caf140257ade</c>), so two different policies that share a name
     /// never share a label or a cached answer.
     /// </summary>
     public string Identity() => $"{Name}@sha256:{ContentHash()[..12]}";

@@ -64,6 +64,11 @@ public sealed class RetryingChatClient : DelegatingChatClient
                 await WaitBeforeRetryAsync(e, attempt, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            catch
+            {
+                await updates.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
             await using (updates.ConfigureAwait(false))
             {
                 if (!any)

@@ -58,6 +58,17 @@ public sealed class DatasetReaderProperties
     }
 
     [Fact]
+    public void Dataset_file_over_the_size_limit_is_refused_before_it_is_read()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("huge.jsonl");
+        using (var file = File.Create(path))
+            file.SetLength(DatasetLoader.MaxFileBytes + 1); // sparse: nothing is written
+        var e = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+        Assert.Contains("over the limit of 268435456 bytes", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jsonl_token_soup_loads_or_fails_cleanly() =>
         Soup(JsonFragments, 50).Sample(c => LoadsOrFailsCleanly(c, ".jsonl"), iter: 2_000, threads: 1);
 

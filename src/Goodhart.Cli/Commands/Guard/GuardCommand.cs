@@ -13,6 +13,9 @@ internal static class GuardCommand
 {
     public const int Blocked = 1;
 
+    /// <summary>The longest text <c>guard check</c> reads (characters; the largest <c>max_input_chars</c> a policy may set).</summary>
+    public const int MaxTextChars = 16_777_216;
+
     public static Command Create()
     {
         var command = new Command("guard", "Check texts against a guardrail policy, or validate a policy file (docs/guardrails.md).");
@@ -33,8 +36,8 @@ internal static class GuardCommand
         {
             var p = parse.GetValue(policy) is { } path ? GuardrailPolicy.Load(path) : GuardrailPolicy.Default;
             var r = ParseRail(parse.GetValue(rail)!);
-            var input = parse.GetValue(file) is { } f ? File.ReadAllText(f)
-                : parse.GetValue(text) is { } t && t != "-" ? t : Console.In.ReadToEnd();
+            var input = parse.GetValue(file) is { } f ? ReadLimited(f)
+                : parse.GetValue(text) is { } t && t != "-" ? t : ReadLimited(Console.In, "standard input");
             var verdicts = new GuardrailChecker(p).Check(r, input, "text");
             var action = GuardrailChecker.Strongest(verdicts);
             var redacted = Redactor.Redact(input, verdicts.Where(v => v.Action == GuardrailAction.Redact).SelectMany(v => v.Spans));
@@ -52,6 +55,34 @@ internal static class GuardCommand
             return action == GuardrailAction.Block ? Blocked : 0;
         }));
         return command;
+    }
+
+    private static string ReadLimited(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(path);
+            return ReadLimited(reader, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--file {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The whole text of <paramref name="reader"/>, or a usage error past <see cref="MaxTextChars"/>.</summary>
+    private static string ReadLimited(TextReader reader, string source)
+    {
+        var text = new System.Text.StringBuilder();
+        var chunk = new char[65_536];
+        int n;
+        while ((n = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (text.Length + n > MaxTextChars)
+                throw new ArgumentException($"{source}: text longer than the limit of {MaxTextChars} characters");
+            text.Append(chunk, 0, n);
+        }
+        return text.ToString();
     }
 
     private static Command CreateValidate()
