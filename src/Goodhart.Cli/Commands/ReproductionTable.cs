@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Goodhart.Core.Runs;
 using Goodhart.Core.Training;
 
 namespace Goodhart.Cli.Commands;
@@ -15,7 +16,7 @@ internal static class ReproductionTable
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?";
         sb.AppendLine("## Results table (generated)").AppendLine();
         sb.AppendLine(CultureInfo.InvariantCulture, $"Command: `goodhart {command}` — code version `{version}`, {Environment.ProcessorCount} cores, .NET {Environment.Version}.");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"Each learner: {options.Episodes} training episodes per seed on the visible reward, then {options.EvaluationEpisodes} greedy evaluation episodes; mean ± sd over seeds ({cells.FirstOrDefault()?.Returns.Count ?? 0}).");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Each learner: {options.Episodes} training episodes per seed on the visible reward, then {options.EvaluationEpisodes} greedy evaluation episodes; mean ± standard error over seeds ({cells.FirstOrDefault()?.Returns.Count ?? 0}).");
         sb.AppendLine("Oracle: exact planning on the hidden performance where the dynamics are deterministic, else Q-learning trained on the performance signal (method shown).").AppendLine();
         sb.AppendLine("| env | learner | return (greedy) | performance (greedy) | oracle performance | return (last 100 training) | performance (last 100 training) | test maps (return / performance) |");
         sb.AppendLine("|---|---|---|---|---|---|---|---|");
@@ -23,7 +24,7 @@ internal static class ReproductionTable
         {
             var tests = string.Join("; ", c.Tests.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}: {F(t.Value.Return)} / {F(t.Value.Performance)}"));
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Env} | {c.Agent} | {MeanSd(c.Returns)} | {MeanSd(c.Performances)} | {MeanSd(c.OraclePerformances)} ({c.OracleMethod}) | {MeanSd(c.TrainingReturns)} | {MeanSd(c.TrainingPerformances)} | {tests} |");
+                $"| {c.Env} | {c.Agent} | {MeanSe(c.Returns)} | {MeanSe(c.Performances)} | {MeanSe(c.OraclePerformances)} ({c.OracleMethod}) | {MeanSe(c.TrainingReturns)} | {MeanSe(c.TrainingPerformances)} | {tests} |");
         }
         sb.AppendLine().AppendLine("### Safety events in the greedy evaluation episodes (share of episodes, mean over seeds)").AppendLine();
         sb.AppendLine("| env | learner | events |").AppendLine("|---|---|---|");
@@ -44,13 +45,11 @@ internal static class ReproductionTable
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string MeanSd(IReadOnlyList<double> xs)
+    /// <summary>"mean ± SE" over the finite values (the mean alone for one seed), or "n/a".</summary>
+    private static string MeanSe(IReadOnlyList<double> xs) => SampleStats.Of([.. xs.Where(double.IsFinite)]) switch
     {
-        var finite = xs.Where(double.IsFinite).ToList();
-        if (finite.Count == 0)
-            return "n/a";
-        var mean = finite.Average();
-        var sd = finite.Count > 1 ? Math.Sqrt(finite.Sum(x => (x - mean) * (x - mean)) / (finite.Count - 1)) : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0} ± {sd:0.0}");
-    }
+        null => "n/a",
+        { Se: { } se } s => string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.0} ± {se:0.0}"),
+        var s => string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.0}"),
+    };
 }
