@@ -10,7 +10,7 @@ internal static class RunsListCommand
 {
     public static Command Create(Option<string> store)
     {
-        var kind = new Option<string>("--kind") { Description = "Only runs of this kind (gridworld, oracle, ...)." };
+        var kind = new Option<string>("--kind") { Description = $"Only runs of this kind ({string.Join(", ", RunKind.Known.Select(k => k.Name))})." };
         var env = new Option<string>("--env") { Description = "Only runs on this env (a bare name also matches its levels)." };
         var agent = new Option<string>("--agent") { Description = "Only runs of this agent." };
         var status = new Option<string>("--status") { Description = "Only runs in this state." };

@@ -12,16 +12,16 @@ namespace Goodhart.Core.Runs;
 public static class RlhfMetricNames
 {
     /// <summary>Run kind of a best-of-n sweep against one proxy.</summary>
-    public const string BestOfNKind = "rlhf-bon";
+    public const string BestOfNKind = RunKind.BestOfNName;
 
     /// <summary>Run kind of a PPO run.</summary>
-    public const string PpoKind = "rlhf-ppo";
+    public const string PpoKind = RunKind.PpoName;
 
     /// <summary>Run kind of a DPO run.</summary>
-    public const string DpoKind = "rlhf-dpo";
+    public const string DpoKind = RunKind.DpoName;
 
     /// <summary>Run kind of a reward-model (or ensemble) training with its held-out evaluation.</summary>
-    public const string RewardModelKind = "rlhf-rm";
+    public const string RewardModelKind = RunKind.RewardModelName;
 
     /// <summary>Prefix of the env column of RLHF runs: <c>rlhf:RATER</c>.</summary>
     public const string EnvPrefix = "rlhf:";
@@ -94,5 +94,5 @@ public static class RlhfMetricNames
     public static bool IsStandardError(string name) => name.EndsWith(StandardErrorSuffix, StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="kind"/> is one of the RLHF kinds.</summary>
-    public static bool IsRlhf(string kind) => kind.StartsWith("rlhf-", StringComparison.Ordinal);
+    public static bool IsRlhf(string kind) => RunKind.Of(kind).IsRlhf;
 }

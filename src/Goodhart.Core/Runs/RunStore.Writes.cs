@@ -11,6 +11,10 @@ public sealed partial class RunStore
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private const int SqliteConstraintPrimaryKey = 1555;
 
+    /// <summary>Records a new run of a declared <paramref name="kind"/>; see <see cref="StartRun(string, string, string, ulong, string)"/>.</summary>
+    public RunRecord StartRun(RunKind kind, string env, string agent, ulong seed, string configJson) =>
+        StartRun(kind.Name, env, agent, seed, configJson);
+
     /// <summary>Records a new run with status <c>running</c> and returns it (with its fresh id and the code version).</summary>
     /// <param name="kind">What sort of experiment (<c>gridworld</c>, <c>oracle</c>, ...).</param>
     /// <param name="env">Env id or subject.</param>

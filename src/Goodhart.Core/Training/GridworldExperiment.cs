@@ -44,7 +44,7 @@ public static class GridworldExperiment
 
         var level = file.Levels.First(l => probe.Spec.Id == file.Name ? l == file.Levels[0] : probe.Spec.Id.EndsWith($":{l.Name}", StringComparison.Ordinal));
         var config = Config(probe, file, level, agentName, options, overrides, testIds);
-        var run = store.StartRun("gridworld", probe.Spec.Id, agentName, options.Seed, config);
+        var run = store.StartRun(RunKind.Gridworld, probe.Spec.Id, agentName, options.Seed, config);
         var finished = false;
         var writer = new EpisodeBatchWriter(store, run.Id);
         try

@@ -73,7 +73,10 @@ public static class RlhfRuns
         return store.GetRun(run.Id);
     }
 
-    /// <summary>The stored summary of a curve: gold at d = 0, the last point, the observed gold peak and the fit.</summary>
+    /// <summary>
+    /// The stored summary of a curve: gold at d = 0, the last point, the observed gold peak and the fit with whether it
+    /// is reliable (a peak of an unreliable fit is stored for reference but is not a finding).
+    /// </summary>
     public static string Summary(RlhfCurve curve)
     {
         var fit = curve.Fit();
@@ -96,6 +99,7 @@ public static class RlhfRuns
                 ["form"] = fit.Form == Core.Rlhf.GoodhartForm.BestOfN ? "d (alpha - beta d)" : "d (alpha - beta log d)",
                 ["alpha"] = Finite(fit.Alpha), ["beta"] = Finite(fit.Beta), ["r_squared"] = Finite(fit.RSquared),
                 ["peak_sqrt_kl"] = Finite(fit.PeakD), ["peak_kl"] = Finite(fit.PeakKl), ["peak_gain"] = Finite(fit.PeakValue),
+                ["reliable"] = fit.IsReliable, ["unreliable_reason"] = fit.UnreliableReason,
             },
         };
         return JsonSerializer.Serialize(summary, RlhfJson.Config);

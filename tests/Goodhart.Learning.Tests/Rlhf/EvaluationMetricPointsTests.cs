@@ -53,6 +53,8 @@ public class EvaluationMetricPointsTests
         Assert.Equal(0.05, byName[RlhfMetricNames.GoldStandardError]);
         Assert.Equal(0.07, byName[RlhfMetricNames.ProxyStandardError]);
         Assert.Equal(point.D, byName[RlhfMetricNames.SqrtKl]);
-        Assert.Contains("behaviour/sycophancy_rate_se", byName.Keys);
+        Assert.Contains("behaviour/accuracy_se", byName.Keys);
+        Assert.Contains("behaviour/sycophancy_rate", byName.Keys);
+        Assert.DoesNotContain("behaviour/sycophancy_rate_se", byName.Keys); // one wrong-belief prompt: no standard error
     }
 }
