@@ -107,4 +107,23 @@ public class RecipeRunnerTests
         var resumed = Run(dir, plan, "out");
         Assert.Equal((1, 3), (resumed.Stamp.CellsSkipped, resumed.Stamp.CellsRun));
     }
+
+    [Fact]
+    public void A_failing_cell_stops_the_run_names_the_cell_and_keeps_the_finished_cells()
+    {
+        using var dir = new TempDirectory();
+        var level = Path.Combine(dir.Path, "my_race.level");
+        File.Copy(Path.Combine(Core.Environments.EnvironmentCatalog.ShippedLevelsDirectory, "boat_race.level"), level);
+        var plan = Plan(dir, $$"""
+            { "kind": "gridworld-train", "seeds": [1], "config": { "episodes": 20, "evaluation_every": 0, "oracle": false },
+              "grid": { "env": ["boat_race", "{{level}}"] } }
+            """);
+        File.Delete(level);
+        var options = new RecipeRunOptions(Path.Combine(dir.Path, "out"), dir.Store, "test");
+        var e = Assert.Throws<CellFailedException>(() => RecipeRunner.RunAsync(plan, options, new LocalCellExecutor(1)).GetAwaiter().GetResult());
+        Assert.Equal(plan.Cells[1].Id, e.Job.CellId);
+        Assert.Contains("my_race.level", e.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(CellResultFile.PathOf(options.OutputDirectory, plan.Cells[0].Id)));
+        Assert.False(File.Exists(CellResultFile.PathOf(options.OutputDirectory, plan.Cells[1].Id)));
+    }
 }

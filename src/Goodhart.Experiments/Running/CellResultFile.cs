@@ -41,10 +41,10 @@ public static class CellResultFile
             if (node?["cell_id"]?.GetValue<string>() != cell.Id || node["run_ids"] is not JsonArray ids || node["values"] is not JsonObject values)
                 return null;
             return new CellResult(
-                [.. ids.Select(i => i!.GetValue<string>())],
+                [.. ids.Select(i => i?.GetValue<string>() ?? throw new FormatException("a run id is null"))],
                 values.ToDictionary(kv => kv.Key, kv => kv.Value is null ? double.NaN : kv.Value.GetValue<double>(), StringComparer.Ordinal));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException or NullReferenceException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IOException)
         {
             return null;
         }
