@@ -231,6 +231,25 @@ public static class RlhfFolderStages
         return runs;
     }
 
+    /// <summary>
+    /// The sweep's result file, <c>sweep.json</c>: per stored run its id, method, kind, rater, the stored summary (with
+    /// the Gao fit) and every point; returns its path.
+    /// </summary>
+    public static string WriteSweep(RlhfWorkFolder folder, IReadOnlyList<(string RunId, RlhfCurve Curve)> curves)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(curves);
+        var json = curves.Select(c => new
+        {
+            run_id = c.RunId, method = c.Curve.Method, kind = c.Curve.Kind, rater = c.Curve.Rater,
+            summary = JsonDocument.Parse(RlhfRuns.Summary(c.Curve)).RootElement,
+            points = c.Curve.Points,
+        });
+        var path = folder.File(RlhfWorkFolder.SweepFile);
+        File.WriteAllText(path, JsonSerializer.Serialize(json, RlhfJson.Files));
+        return path;
+    }
+
     /// <summary>A progress line per PPO iteration / DPO step: <c>NAME step 3/30 METRIC 0.412</c>.</summary>
     private static StepProgress<RlhfProgress> StepLog(IProgress<string> log, string name, string metric) => new(p =>
     {

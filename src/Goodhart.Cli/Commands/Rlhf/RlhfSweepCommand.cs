@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Goodhart.Reports.Rlhf;
 using Goodhart.Core.Runs;
 using Spectre.Console;
@@ -46,14 +45,8 @@ internal static class RlhfSweepCommand
                 return all;
             });
             RlhfTables.Fits(curves);
-            var json = curves.Select(c => new
-            {
-                run_id = c.RunId, method = c.Curve.Method, kind = c.Curve.Kind, rater = c.Curve.Rater,
-                summary = JsonDocument.Parse(RlhfRuns.Summary(c.Curve)).RootElement,
-                points = c.Curve.Points,
-            });
-            File.WriteAllText(folder.File(RlhfWorkFolder.SweepFile), JsonSerializer.Serialize(json, RlhfJson.Files));
-            AnsiConsole.MarkupLine($"sweep: [bold]{Markup.Escape(folder.File(RlhfWorkFolder.SweepFile))}[/]; report: [bold]goodhart rlhf report --dir {Markup.Escape(folder.Path)}[/]");
+            var sweep = RlhfFolderStages.WriteSweep(folder, curves);
+            AnsiConsole.MarkupLine($"sweep: [bold]{Markup.Escape(sweep)}[/]; report: [bold]goodhart rlhf report --dir {Markup.Escape(folder.Path)}[/]");
             return 0;
         }));
         return command;
