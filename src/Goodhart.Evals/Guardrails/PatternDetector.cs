@@ -5,21 +5,21 @@ namespace Goodhart.Evals.Guardrails;
 /// <summary>
 /// A policy's own regular expressions (type <c>pattern</c>) and keywords (type <c>keyword</c>; whole words,
 /// case-insensitive). Reasons name the pattern's index or the keyword, which come from the policy, never the text.
-/// Patterns run on .NET's non-backtracking engine (linear time, so no catastrophic backtracking) unless they use what
-/// it lacks (lookarounds, backreferences, atomic groups); those run on the backtracking engine with the 250 ms limit,
-/// and when one times out its top-level alternatives are tried one by one, so one slow alternative cannot hide a match
-/// of another. Each pattern and keyword is matched on its own; a timeout is reported as a
-/// <see cref="GuardrailDetectorException"/> carrying what the others found.
+/// Patterns run on the backtracking engine with the 250 ms limit (fast on ordinary text); one that times out is run
+/// again on .NET's non-backtracking engine (linear time, so catastrophic backtracking cannot happen) when it uses
+/// nothing that engine lacks (lookarounds, backreferences, atomic groups), and otherwise its top-level alternatives are
+/// tried one by one, so one slow alternative cannot hide a match of another. Each pattern and keyword is matched on its
+/// own; a timeout that remains is reported as a <see cref="GuardrailDetectorException"/> carrying what the others found.
 /// </summary>
 public sealed class PatternDetector : IGuardrailDetector
 {
-    private readonly (Regex Regex, string Source)[] _patterns;
+    private readonly (Regex Regex, Regex? Linear, string Source)[] _patterns;
     private readonly (string Keyword, Regex Regex)[] _keywords;
 
     /// <summary>A detector for <paramref name="patterns"/> (.NET regex syntax) and <paramref name="keywords"/>.</summary>
     public PatternDetector(IEnumerable<string>? patterns, IEnumerable<string>? keywords = null)
     {
-        _patterns = [.. (patterns ?? []).Select(p => (Compile(p), p))];
+        _patterns = [.. (patterns ?? []).Select(p => (new Regex(p, RegexOptions.CultureInvariant, DetectorMatching.RegexTimeout), Linear(p), p))];
         _keywords = [.. (keywords ?? []).Select(k => (k, new Regex(
             $@"(?<!\w){Regex.Escape(k)}(?!\w)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, DetectorMatching.RegexTimeout)))];
         if (_patterns.Length == 0 && _keywords.Length == 0)
@@ -29,8 +29,8 @@ public sealed class PatternDetector : IGuardrailDetector
     /// <inheritdoc />
     public string Name => "pattern";
 
-    /// <summary>True when pattern <paramref name="index"/> runs on the non-backtracking engine.</summary>
-    public bool IsLinear(int index) => (_patterns[index].Regex.Options & RegexOptions.NonBacktracking) != 0;
+    /// <summary>True when pattern <paramref name="index"/> can fall back to the non-backtracking engine after a timeout.</summary>
+    public bool HasLinearFallback(int index) => _patterns[index].Linear is not null;
 
     /// <inheritdoc />
     public IReadOnlyList<Detection> Detect(string text)
@@ -40,10 +40,19 @@ public sealed class PatternDetector : IGuardrailDetector
         var failures = new List<string>();
         for (var i = 0; i < _patterns.Length; i++)
         {
-            var before = failures.Count;
-            var matches = DetectorMatching.Matches(_patterns[i].Regex, text, failures, $"pattern {i}");
-            if (failures.Count > before)
-                matches = MatchAlternatives(_patterns[i].Source, text, failures, i, matches);
+            var (regex, linear, source) = _patterns[i];
+            var timedOut = new List<string>();
+            var matches = DetectorMatching.Matches(regex, text, timedOut, $"pattern {i}");
+            if (timedOut.Count > 0 && linear is not null)
+            {
+                timedOut.Clear();
+                matches = DetectorMatching.Matches(linear, text, timedOut, $"pattern {i} (non-backtracking)");
+            }
+            if (timedOut.Count > 0)
+            {
+                failures.AddRange(timedOut);
+                matches = MatchAlternatives(source, text, failures, i, matches);
+            }
             foreach (var m in matches)
             {
                 if (m.Length > 0)
@@ -79,7 +88,11 @@ public sealed class PatternDetector : IGuardrailDetector
         return matches;
     }
 
-    private static Regex Compile(string pattern)
+    private static Regex Compile(string pattern) =>
+        Linear(pattern) ?? new Regex(pattern, RegexOptions.CultureInvariant, DetectorMatching.RegexTimeout);
+
+    /// <summary>The pattern on the non-backtracking engine, or null when it uses what that engine lacks.</summary>
+    private static Regex? Linear(string pattern)
     {
         try
         {
@@ -87,7 +100,7 @@ public sealed class PatternDetector : IGuardrailDetector
         }
         catch (NotSupportedException)
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, DetectorMatching.RegexTimeout);
+            return null;
         }
     }
 }
