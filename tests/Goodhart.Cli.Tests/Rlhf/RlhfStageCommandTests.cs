@@ -51,7 +51,7 @@ public sealed class RlhfStageCommandTests(TinyRlhfFolder folder) : IClassFixture
         var (compareCode, compared, _) = CliRunner.Run("runs", "compare", gold.Id, runs.Single(r => r.Agent == "bon-rm").Id, "--store", storePath);
         Assert.Equal(0, compareCode);
         Assert.Contains("rlhf (along d = sqrt KL)", compared, StringComparison.Ordinal);
-        Assert.Matches(@"gold at d = 0\s+│ -?\d+\.\d{3}\s+│ -?\d+\.\d{3}", compared);
+        Assert.Matches(@"gold at d = 0 \(± SE\)\s+│ -?\d+\.\d{3} ± \d+\.\d{3}\s+│ -?\d+\.\d{3} ± \d+\.\d{3}", compared);
         Assert.DoesNotContain("goodhart gap", compared, StringComparison.Ordinal);
         var csv = Path.Combine(dir, "bon-gold.csv");
         Assert.Equal(0, CliRunner.Run("runs", "export", gold.Id, "--store", storePath, "--output", csv).ExitCode);
