@@ -48,6 +48,22 @@ internal static class NumericOptions
         },
     };
 
+    /// <summary>An optional integer in [<paramref name="min"/>, <paramref name="max"/>]; null when not given.</summary>
+    public static Option<int?> OptionalInteger(string name, string description, int min, int max) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
+                return null;
+            }
+            return value;
+        },
+    };
+
     /// <summary>A seed: an unsigned 64-bit integer.</summary>
     public static Option<ulong> Seed(string description) => new("--seed")
     {

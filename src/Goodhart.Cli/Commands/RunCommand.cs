@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         var recipe = new Argument<string>("recipe") { Description = "A shipped recipe (see `goodhart experiments`) or the path of a recipe .json file." };
         var scale = new Option<string?>("--scale") { Description = "A named scale of the recipe (e.g. tiny)." };
-        var jobs = new Option<int?>("--jobs") { Description = $"Cells run at once (1-{RecipeLimits.MaxJobs}; default: min(cores, cells))." };
+        var jobs = NumericOptions.OptionalInteger("--jobs", $"Cells run at once (1 to {Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs}; default: min(cores, cells)).", 1, Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs);
         var output = new Option<string?>("--output") { Description = "Output folder (default: experiments/RECIPE[-SCALE] beside the store, i.e. goodhart-runs/experiments/...)." };
         var store = CommonOptions.Store();
         var set = new Option<string[]>("--set") { Description = "Override a configuration field: path=value, value as JSON or text (repeatable), e.g. --set episodes=500." };

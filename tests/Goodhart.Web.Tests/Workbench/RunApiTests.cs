@@ -87,4 +87,15 @@ public sealed class RunApiTests
         var error = await server.JsonAsync(await server.Client.GetAsync(path), status);
         Assert.Equal(field, error.GetProperty("field").GetString());
     }
+
+    [Theory]
+    [InlineData("interrupted")]
+    [InlineData("cancelled")]
+    [InlineData("running")]
+    public async Task Every_run_status_is_a_valid_filter(string status)
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        var response = await server.Client.GetAsync($"/api/runs?status={status}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

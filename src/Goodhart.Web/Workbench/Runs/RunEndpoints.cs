@@ -26,8 +26,8 @@ internal static class RunEndpoints
             if (q.TryGetValue("limit", out var l) && (!int.TryParse(l, NumberStyles.Integer, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxLimit))
                 throw new WorkbenchInputException("limit", $"limit must be a whole number from 1 to {MaxLimit}, got '{l}'");
             var filter = new RunFilter(Text(request, "kind"), Text(request, "env"), Text(request, "agent"), Text(request, "status"), limit);
-            if (filter.Status is { } s && s != RunStatus.Running && !RunStatus.Final.Contains(s))
-                throw new WorkbenchInputException("status", $"status must be one of running, {string.Join(", ", RunStatus.Final)}; got '{s}'");
+            if (filter.Status is { } s && !RunStatus.All.Contains(s))
+                throw new WorkbenchInputException("status", $"status must be one of {string.Join(", ", RunStatus.All)}; got '{s}'");
             return Results.Json(store.ListRuns(filter).Select(Row), JsonBody.Options);
         });
         app.MapGet("/api/runs/{id}", (string id, RunStore store, WorkbenchLimits limits) => Results.Json(Detail(store, Find(store, id), limits.MaxSeriesPoints), JsonBody.Options));
