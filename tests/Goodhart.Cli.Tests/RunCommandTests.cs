@@ -62,6 +62,6 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("unknown recipe", unknown.Error, StringComparison.Ordinal);
         var jobs = CliRunner.Run("run", "gridworld-demo", "--jobs", "0", "--store", Store);
         Assert.Equal(2, jobs.ExitCode);
-        Assert.Contains("--jobs must be between 1 and 64", jobs.Error, StringComparison.Ordinal);
+        Assert.Contains("--jobs: '0' is not an integer from 1 to 64", jobs.Error, StringComparison.Ordinal);
     }
 }
