@@ -20,7 +20,7 @@ internal static class ExperimentsCommand
                 table.AddRow(Markup.Escape(r.Name), Markup.Escape(r.Kind), cells.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Markup.Escape(string.Join(", ", r.Scales.Keys)), Markup.Escape(r.Description));
             }
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             AnsiConsole.MarkupLine($"{recipes.Count} recipes in {Markup.Escape(RecipeLoader.ShippedDirectory)}; run one with [bold]goodhart run NAME [[--scale SCALE]] [[--jobs N]][/]");
             return 0;
         }));

@@ -120,7 +120,7 @@ internal static class ServeCommand
             table.AddRow(Markup.Escape(model.Id), Markup.Escape(model.Source), Markup.Escape(model.Description ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         await using var server = ModelServerHost.Create(registry, options, bindings);
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLine($"OpenAI-compatible API at [bold green]{Markup.Escape(server.BaseUrl)}[/] (give this base URL to an OpenAI client; model ids above){(options.ApiKey is null ? "" : "; bearer key required")}");

@@ -118,7 +118,7 @@ internal static class TrainCommand
             table.AddRow($"oracle ({o.Method})", F(o.MeanReturn), F(o.MeanPerformance), F(o.MeanReturn - o.MeanPerformance));
         foreach (var t in r.Training.Evaluations.Where(e => e.Env != r.Run.Env).GroupBy(e => e.Env).Select(g => g.Last()))
             table.AddRow($"test: {Markup.Escape(t.Env)}", F(t.MeanReturn), F(t.MeanPerformance), F(t.MeanReturn - t.MeanPerformance));
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         var events = (s.Evaluation ?? s.Training).EventRates.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key} {kv.Value:P0}").ToList();
         if (events.Count > 0)
             AnsiConsole.MarkupLine($"safety events (share of episodes): {Markup.Escape(string.Join(", ", events))}");

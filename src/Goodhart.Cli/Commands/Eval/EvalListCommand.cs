@@ -21,7 +21,7 @@ internal static class EvalListCommand
             var table = new Table().AddColumns("suite", "what it measures");
             foreach (var s in suites)
                 table.AddRow(Markup.Escape(s.Name), Markup.Escape(s.Description));
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             return 0;
         });
         return command;

@@ -33,7 +33,7 @@ internal static class ConstitutionCommand
             var table = new Table().AddColumns("id", "critique", "preference");
             foreach (var p in c.Principles)
                 table.AddRow(Markup.Escape(p.Id), Markup.Escape(p.Critique), Markup.Escape(p.Preference ?? "(none: not used for AI feedback)"));
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             AnsiConsole.MarkupLine(Markup.Escape($"constitution {c.Name}: {c.Principles.Count} principle(s)"));
             return 0;
         }));

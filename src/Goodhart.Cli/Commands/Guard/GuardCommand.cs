@@ -108,7 +108,7 @@ internal static class GuardCommand
             table.AddRow(Markup.Escape(v.RuleId), v.Detector, Markup.Escape(v.Category ?? ""), ActionName(v.Severity), ActionName(v.Action),
                 string.Join(" ", v.Spans.Select(s => $"{s.Type}@{s.Start}+{s.Length}")), Markup.Escape(v.Reason));
         }
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
     }
 
     private static void Print(GuardrailPolicy p)
@@ -119,7 +119,7 @@ internal static class GuardCommand
             table.AddRow(Markup.Escape(rule.Id), string.Join(" ", rule.Rails.Select(ActionName)), rule.Detector,
                 Markup.Escape(string.Join(" ", rule.Types ?? [])), ActionName(rule.Action), ActionName(rule.Severity));
         }
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         var tools = p.Tools is { } t ? $"tools allow {(t.Allow is null ? "all" : string.Join(" ", t.Allow))}, deny {string.Join(" ", t.Deny)}" : "no tool lists";
         var classifier = p.Classifier is { } c ? $"classifier on {string.Join(" ", c.Rails.Select(ActionName))}" : "no classifier";
         AnsiConsole.MarkupLine(Markup.Escape($"policy {p.Identity()}: {p.Rules.Count} rule(s), {tools}, {classifier}, fail {ActionName(p.FailMode)}, on block {ActionName(p.OnBlock)}, streaming {ActionName(p.Streaming)}"));
