@@ -63,6 +63,9 @@ public static class RlhfFolderStages
         using var policy = folder.LoadPolicy();
         var train = folder.LoadPairs(heldOut: false);
         var eval = folder.LoadPairs(heldOut: true);
+        // The held-out pairs are scored, not trained on: check them before training so that a prompt too long for the
+        // reward model's context (initialised from the policy's) is one line naming the file and line, not a crash later.
+        PreferenceRows.CheckPromptRoom(eval, policy.Options.ContextLength);
         var steps = settings.RewardModelOptions.StepsFor(train.Count);
         var every = Math.Max(1, steps / 5);
         var members = RlhfStages.RewardModels(settings, policy, train, folder.Checkpoints("rm", resume), new StepProgress<(int Member, RewardModelStep Step)>(p =>

@@ -34,4 +34,20 @@ public sealed class RlhfDamagedInputTests(TinyRlhfFolder folder) : IClassFixture
         Assert.Equal(2, code);
         Assert.Contains($"{pairs}:2: field 'rejected'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_held_out_prompt_too_long_for_the_context_names_the_file_and_the_line()
+    {
+        var (dir, store) = folder.Copy();
+        var pairs = Path.Combine(dir, "pairs.eval.jsonl");
+        var lines = File.ReadAllLines(pairs);
+        lines[0] = "{\"prompt\": \"Q: " + new string('1', 400) + "?\\nA:\", \"chosen\": \" 2\", \"rejected\": \" 3\"}";
+        File.WriteAllLines(pairs, lines);
+
+        var (code, _, error) = CliRunner.Run("rlhf", "rm", "--dir", dir, "--store", store);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{pairs}:1: field 'prompt'", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }
