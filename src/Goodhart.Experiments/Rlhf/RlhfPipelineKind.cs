@@ -180,8 +180,13 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
         double Error(long step) => errors.TryGetValue(step, out var e) ? e : double.NaN;
         values[RlhfPipelineValues.GoldPeak(name)] = peak.Gold;
         values[RlhfPipelineValues.PeakSqrtKl(name)] = peak.D;
-        values[RlhfPipelineValues.GoldFall(name)] = peak.Gold - last.Gold;
-        values[RlhfPipelineValues.GoldFallStandardError(name)] = peak.Step == last.Step ? 0 : Math.Sqrt((Error(peak.Step) * Error(peak.Step)) + (Error(last.Step) * Error(last.Step)));
+        var turn = curve.Turn();
+        var fall = turn?.Fall ?? (peak.Gold - last.Gold);
+        var fallSe = turn?.FallStandardError
+            ?? (peak.Step == last.Step ? 0 : Math.Sqrt((Error(peak.Step) * Error(peak.Step)) + (Error(last.Step) * Error(last.Step))));
+        values[RlhfPipelineValues.GoldFall(name)] = fall;
+        values[RlhfPipelineValues.GoldFallStandardError(name)] = fallSe;
+        values[RlhfPipelineValues.GoldFallZ(name)] = fallSe > 0 ? fall / fallSe : double.NaN;
         values[RlhfPipelineValues.GoldEnd(name)] = last.Gold;
         values[RlhfPipelineValues.ProxyEnd(name)] = last.Proxy ?? double.NaN;
     }

@@ -31,8 +31,15 @@ public static class RlhfPipelineValues
     /// <summary>Gold at the peak minus gold at the end (positive: gold turned down).</summary>
     public static string GoldFall(string curve) => curve + "/gold_fall";
 
-    /// <summary>Standard error of <see cref="GoldFall"/> (the two points' errors in quadrature; NaN where the curve stores none).</summary>
+    /// <summary>
+    /// Standard error of <see cref="GoldFall"/>: paired over prompts where the curve stores it (best-of-n, the
+    /// <see cref="Goodhart.Core.Rlhf.GoodhartTurn"/> the demo prints), else the two points' errors in quadrature; NaN
+    /// where the curve stores none.
+    /// </summary>
     public static string GoldFallStandardError(string curve) => curve + "/gold_fall_se";
+
+    /// <summary><see cref="GoldFall"/> over <see cref="GoldFallStandardError"/> (NaN where there is no error).</summary>
+    public static string GoldFallZ(string curve) => curve + "/gold_fall_z";
 
     /// <summary>Gold at the end of the curve.</summary>
     public static string GoldEnd(string curve) => curve + "/gold_end";

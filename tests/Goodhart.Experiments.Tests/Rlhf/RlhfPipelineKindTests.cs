@@ -66,6 +66,11 @@ public sealed class RlhfPipelineKindTests : IDisposable
             Assert.Equal(result.Values[RlhfPipelineValues.GoldPeak(curve)] - result.Values[RlhfPipelineValues.GoldEnd(curve)], result.Values[RlhfPipelineValues.GoldFall(curve)], 12);
         }
         Assert.True(result.Values[RlhfPipelineValues.GoldFallStandardError("bon/rm")] >= 0);
+        // Best-of-n's fall is the Goodhart turn the demo prints: its standard error is paired over prompts.
+        var bonRm = store.GetRun(result.RunIds[1]);
+        var turn = RlhfCurve.FromRun(bonRm, store.GetMetrics(bonRm.Id))!.Turn()!;
+        Assert.Equal(turn.Fall, result.Values[RlhfPipelineValues.GoldFall("bon/rm")], 12);
+        Assert.Equal(turn.FallStandardError, result.Values[RlhfPipelineValues.GoldFallStandardError("bon/rm")], 12);
         Assert.InRange(result.Values[RlhfPipelineValues.RmAccuracy], 0, 1);
         // NaN only when no training pair has two different gold scores (possible with the tiny policy).
         var agreement = result.Values[RlhfPipelineValues.LabelGoldAgreement];
