@@ -36,32 +36,14 @@ internal static class NumericOptions
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            var text = Token(result);
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
-                return default;
-            }
-            return value;
-        },
+        CustomParser = result => IntegerIn(result, name, min, max) ?? default,
     };
 
     /// <summary>An optional integer in [<paramref name="min"/>, <paramref name="max"/>]; null when not given.</summary>
     public static Option<int?> OptionalInteger(string name, string description, int min, int max) => new(name)
     {
         Description = description,
-        CustomParser = result =>
-        {
-            var text = Token(result);
-            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            {
-                result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
-                return null;
-            }
-            return value;
-        },
+        CustomParser = result => IntegerIn(result, name, min, max),
     };
 
     /// <summary>A seed: an unsigned 64-bit integer.</summary>
@@ -80,6 +62,16 @@ internal static class NumericOptions
             return value;
         },
     };
+
+    /// <summary>The option's integer when it lies in [min, max]; otherwise adds the parse error naming the option and returns null.</summary>
+    private static int? IntegerIn(ArgumentResult result, string name, int min, int max)
+    {
+        var text = Token(result);
+        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            return value;
+        result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
+        return null;
+    }
 
     private static string Token(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
 

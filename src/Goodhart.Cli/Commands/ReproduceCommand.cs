@@ -13,7 +13,7 @@ internal static class ReproduceCommand
     {
         var what = new Argument<string>("experiment") { Description = "What to reproduce: gridworlds." };
         var scale = new Option<string?>("--scale") { Description = "A named scale of the recipe (tiny, quarter)." };
-        var jobs = NumericOptions.OptionalInteger("--jobs", $"Cells run at once (1 to {Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs}; default: min(cores, cells)).", 1, Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs);
+        var jobs = RunCommand.JobsOption();
         var output = new Option<string?>("--output") { Description = "Output folder (default: goodhart-runs/experiments/gridworld-reproduction[-SCALE])." };
         var store = CommonOptions.Store();
         var set = new Option<string[]>("--set") { Description = "Override a configuration field: path=value (repeatable), e.g. --set episodes=5000." };

@@ -16,7 +16,7 @@ internal static class RunCommand
     {
         var recipe = new Argument<string>("recipe") { Description = "A shipped recipe (see `goodhart experiments`) or the path of a recipe .json file." };
         var scale = new Option<string?>("--scale") { Description = "A named scale of the recipe (e.g. tiny)." };
-        var jobs = NumericOptions.OptionalInteger("--jobs", $"Cells run at once (1 to {Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs}; default: min(cores, cells)).", 1, Goodhart.Experiments.Recipes.RecipeLimits.MaxJobs);
+        var jobs = JobsOption();
         var output = new Option<string?>("--output") { Description = "Output folder (default: experiments/RECIPE[-SCALE] beside the store, i.e. goodhart-runs/experiments/...)." };
         var store = CommonOptions.Store();
         var set = new Option<string[]>("--set") { Description = "Override a configuration field: path=value, value as JSON or text (repeatable), e.g. --set episodes=500." };
@@ -28,6 +28,10 @@ internal static class RunCommand
             parse.GetValue(recipe)!, parse.GetValue(scale), parse.GetValue(jobs), parse.GetValue(output), parse.GetValue(store)!, parse.GetValue(set) ?? [])));
         return command;
     }
+
+    /// <summary><c>--jobs</c>: cells at once, checked while parsing (shared with <c>goodhart reproduce</c>).</summary>
+    internal static Option<int?> JobsOption() =>
+        NumericOptions.OptionalInteger("--jobs", $"Cells run at once (1 to {RecipeLimits.MaxJobs}; default: min(cores, cells)).", 1, RecipeLimits.MaxJobs);
 
     /// <summary>Plans and runs the recipe, rendering progress; returns the exit code.</summary>
     internal static int Execute(string recipeName, string? scale, int? jobs, string? output, string storePath, IReadOnlyList<string> sets, string? command = null)

@@ -103,20 +103,20 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
             var proxyNames = config.Proxies.ToArray();
             var curves = RlhfFolderStages.BestOfN(settings, folder, context.Store, proxyNames, log, context.Cancellation);
             foreach (var ((run, curve), proxy) in curves.Zip(proxyNames))
-                Record(values, runs, context.Store, run, curve, "bon/" + proxy);
+                Record(values, runs, run, curve, "bon/" + proxy);
         }
         foreach (var proxy in config.PpoProxies)
         {
             Next("ppo-" + proxy);
             var (run, _) = RlhfFolderStages.Ppo(settings, folder, context.Store, proxy, log, resume: true, context.Cancellation);
-            Record(values, runs, context.Store, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), "ppo/" + proxy);
+            Record(values, runs, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), "ppo/" + proxy);
         }
         if (config.Dpo)
         {
             Next("dpo");
             var dpo = RlhfFolderStages.Dpo(settings, folder, context.Store, log, resume: true, context.Cancellation);
             foreach (var ((run, _), beta) in dpo.Zip(settings.Betas))
-                Record(values, runs, context.Store, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), string.Create(CultureInfo.InvariantCulture, $"dpo/beta-{beta}"));
+                Record(values, runs, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), string.Create(CultureInfo.InvariantCulture, $"dpo/beta-{beta}"));
         }
         context.Progress.Report(new CellProgress(1, "done"));
         return new CellResult(runs, values);
@@ -169,21 +169,19 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
         return sections;
     }
 
-    private static void Record(Dictionary<string, double> values, List<string> runs, RunStore store, RunRecord run, RlhfCurve? curve, string name)
+    private static void Record(Dictionary<string, double> values, List<string> runs, RunRecord run, RlhfCurve? curve, string name)
     {
         runs.Add(run.Id);
         if (curve is null || curve.Points.Count == 0)
             return;
         var peak = curve.GoldPeak;
         var last = curve.Points[^1];
-        var errors = store.GetMetrics(run.Id).Where(m => m.Name == RlhfMetricNames.GoldStandardError).ToDictionary(m => m.Step, m => m.Value);
-        double Error(long step) => errors.TryGetValue(step, out var e) ? e : double.NaN;
         values[RlhfPipelineValues.GoldPeak(name)] = peak.Gold;
         values[RlhfPipelineValues.PeakSqrtKl(name)] = peak.D;
         var turn = curve.Turn();
         var fall = turn?.Fall ?? (peak.Gold - last.Gold);
         var fallSe = turn?.FallStandardError
-            ?? (peak.Step == last.Step ? 0 : Math.Sqrt((Error(peak.Step) * Error(peak.Step)) + (Error(last.Step) * Error(last.Step))));
+            ?? (peak.Step == last.Step ? 0 : Math.Sqrt((peak.GoldStandardError * peak.GoldStandardError) + (last.GoldStandardError * last.GoldStandardError)));
         values[RlhfPipelineValues.GoldFall(name)] = fall;
         values[RlhfPipelineValues.GoldFallStandardError(name)] = fallSe;
         values[RlhfPipelineValues.GoldFallZ(name)] = fallSe > 0 ? fall / fallSe : double.NaN;
