@@ -1,4 +1,6 @@
 using Goodhart.Experiments.Gridworlds;
+using Goodhart.Experiments.Oversight;
+using Goodhart.Experiments.Tests.Oversight;
 using Goodhart.Experiments.Recipes;
 using Goodhart.Experiments.Running;
 
@@ -9,8 +11,10 @@ namespace Goodhart.Experiments.Tests;
 /// added later are picked up automatically (they must carry a <c>tiny</c> scale that finishes in a few seconds).
 /// Recipe-specific checks below state what each figure must show even at the tiny scale.
 /// </summary>
-public class ShippedRecipeTests
+public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output = output;
+
     private static readonly Dictionary<string, Action<RecipeRunResult>> Checks = new(StringComparer.Ordinal)
     {
         ["gridworld-demo"] = r =>
@@ -30,6 +34,8 @@ public class ShippedRecipeTests
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)));
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
+        ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
+        ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
     };
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
@@ -39,6 +45,8 @@ public class ShippedRecipeTests
     public async Task Every_shipped_recipe_runs_at_tiny_scale_with_finite_results(string name)
     {
         using var dir = new TempDirectory();
+        if (OversightRecipeChecks.NeedFashionMnist.Contains(name))
+            FashionMnistInstaller.Ensure(_output.WriteLine);
         var recipe = RecipeLoader.Load(name);
         Assert.True(recipe.Scales.ContainsKey("tiny"), $"recipe {name} needs a tiny scale for this test");
         Assert.False(string.IsNullOrWhiteSpace(recipe.Description));

@@ -1,0 +1,64 @@
+using Goodhart.Core;
+using Goodhart.Core.Oversight;
+
+namespace Goodhart.Experiments.Oversight;
+
+/// <summary>The <c>debate-image</c> kind's configuration (recipe fields in snake_case).</summary>
+public sealed record DebateImageConfig
+{
+    /// <summary>The most training images, test images or judge steps a recipe may ask for.</summary>
+    public const int MaxImages = 60_000;
+
+    /// <summary>The most judge training steps.</summary>
+    public const int MaxSteps = 1_000_000;
+
+    /// <summary>The debate lengths k to run, each with its own judge trained on k random pixels (the paper's 4 and 6).</summary>
+    public IReadOnlyList<int> Pixels { get; init; } = [4, 6];
+
+    /// <summary>Training images the judge learns from (the first ones of the training split).</summary>
+    public int TrainImages { get; init; } = 60_000;
+
+    /// <summary>Judge training steps.</summary>
+    public int JudgeSteps { get; init; } = 3000;
+
+    /// <summary>Images per judge step.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>The judge's hidden width.</summary>
+    public int Hidden { get; init; } = 256;
+
+    /// <summary>The judge's learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Test images for the judge's accuracy from k random pixels (one mask each).</summary>
+    public int BaselineImages { get; init; } = 10_000;
+
+    /// <summary>Test images debated (each: one debate per wrong label with precommitment, one without).</summary>
+    public int DebateImages { get; init; } = 200;
+
+    /// <summary>Whether the honest debater reveals the first pixel.</summary>
+    public bool HonestFirst { get; init; } = true;
+
+    /// <summary>Throws <see cref="UserInputException"/> naming the field when out of range.</summary>
+    public void Validate()
+    {
+        if (Pixels.Count == 0)
+            throw new UserInputException("pixels: name at least one debate length");
+        foreach (var k in Pixels)
+            new DebateRules(k).Validate();
+        Check("train_images", TrainImages, 1, MaxImages);
+        Check("judge_steps", JudgeSteps, 1, MaxSteps);
+        Check("batch_size", BatchSize, 1, 4096);
+        Check("hidden", Hidden, 1, 4096);
+        Check("baseline_images", BaselineImages, 1, 10_000);
+        Check("debate_images", DebateImages, 1, 10_000);
+        if (!(LearningRate > 0 && LearningRate <= 1))
+            throw new UserInputException($"learning_rate: {LearningRate} is out of range (0, 1]");
+    }
+
+    private static void Check(string field, int value, int min, int max)
+    {
+        if (value < min || value > max)
+            throw new UserInputException($"{field}: {value} is out of range ({min} to {max})");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Goodhart.Core.Oversight;
+
+namespace Goodhart.Experiments.Tests.Oversight;
+
+/// <summary>
+/// Makes sure Fashion-MNIST is there before a test that needs it (the pattern of the web tests' Chromium installer):
+/// when <see cref="FashionMnist.MissingFile"/> finds a file missing in Debian's folder it runs <c>apt-get update</c>
+/// and <c>apt-get install -y dataset-fashion-mnist</c> (as root, or through <c>sudo -n</c>), saying so, once per test
+/// process (a lock inside the process; apt's own lock across processes). Fails with a message that says what to do
+/// when installing is impossible (not root and no password-less sudo, no network, a folder named by
+/// <c>GOODHART_FASHION_MNIST</c> that lacks the files).
+/// </summary>
+internal static class FashionMnistInstaller
+{
+    private static readonly Lock Gate = new();
+    private static bool _checked;
+
+    /// <summary>Returns when the four files are there, installing Debian's package first when needed; <paramref name="say"/> gets what it does.</summary>
+    public static void Ensure(Action<string> say)
+    {
+        lock (Gate)
+        {
+            if (_checked && FashionMnist.MissingFile() is null)
+                return;
+            if (FashionMnist.MissingFile() is { } missing)
+            {
+                if (FashionMnist.Directory != FashionMnist.DebianDirectory)
+                    throw new InvalidOperationException($"Fashion-MNIST: {missing} is missing in the folder named by {FashionMnist.DirectoryVariable}. Fix the folder or unset the variable to use Debian's {FashionMnist.DebianPackage} package.");
+                Install(missing, say);
+            }
+            _checked = true;
+        }
+    }
+
+    private static void Install(string missing, Action<string> say)
+    {
+        (string Program, string[] Prefix) apt = IsRoot() ? ("apt-get", []) : Run("sudo", ["-n", "true"]).ExitCode == 0 ? ("sudo", ["-n", "apt-get"]) : default;
+        if (apt.Program is null)
+            throw new InvalidOperationException($"Fashion-MNIST: {missing} is missing and cannot be installed from here (not root, and no password-less sudo). Install it with: sudo apt-get install {FashionMnist.DebianPackage}");
+        var shown = string.Join(' ', [apt.Program, .. apt.Prefix]);
+        say($"Fashion-MNIST: {missing} is missing; installing Debian's {FashionMnist.DebianPackage} package ({shown} update, then install; about 30 MB, once per machine).");
+        var update = Run(apt.Program, [.. apt.Prefix, "update", "-qq"]);
+        if (update.ExitCode != 0)
+            say($"Fashion-MNIST: '{shown} update' failed (exit {update.ExitCode}); trying the install with the package lists there are.");
+        var install = Run(apt.Program, [.. apt.Prefix, "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600", FashionMnist.DebianPackage]);
+        if (install.ExitCode != 0 || FashionMnist.MissingFile() is not null)
+            throw new InvalidOperationException($"Fashion-MNIST: installing Debian's {FashionMnist.DebianPackage} failed ('{shown} install' exit {install.ExitCode}). Install it by hand with: sudo apt-get install {FashionMnist.DebianPackage}. apt said: {Tail(install.Output)}");
+        say($"Fashion-MNIST: installed in {FashionMnist.DebianDirectory}.");
+    }
+
+    private static bool IsRoot()
+    {
+        try
+        {
+            var uid = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            return uid is not null && uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
+        }
+        catch (IOException)
+        {
+            return Environment.UserName == "root";
+        }
+    }
+
+    private static string Tail(string output)
+    {
+        var text = output.Trim().ReplaceLineEndings(" | ");
+        return text.Length <= 600 ? text : "..." + text[^600..];
+    }
+
+    private static (int ExitCode, string Output) Run(string program, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
+            {
+                process.Kill(entireProcessTree: true);
+                return (-1, $"{program} did not finish in 15 minutes");
+            }
+            return (process.ExitCode, stdout.Result + stderr.Result);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (-1, $"{program}: {e.Message}");
+        }
+    }
+}

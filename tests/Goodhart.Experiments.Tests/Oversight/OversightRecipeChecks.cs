@@ -1,0 +1,38 @@
+using Goodhart.Experiments.Oversight;
+using Goodhart.Experiments.Running;
+
+namespace Goodhart.Experiments.Tests.Oversight;
+
+/// <summary>What the oversight recipes must show even at their tiny scale (used by <see cref="ShippedRecipeTests"/>).</summary>
+internal static class OversightRecipeChecks
+{
+    /// <summary>The recipes that read Fashion-MNIST (the test installs Debian's package first when it is missing).</summary>
+    public static readonly IReadOnlySet<string> NeedFashionMnist = new HashSet<string>(StringComparer.Ordinal) { "debate-fashion-mnist", "weak-to-strong" };
+
+    /// <summary>Every accuracy is a share; the judge beats chance (10%) from random pixels; debate with precommitment helps the judge.</summary>
+    public static void Debate(RecipeRunResult r)
+    {
+        var values = Assert.Single(r.Cells).Result.Values;
+        foreach (var k in new[] { 4, 6 })
+        {
+            Assert.All(new[] { DebateImageValues.JudgeRandom(k), DebateImageValues.JudgeDebate(k), DebateImageValues.HonestWinRate(k), DebateImageValues.JudgeNoPrecommit(k) },
+                name => Assert.InRange(values[name], 0, 1));
+            Assert.True(values[DebateImageValues.JudgeRandom(k)] > 0.15, $"k={k}: judge from random pixels {values[DebateImageValues.JudgeRandom(k)]}");
+            Assert.True(values[DebateImageValues.HonestWinRate(k)] >= values[DebateImageValues.JudgeDebate(k)], "winning every lie is harder than winning one");
+        }
+        Assert.True(values[DebateImageValues.HonestWinRate(6)] > values[DebateImageValues.JudgeRandom(6)], "a debate against one committed lie beats random pixels");
+    }
+
+    /// <summary>Both tasks ran; the strong ceiling beats the weak supervisor; PGR is the stated arithmetic of the accuracies.</summary>
+    public static void WeakToStrong(RecipeRunResult r)
+    {
+        Assert.Equal(2, r.Cells.Count);
+        foreach (var cell in r.Cells)
+        {
+            var v = cell.Result.Values;
+            Assert.True(v[WeakToStrongValues.Ceiling] > v[WeakToStrongValues.Weak], $"{cell.GridPoint.Values.Single()}: ceiling {v[WeakToStrongValues.Ceiling]} vs weak {v[WeakToStrongValues.Weak]}");
+            var expected = (v[WeakToStrongValues.WeakToStrong] - v[WeakToStrongValues.Weak]) / (v[WeakToStrongValues.Ceiling] - v[WeakToStrongValues.Weak]);
+            Assert.Equal(expected, v[WeakToStrongValues.Pgr], 9);
+        }
+    }
+}
