@@ -36,6 +36,9 @@ public sealed record DebateImageConfig
     /// <summary>Test images debated (each: one debate per wrong label with precommitment, one without).</summary>
     public int DebateImages { get; init; } = 200;
 
+    /// <summary>The folder holding Fashion-MNIST's four .gz files (null: $GOODHART_FASHION_MNIST, else Debian's /usr/share/datasets/fashion-mnist).</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Whether the honest debater reveals the first pixel.</summary>
     public bool HonestFirst { get; init; } = true;
 

@@ -26,14 +26,14 @@ public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
     protected override void Validate(DebateImageConfig config)
     {
         config.Validate();
-        FashionMnist.RequireInstalled();
+        FashionMnist.RequireInstalled(config.DataDirectory);
     }
 
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, DebateImageConfig config)
     {
-        var train = FashionMnist.Load(train: true, config.TrainImages);
-        var test = FashionMnist.Load(train: false, Math.Max(config.BaselineImages, config.DebateImages));
+        var train = FashionMnist.Load(train: true, config.TrainImages, config.DataDirectory);
+        var test = FashionMnist.Load(train: false, Math.Max(config.BaselineImages, config.DebateImages), config.DataDirectory);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var ks = config.Pixels.ToArray();
         for (var j = 0; j < ks.Length; j++)

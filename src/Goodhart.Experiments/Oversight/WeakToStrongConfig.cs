@@ -44,6 +44,9 @@ public sealed record WeakToStrongConfig
     /// <summary>The auxiliary confidence loss's final weight alpha for the second student (Burns et al.: up to 0.75).</summary>
     public double ConfidenceWeight { get; init; } = 0.5;
 
+    /// <summary>The folder holding Fashion-MNIST's four .gz files (null: $GOODHART_FASHION_MNIST, else Debian's /usr/share/datasets/fashion-mnist).</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Adam's learning rate for every model.</summary>
     public double LearningRate { get; init; } = 1e-3;
 

@@ -27,7 +27,7 @@ public sealed class WeakToStrongKind : ExperimentKind<WeakToStrongConfig>
     {
         config.Validate();
         if (config.Task == WeakToStrongConfig.FashionMnistTask)
-            FashionMnist.RequireInstalled();
+            FashionMnist.RequireInstalled(config.DataDirectory);
     }
 
     /// <inheritdoc />
@@ -84,8 +84,8 @@ public sealed class WeakToStrongKind : ExperimentKind<WeakToStrongConfig>
         var trainCount = config.WeakExamples + config.StudentExamples;
         if (config.Task == WeakToStrongConfig.FashionMnistTask)
         {
-            return (ClassificationData.FromImages(FashionMnist.Load(train: true, trainCount)),
-                    ClassificationData.FromImages(FashionMnist.Load(train: false, config.TestExamples)));
+            return (ClassificationData.FromImages(FashionMnist.Load(train: true, trainCount, config.DataDirectory)),
+                    ClassificationData.FromImages(FashionMnist.Load(train: false, config.TestExamples, config.DataDirectory)));
         }
         return (AnswerCorrectnessData.Generate(trainCount, Xoshiro256.Derive(seed, 10)),
                 AnswerCorrectnessData.Generate(config.TestExamples, Xoshiro256.Derive(seed, 11)));
