@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Goodhart.Core.Runs;
+using Goodhart.Reports.Oversight;
 
 namespace Goodhart.Experiments.Oversight;
 
@@ -23,6 +24,15 @@ public static class OversightReport
             html.Append(CultureInfo.InvariantCulture, $"<td>{cells.Count}</td></tr>");
         }
         html.Append("</table>");
+        var bars = ks.SelectMany(k => new[]
+        {
+            Bar(cells, $"k = {k}", "k random pixels", DebateImageValues.JudgeRandom(k)),
+            Bar(cells, $"k = {k}", "debate, precommit (every lie)", DebateImageValues.JudgeDebate(k)),
+            Bar(cells, $"k = {k}", "debate, precommit (per lie)", DebateImageValues.HonestWinRate(k)),
+            Bar(cells, $"k = {k}", "debate, no precommit", DebateImageValues.JudgeNoPrecommit(k)),
+        }).ToArray();
+        MeanBarsPlot.SavePng("Sparse judge accuracy: k random pixels vs k debated pixels", "judge accuracy (test images)", bars, Path.Combine(context.Directory, DebateFigure));
+        html.Append(CultureInfo.InvariantCulture, $"<p><img src=\"{DebateFigure}\" alt=\"judge accuracy with and without debate\"></p><p>Bars: mean over seeds, whiskers ± one standard error.</p>");
         return [new ReportSection("Judge accuracy with and without debate", html.ToString())];
     }
 
@@ -41,13 +51,37 @@ public static class OversightReport
             html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
         }
         html.Append("</table>");
+        var bars = cells.GroupBy(c => ((WeakToStrongConfig)c.Config).Task).SelectMany(g => new[]
+        {
+            Bar([.. g], g.Key, "weak", WeakToStrongValues.Weak),
+            Bar([.. g], g.Key, "weak-to-strong", WeakToStrongValues.WeakToStrong),
+            Bar([.. g], g.Key, "weak-to-strong + confidence loss", WeakToStrongValues.WeakToStrongConfidence),
+            Bar([.. g], g.Key, "strong ceiling", WeakToStrongValues.Ceiling),
+        }).ToArray();
+        MeanBarsPlot.SavePng("Weak-to-strong: test accuracy per task", "test accuracy", bars, Path.Combine(context.Directory, WeakToStrongFigure));
+        html.Append(CultureInfo.InvariantCulture, $"<p><img src=\"{WeakToStrongFigure}\" alt=\"weak-to-strong accuracies\"></p><p>Bars: mean over seeds, whiskers ± one standard error.</p>");
         return [new ReportSection("Performance gap recovered", html.ToString())];
     }
+
+    /// <summary>The debate report's figure.</summary>
+    public const string DebateFigure = "debate-judge-accuracy.png";
+
+    /// <summary>The weak-to-strong report's figure.</summary>
+    public const string WeakToStrongFigure = "weak-to-strong-accuracy.png";
+
+    private static MeanBar Bar(IReadOnlyList<CellOutcome> cells, string group, string series, string name)
+    {
+        var stats = Stats(cells, name);
+        return new MeanBar(group, series, stats?.Mean ?? double.NaN, stats?.Se ?? double.NaN, stats?.Count ?? 0);
+    }
+
+    private static SampleStats? Stats(IReadOnlyList<CellOutcome> cells, string name) =>
+        SampleStats.Of(cells.Select(c => c.Result.Values.TryGetValue(name, out var v) ? v : double.NaN).Where(double.IsFinite));
 
     /// <summary>Mean ± SE (n) of a value over the cells that measured it.</summary>
     public static string Cell(IReadOnlyList<CellOutcome> cells, string name)
     {
-        var stats = SampleStats.Of(cells.Select(c => c.Result.Values.TryGetValue(name, out var v) ? v : double.NaN).Where(double.IsFinite));
+        var stats = Stats(cells, name);
         if (stats is null)
             return "n/a";
         return stats.Se is { } se

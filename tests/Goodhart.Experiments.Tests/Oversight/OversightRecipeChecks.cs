@@ -23,16 +23,26 @@ internal static class OversightRecipeChecks
         Assert.True(values[DebateImageValues.HonestWinRate(6)] > values[DebateImageValues.JudgeRandom(6)], "a debate against one committed lie beats random pixels");
     }
 
-    /// <summary>Both tasks ran; the strong ceiling beats the weak supervisor; PGR is the stated arithmetic of the accuracies.</summary>
+    /// <summary>Both tasks ran; on Fashion-MNIST the strong ceiling beats the weak supervisor; PGR is the stated arithmetic of the accuracies (undefined only without a gap).</summary>
     public static void WeakToStrong(RecipeRunResult r)
     {
         Assert.Equal(2, r.Cells.Count);
         foreach (var cell in r.Cells)
         {
             var v = cell.Result.Values;
-            Assert.True(v[WeakToStrongValues.Ceiling] > v[WeakToStrongValues.Weak], $"{cell.GridPoint.Values.Single()}: ceiling {v[WeakToStrongValues.Ceiling]} vs weak {v[WeakToStrongValues.Weak]}");
-            var expected = (v[WeakToStrongValues.WeakToStrong] - v[WeakToStrongValues.Weak]) / (v[WeakToStrongValues.Ceiling] - v[WeakToStrongValues.Weak]);
-            Assert.Equal(expected, v[WeakToStrongValues.Pgr], 9);
+            var task = cell.GridPoint.Values.Single();
+            Assert.All(new[] { WeakToStrongValues.Weak, WeakToStrongValues.Ceiling, WeakToStrongValues.WeakToStrong, WeakToStrongValues.WeakToStrongConfidence },
+                name => Assert.InRange(v[name], 0, 1));
+            if (task == WeakToStrongConfig.FashionMnistTask)
+                Assert.True(v[WeakToStrongValues.Ceiling] > v[WeakToStrongValues.Weak] + 0.02, $"ceiling {v[WeakToStrongValues.Ceiling]} vs weak {v[WeakToStrongValues.Weak]}");
+            var gap = v[WeakToStrongValues.Ceiling] - v[WeakToStrongValues.Weak];
+            if (gap < Core.Oversight.PerformanceGapRecovered.MinimumGap)
+            {
+                Assert.True(double.IsNaN(v[WeakToStrongValues.Pgr]));
+                continue;
+            }
+            Assert.Equal((v[WeakToStrongValues.WeakToStrong] - v[WeakToStrongValues.Weak]) / gap, v[WeakToStrongValues.Pgr], 9);
+            Assert.Equal((v[WeakToStrongValues.WeakToStrongConfidence] - v[WeakToStrongValues.Weak]) / gap, v[WeakToStrongValues.PgrConfidence], 9);
         }
     }
 }
