@@ -64,4 +64,18 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(2, jobs.ExitCode);
         Assert.Contains("--jobs: '0' is not an integer from 1 to 64", jobs.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Missing_fashion_mnist_exits_2_with_one_line_naming_the_debian_package()
+    {
+        var empty = Path.Combine(_dir, "no-data");
+        Directory.CreateDirectory(empty);
+        var file = Path.Combine(_dir, "debate.json");
+        File.WriteAllText(file, "{\n  \"kind\": \"debate-image\",\n  \"seeds\": [1],\n  \"config\": { \"data_directory\": " + System.Text.Json.JsonSerializer.Serialize(empty) + " }\n}");
+        var (code, _, error) = CliRunner.Run("run", file, "--store", Store);
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("Fashion-MNIST is missing", error, StringComparison.Ordinal);
+        Assert.Contains("sudo apt-get install dataset-fashion-mnist", error, StringComparison.Ordinal);
+    }
 }
