@@ -1,0 +1,21 @@
+using Goodhart.Core;
+using Goodhart.Core.Agents;
+
+namespace Goodhart.Experiments.GoalMisgeneralization;
+
+/// <summary>The name -> <see cref="IGoalLearner"/> registry of the goal-misgeneralization kind and the workbench.</summary>
+public static class GoalLearners
+{
+    /// <summary>Every learner name, tabular first.</summary>
+    public static IReadOnlyList<string> Names => AgentCatalog.Names;
+
+    /// <summary>The learner called <paramref name="name"/>, set up from <paramref name="config"/>.</summary>
+    /// <exception cref="UnknownNameException">No such learner.</exception>
+    public static IGoalLearner Create(string name, GoalMisgeneralizationConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (AgentCatalog.Names.Contains(name, StringComparer.Ordinal))
+            return new TabularGoalLearner(name, config.Tabular);
+        throw new UnknownNameException("agent", name, Names);
+    }
+}
