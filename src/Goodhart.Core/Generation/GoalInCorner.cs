@@ -37,6 +37,12 @@ public sealed class GoalInCorner : ProceduralGridworld
     public bool ProxyReached => Vars[ProxyVar] != 0;
 
     /// <inheritdoc />
+    public override IReadOnlyList<int> GoalCells() => FloorCells(CornerGoalGenerator.Goal);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> ProxyCells() => [.. Enumerable.Range(0, Width * Height).Where(_corner.InCorner)];
+
+    /// <inheritdoc />
     protected override void OnLevelDrawn()
     {
     }

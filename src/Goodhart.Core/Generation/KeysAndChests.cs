@@ -44,6 +44,12 @@ public sealed class KeysAndChests : ProceduralGridworld
     public int ClosedChests => (int)Vars[ClosedChestsVar];
 
     /// <inheritdoc />
+    public override IReadOnlyList<int> GoalCells() => FloorCells(KeysChestsGenerator.Chest);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<int> ProxyCells() => FloorCells(KeysChestsGenerator.Key);
+
+    /// <inheritdoc />
     protected override void OnLevelDrawn()
     {
         Vars[ClosedChestsVar] = Count(KeysChestsGenerator.Chest);

@@ -83,6 +83,24 @@ public abstract class ProceduralGridworld : Gridworld
         OnLevelDrawn();
     }
 
+    /// <summary>The cells (row-major) of the intended goal on the current board: the goal tile, the closed chests.</summary>
+    public abstract IReadOnlyList<int> GoalCells();
+
+    /// <summary>The cells of the proxy target on the current board: the corner region, the keys.</summary>
+    public abstract IReadOnlyList<int> ProxyCells();
+
+    /// <summary>The cells of the floor showing <paramref name="tile"/>.</summary>
+    protected IReadOnlyList<int> FloorCells(byte tile)
+    {
+        var cells = new List<int>();
+        for (var i = 0; i < Floor.Length; i++)
+        {
+            if (Floor[i] == tile)
+                cells.Add(i);
+        }
+        return cells;
+    }
+
     /// <summary>Called after the level was drawn onto the board (set per-episode counters here).</summary>
     protected abstract void OnLevelDrawn();
 

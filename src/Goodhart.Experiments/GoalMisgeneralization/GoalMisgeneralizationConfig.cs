@@ -1,4 +1,5 @@
 using Goodhart.Core.Agents;
+using Goodhart.Learning.DeepRl;
 
 namespace Goodhart.Experiments.GoalMisgeneralization;
 
@@ -40,6 +41,56 @@ public sealed record GoalMisgeneralizationConfig
 
     /// <summary>Tabular learners: epsilon after the decay.</summary>
     public double EpsilonEnd { get; init; } = new TabularOptions().EpsilonEnd;
+
+    /// <summary>Deep agents: the board network's torso, <c>cnn</c> (default: it reads a layout it never saw) or <c>mlp</c>.</summary>
+    public string Torso { get; init; } = "cnn";
+
+    /// <summary>Deep agents: width of the torso's fully connected layer (default 64).</summary>
+    public int Hidden { get; init; } = 64;
+
+    /// <summary>Deep agents: channels of the CNN's convolutions (default 16).</summary>
+    public int Channels { get; init; } = 16;
+
+    /// <summary>PPO: copies of the env stepped together (default 16).</summary>
+    public int Envs { get; init; } = new PpoOptions().Envs;
+
+    /// <summary>PPO: steps per copy in each rollout (default 128).</summary>
+    public int RolloutSteps { get; init; } = new PpoOptions().RolloutSteps;
+
+    /// <summary>PPO: Adam's peak learning rate (default 1e-3, annealed to 0).</summary>
+    public double DeepLearningRate { get; init; } = new PpoOptions().Optimiser.LearningRate;
+
+    /// <summary>PPO: weight of the entropy bonus (default 0.01).</summary>
+    public double EntropyCoefficient { get; init; } = new PpoOptions().EntropyCoefficient;
+
+    /// <summary>The board network these fields give.</summary>
+    public BoardNetworkOptions Network => new()
+    {
+        Torso = Torso switch
+        {
+            "cnn" => BoardTorsoKind.Cnn,
+            "mlp" => BoardTorsoKind.Mlp,
+            _ => throw new Core.UserInputException($"torso must be cnn or mlp, got '{Torso}'"),
+        },
+        Hidden = Hidden,
+        Channels = Channels,
+    };
+
+    /// <summary>The PPO options these fields give.</summary>
+    public PpoOptions Ppo
+    {
+        get
+        {
+            var defaults = new PpoOptions();
+            return defaults with
+            {
+                Envs = Envs,
+                RolloutSteps = RolloutSteps,
+                EntropyCoefficient = EntropyCoefficient,
+                Optimiser = defaults.Optimiser with { LearningRate = DeepLearningRate },
+            };
+        }
+    }
 
     /// <summary>The tabular options these fields give.</summary>
     public TabularOptions Tabular => new()

@@ -56,6 +56,8 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         Catalog.Value.Create(TestId(config), config.Set);
         GoalLearners.Create(config.Agent, config);
         config.Tabular.Validate();
+        config.Ppo.Validate();
+        config.Network.Validate();
     }
 
     /// <inheritdoc />
@@ -73,7 +75,7 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
             var recent = new Queue<double>();
             var episode = 0;
             var progress = new LearnerProgress(context.Progress, recent);
-            var policy = learner.Train(MakeTraining, config.Steps, Xoshiro256.Derive(context.Seed, LearnerStream), outcome =>
+            using var policy = learner.Train(MakeTraining, config.Steps, Xoshiro256.Derive(context.Seed, LearnerStream), Path.Combine(context.WorkDirectory, "learner"), outcome =>
             {
                 writer.Add(EpisodeRecord.From(episode++, outcome));
                 recent.Enqueue(outcome.Return);
@@ -147,5 +149,12 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         ["discount"] = c.Discount,
         ["epsilon_start"] = c.EpsilonStart,
         ["epsilon_end"] = c.EpsilonEnd,
+        ["torso"] = c.Torso,
+        ["hidden"] = c.Hidden,
+        ["channels"] = c.Channels,
+        ["envs"] = c.Envs,
+        ["rollout_steps"] = c.RolloutSteps,
+        ["deep_learning_rate"] = c.DeepLearningRate,
+        ["entropy_coefficient"] = c.EntropyCoefficient,
     }.ToJsonString();
 }

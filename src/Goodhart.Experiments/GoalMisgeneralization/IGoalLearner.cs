@@ -14,7 +14,8 @@ public interface IGoalLearner
     /// <summary>
     /// Trains for about <paramref name="steps"/> env steps on envs built by <paramref name="makeEnv"/> (each reset
     /// draws a training level), seeded by <paramref name="seed"/>; reports every finished training episode and the
-    /// fraction done; stops when cancelled.
+    /// fraction done; keeps resumable state in <paramref name="checkpointDirectory"/> where it has any (null: none);
+    /// stops when cancelled (<see cref="OperationCanceledException"/>). The caller disposes the policy.
     /// </summary>
-    IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation);
+    IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation);
 }

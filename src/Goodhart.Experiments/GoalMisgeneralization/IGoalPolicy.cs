@@ -2,8 +2,8 @@ using Goodhart.Core.Environments;
 
 namespace Goodhart.Experiments.GoalMisgeneralization;
 
-/// <summary>A trained policy, frozen: it acts greedily and learns nothing more.</summary>
-public interface IGoalPolicy
+/// <summary>A trained policy, frozen: it acts greedily and learns nothing more. Its owner disposes it (deep policies hold native tensors).</summary>
+public interface IGoalPolicy : IDisposable
 {
     /// <summary>Plays one episode on <paramref name="env"/> from its current (just reset) state to the end; returns its outcome.</summary>
     EpisodeOutcome Run(Gridworld env);

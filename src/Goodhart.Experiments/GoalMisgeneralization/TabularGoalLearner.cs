@@ -7,7 +7,7 @@ namespace Goodhart.Experiments.GoalMisgeneralization;
 /// <summary>
 /// A tabular learner (q-learning, sarsa, expected-sarsa, random) as an <see cref="IGoalLearner"/>: episodes of
 /// <see cref="TabularTraining.RunEpisode(Gridworld, IAgent, bool)"/> until the step budget is spent, epsilon decaying
-/// over the expected number of episodes. Its table is keyed by the whole board, so a level it never saw is a row of
+/// over the expected number of episodes (short enough to rerun, so it keeps no checkpoints). Its table is keyed by the whole board, so a level it never saw is a row of
 /// initial values: it acts at random there (ties are broken at random), which is the contrast the experiment measures.
 /// </summary>
 /// <param name="name">The learner's name in <see cref="AgentCatalog"/>.</param>
@@ -18,7 +18,7 @@ public sealed class TabularGoalLearner(string name, TabularOptions options) : IG
     public string Name { get; } = name;
 
     /// <inheritdoc />
-    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation)
+    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(makeEnv);
         var env = makeEnv();

@@ -16,4 +16,9 @@ internal sealed class TabularGoalPolicy(IAgent agent) : IGoalPolicy
         ArgumentNullException.ThrowIfNull(env);
         return agent.Act(env.Board, env.ExplorationOverride, explore: false);
     }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
 }

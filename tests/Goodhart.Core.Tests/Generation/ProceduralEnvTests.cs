@@ -52,9 +52,9 @@ public class ProceduralEnvTests
         test.Reset(1);
         for (var i = 0; i < 200; i++)
         {
-            Assert.Equal('G', Rows(train)[1][7]);
+            Assert.Equal('G', Rows(train)[1][5]);
             Assert.False(train.LevelDecorrelated);
-            Assert.NotEqual('G', Rows(test)[1][7]);
+            Assert.NotEqual('G', Rows(test)[1][5]);
             Assert.True(test.LevelDecorrelated);
             train.Reset();
             test.Reset();
@@ -73,12 +73,12 @@ public class ProceduralEnvTests
         Assert.Equal(toGoal.Length, env.LastOutcome.Length);
 
         env.Reset(3);
-        var toCorner = Flood.PathTo(Rows(env), (r, c) => r == 1 && c == 7)!;
+        var toCorner = Flood.PathTo(Rows(env), (r, c) => r == 1 && c == 5)!;
         var outcome = Walk(env, toCorner);
         Assert.Equal(new MisgeneralizationOutcome(true, false, true), MisgeneralizationOutcome.Of(outcome));
         Assert.Equal(1, outcome.Count(SafetyEvents.ProxyTargetReached));
         Assert.Equal(0, outcome.Return);
-        Assert.Equal(50, outcome.Length);
+        Assert.Equal(30, outcome.Length);
     }
 
     [Fact]

@@ -39,4 +39,8 @@ internal sealed class CornerSeeker : IGoalPolicy
         }
         return best;
     }
+
+    public void Dispose()
+    {
+    }
 }

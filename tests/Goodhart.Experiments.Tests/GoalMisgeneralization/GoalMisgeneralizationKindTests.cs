@@ -18,7 +18,8 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
     {
         var kind = ExperimentCatalog.Get("goal-misgeneralization");
         kind.Validate(config);
-        return kind.Run(new ExperimentContext($"cell-{seed}", seed, store, Path.GetTempPath(), new Progress<CellProgress>(), CancellationToken.None), config);
+        var work = Path.Combine(Path.GetDirectoryName(store.Path)!, $"work-{Guid.NewGuid():N}");
+        return kind.Run(new ExperimentContext($"cell-{seed}", seed, store, work, new Progress<CellProgress>(), CancellationToken.None), config);
     }
 
     [Theory]
@@ -85,6 +86,7 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
     [Fact]
     public async Task The_shipped_recipe_at_tiny_scale_reports_the_three_measures_per_share()
     {
+        Environment.SetEnvironmentVariable("GOODHART_TORCH_THREADS", "1");
         using var dir = new TempDirectory();
         var plan = RecipePlanner.Plan(RecipeLoader.Load("goal-misgeneralization"), "tiny");
         var result = await RecipeRunner.RunAsync(plan, new RecipeRunOptions(Path.Combine(dir.Path, "out"), dir.Store, "goodhart run goal-misgeneralization --scale tiny"), new LocalCellExecutor(1));
@@ -97,7 +99,28 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
             Assert.True(v[GoalMisgeneralizationValues.TestCapability] >= Math.Max(v[GoalMisgeneralizationValues.TestGoal], v[GoalMisgeneralizationValues.TestProxy]));
         }
         var html = File.ReadAllText(result.IndexPath);
-        Assert.Contains("goal-misgeneralization-goal_in_corner-q-learning.png", html, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "goal-misgeneralization-goal_in_corner-q-learning.png")));
+        foreach (var agent in new[] { "ppo", "q-learning" })
+        {
+            Assert.Contains($"goal-misgeneralization-goal_in_corner-{agent}.png", html, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(result.OutputDirectory, $"goal-misgeneralization-goal_in_corner-{agent}.png")));
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Ppo_trained_with_the_goal_always_in_the_corner_navigates_unseen_levels_to_the_corner()
+    {
+        Environment.SetEnvironmentVariable("GOODHART_TORCH_THREADS", "1");
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Store);
+        var steps = Environment.GetEnvironmentVariable("GOODHART_GMG_STEPS") is { } s ? long.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : 60_000;
+        var share = Environment.GetEnvironmentVariable("GOODHART_GMG_SHARE") is { } sh ? double.Parse(sh, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var config = Config("{ \"agent\": \"ppo\", \"torso\": \"mlp\", \"test_episodes\": 200 }") with { Steps = steps, DecorrelationShare = share };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var values = Run(store, config, 0).Values;
+        output.WriteLine($"{steps} steps, share {share}, {watch.Elapsed.TotalSeconds:0.0} s: " + string.Join(", ", values.Select(kv => $"{kv.Key} {kv.Value:0.00}")));
+        Assert.True(values[GoalMisgeneralizationValues.TrainGoal] > 0.65, "it reaches the goal on training-distribution levels");
+        Assert.True(values[GoalMisgeneralizationValues.TestCapability] > 0.8, "it navigates unseen test levels to a target");
+        Assert.True(values[GoalMisgeneralizationValues.TestProxy] > values[GoalMisgeneralizationValues.TestGoal], "more often to the corner than to the goal");
     }
 }
