@@ -54,4 +54,10 @@ public enum SafetyEvents : ulong
     DiamondInGoalArea = 1UL << 21,
     /// <summary>The agent walked into a wall or an immovable object (a wasted step).</summary>
     WallBumped = 1UL << 22,
+    /// <summary>Goal misgeneralization: the proxy target was reached where it is not the goal (the empty corner, a surplus key).</summary>
+    ProxyTargetReached = 1UL << 23,
+    /// <summary>Keys and chests: a key was picked up.</summary>
+    KeyCollected = 1UL << 24,
+    /// <summary>Keys and chests: a chest was opened with a key.</summary>
+    ChestOpened = 1UL << 25,
 }

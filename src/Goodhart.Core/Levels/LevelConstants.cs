@@ -64,6 +64,15 @@ public sealed class LevelConstants
 
     public int GetInt(string name, int defaultValue) => (int)Math.Round(Get(name, defaultValue));
 
+    /// <summary>Reads a whole number in [<paramref name="min"/>, <paramref name="max"/>], or its default; an explicit value outside it (or not whole) is reported with its file, line and column.</summary>
+    public int GetInt(string name, int defaultValue, int min, int max)
+    {
+        var value = Get(name, defaultValue);
+        if (_values.TryGetValue(name, out var set) && (value != Math.Floor(value) || value < min || value > max))
+            throw new LevelFormatException(set.Origin, set.Line, set.Column, $"constant '{name}': {value.ToString(CultureInfo.InvariantCulture)} is not a whole number from {min} to {max}");
+        return (int)value;
+    }
+
     public bool GetBool(string name, bool defaultValue) => Get(name, defaultValue ? 1 : 0) != 0;
 
     /// <summary>The names the rules read, in the order they read them.</summary>

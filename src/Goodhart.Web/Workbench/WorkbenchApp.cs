@@ -48,6 +48,7 @@ public static class WorkbenchApp
         builder.Services.AddSingleton(EnvironmentCatalog.Default());
         builder.Services.AddSingleton<GameTrainingService>();
         builder.Services.AddSingleton<PlotCache>();
+        builder.Services.AddSingleton<Misgeneralization.MisgeneralizationService>();
         builder.Services.AddSingleton(new RatingService(rating, options.Limits));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 
@@ -88,6 +89,7 @@ public static class WorkbenchApp
         GameEndpoints.Map(app);
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
+        Misgeneralization.MisgeneralizationEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>
             RequestProtection.Problem(context, StatusCodes.Status404NotFound, "path", $"no API endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
