@@ -107,8 +107,10 @@ public sealed class RlhfPipelineKindTests : IDisposable
 
         var sections = kind.Report(new ReportContext(report, store, "tiny"), [new CellOutcome("report-cell", new Dictionary<string, string>(), 1, config, result)]);
 
-        Assert.Equal(3, sections.Count);
-        Assert.Contains("rlhf-gold-typical.png", sections[0].Html, StringComparison.Ordinal);
+        Assert.Equal(4, sections.Count);
+        Assert.Equal(RlhfTurnSection.Title, sections[0].Title);
+        Assert.Contains("bon-rm (typical)", sections[0].Html, StringComparison.Ordinal);
+        Assert.Contains("rlhf-gold-typical.png", sections[1].Html, StringComparison.Ordinal);
         foreach (var png in Directory.GetFiles(report, "*.png"))
             Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
         Assert.True(File.Exists(Path.Combine(report, "rlhf-gold-typical.png")));
