@@ -5,7 +5,7 @@ namespace Goodhart.Learning;
 
 /// <summary>
 /// Process-wide TorchSharp setup: intra-op threads (<see cref="ThreadsVariable"/>, else
-/// <see cref="Environment.ProcessorCount"/>), and seeding of torch's global generator from the project's 64-bit seeds.
+/// <see cref="Environment.ProcessorCount"/>; an experiment pins its own count with <see cref="UseThreads"/>), and seeding of torch's global generator from the project's 64-bit seeds.
 /// </summary>
 /// <remarks>
 /// Determinism: on the CPU, libtorch gives bit-identical results for the same seed, inputs, thread count and
@@ -41,6 +41,25 @@ public static class TorchRuntime
         {
             torch.set_num_threads(ThreadCount(Environment.GetEnvironmentVariable(ThreadsVariable)));
         }
+    }
+
+    /// <summary>The most intra-op threads <see cref="UseThreads"/> accepts (an experiment's <c>torch_threads</c>).</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>
+    /// Pins torch's intra-op thread count to <paramref name="threads"/> for the calling thread and for every thread
+    /// that starts torch work after it (libtorch keeps the count per native thread, read once on a thread's first
+    /// parallel operation): an experiment calls this before its torch work so that its results do not depend on the
+    /// machine's core count or on <see cref="ThreadsVariable"/> (a different count can change the last bits of sums,
+    /// and small models then train along another path). Throws <see cref="ArgumentOutOfRangeException"/> unless
+    /// <paramref name="threads"/> is 1 to <see cref="MaxThreads"/>.
+    /// </summary>
+    public static void UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, MaxThreads);
+        Initialize();
+        torch.set_num_threads(threads);
     }
 
     /// <summary>

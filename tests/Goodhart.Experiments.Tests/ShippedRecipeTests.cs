@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Goodhart.Experiments.Evals;
 using Goodhart.Experiments.Gridworlds;
 using Goodhart.Experiments.Oversight;
 using Goodhart.Experiments.Tests.Oversight;
@@ -36,7 +38,31 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         },
         ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
         ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
+        ["eval-sycophancy-replay"] = r =>
+        {
+            // The offline replay reproduces the recorded run's logged figures exactly, for both policies, with no model call.
+            Assert.Equal(2, r.Cells.Count);
+            foreach (var log in Directory.GetFiles(Path.Combine(RecordedEval, "logs"), "*.jsonl"))
+            {
+                var lines = File.ReadAllLines(log);
+                var model = (string)JsonNode.Parse(lines[0])!["model"]!;
+                var values = r.Cells.Single(c => c.GridPoint["model"] == model).Result.Values;
+                Assert.Equal(0, values[EvalValues.Errored]);
+                var compared = 0;
+                foreach (var scorer in JsonNode.Parse(lines[^1])!["scorers"]!.AsArray())
+                {
+                    foreach (var metric in scorer!["metrics"]!.AsArray())
+                    {
+                        Assert.Equal((double)metric!["value"]!, values[EvalValues.Metric((string)scorer["scorer"]!, (string)metric["name"]!)], 1e-12);
+                        compared++;
+                    }
+                }
+                Assert.True(compared > 0, log);
+            }
+        },
     };
+
+    private static string RecordedEval => EvalConfig.ResolvePath(Path.Combine("evals", "recorded", "sycophancy-lab"));
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
 

@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace Goodhart.Learning.Tests;
 
 public sealed class TorchRuntimeTests
@@ -24,5 +26,38 @@ public sealed class TorchRuntimeTests
     {
         var error = Assert.Throws<ArgumentException>(() => TorchRuntime.ThreadCount(setting));
         Assert.Contains(TorchRuntime.ThreadsVariable, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Use_threads_pins_the_count_for_this_thread_and_for_threads_that_start_torch_work_later()
+    {
+        TorchRuntime.Initialize();
+        var before = torch.get_num_threads();
+        try
+        {
+            foreach (var threads in new[] { 1, 2, 1 })
+            {
+                TorchRuntime.UseThreads(threads);
+                Assert.Equal(threads, torch.get_num_threads());
+                var seen = 0;
+                var fresh = new Thread(() => seen = torch.get_num_threads());
+                fresh.Start();
+                fresh.Join();
+                Assert.Equal(threads, seen);
+            }
+        }
+        finally
+        {
+            TorchRuntime.UseThreads(before);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(TorchRuntime.MaxThreads + 1)]
+    public void Use_threads_refuses_a_count_out_of_range(int threads)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.UseThreads(threads));
     }
 }

@@ -12,7 +12,7 @@ namespace Goodhart.Evals.Logs;
 public static class EvalRunRecorder
 {
     /// <summary>The kind of eval runs.</summary>
-    public const string Kind = "eval";
+    public const string Kind = RunKind.EvalName;
 
     /// <summary>The metric points of <paramref name="result"/>.</summary>
     public static IReadOnlyList<MetricPoint> MetricPoints(EvalRunResult result)
@@ -51,7 +51,7 @@ public static class EvalRunRecorder
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(config);
-        return store.StartRun(Kind, task, model, seed, config.ToJsonString()).Id;
+        return store.StartRun(RunKind.Eval, task, model, seed, config.ToJsonString()).Id;
     }
 
     /// <summary>Stores the metrics and summary of a started run and marks it finished.</summary>

@@ -24,7 +24,7 @@ internal static class GridworldReportSection
                 if (inputs.Count == MaxRuns)
                     break;
                 var run = context.Store.GetRun(id);
-                if (run.Kind == "oracle")
+                if (run.Kind == RunKind.OracleName)
                     continue;
                 var oracle = context.Store.GetMetrics(run.Id, MetricNames.OraclePerformance).Select(m => (double?)m.Value).LastOrDefault();
                 var label = cell.GridPoint.Count == 0 ? $"seed {cell.Seed}" : $"{string.Join(", ", cell.GridPoint.Values)}, seed {cell.Seed}";

@@ -56,7 +56,7 @@ public sealed class GridworldReproductionKind : ExperimentKind<GridworldReproduc
     private static CellResult RunOracle(ExperimentContext context, string env, TrainingOptions o)
     {
         var config = new JsonObject { ["env"] = env, ["seed"] = o.Seed, ["episodes"] = o.EvaluationEpisodes, ["learning_episodes"] = o.Episodes };
-        var run = context.Store.StartRun("oracle", env, OracleAgent, o.Seed, config.ToJsonString());
+        var run = context.Store.StartRun(RunKind.Oracle, env, OracleAgent, o.Seed, config.ToJsonString());
         try
         {
             context.Progress.Report(new CellProgress(0, "oracle"));

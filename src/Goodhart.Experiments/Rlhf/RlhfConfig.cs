@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Goodhart.Core;
 using Goodhart.Core.Rlhf;
+using Goodhart.Learning;
 using Goodhart.Learning.Generation;
 using Goodhart.Learning.Models;
 using Goodhart.Learning.Rlhf;
@@ -19,6 +20,14 @@ public sealed record RlhfConfig
 {
     /// <summary>The run seed every stage's random stream derives from; default 1.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Torch's intra-op threads for every stage (1 to <see cref="TorchRuntime.MaxThreads"/>), pinned through
+    /// <see cref="TorchRuntime.UseThreads"/> whatever the machine's cores or <c>GOODHART_TORCH_THREADS</c>: a different
+    /// count changes the last bits of torch's sums, and at this scale that sends training along another path, so the
+    /// same seed gives the same numbers on any machine only with the same count; default 1.
+    /// </summary>
+    public int TorchThreads { get; init; } = 1;
 
     /// <summary>The preset this configuration started from (<c>tiny</c>, <c>small</c>, <c>default</c>); a label only; default <c>small</c>.</summary>
     public string Size { get; init; } = "small";
@@ -193,6 +202,8 @@ public sealed record RlhfConfig
         {
             throw new UserInputException($"settings out of range: {e.Message}", e);
         }
+        if (TorchThreads < 1 || TorchThreads > TorchRuntime.MaxThreads)
+            throw new UserInputException(FormattableString.Invariant($"settings out of range: torch_threads must be 1 to {TorchRuntime.MaxThreads}, not {TorchThreads}"));
         if (SftExamples < 1 || TrainPairs < 1 || EvalPairs < 1 || RmMembers < 1 || !(UwoLambda >= 0) || BonPrompts < 1 || MaxN < 1)
             throw new UserInputException("settings out of range: sft_examples, train_pairs, eval_pairs, rm_members, bon_prompts and max_n must be at least 1 and uwo_lambda at least 0");
         if (EvalPrompts < 1 || TrainPrompts < 1 || Betas.Count == 0 || Betas.Any(b => !(b > 0) || !double.IsFinite(b)))

@@ -199,7 +199,7 @@ public static class RlhfFolderStages
                 ModelCheckpoint.Save(valueModel, folder.File(name + ".value.safetensors"));
             }
             WriteResult(folder, result);
-            var run = RlhfRuns.StorePolicyRun(store, RlhfMetricNames.PpoKind, settings, folder, result, ("proxy", scorer.Name), ("kl_coef", settings.KlCoef));
+            var run = RlhfRuns.StorePolicyRun(store, RunKind.Ppo, settings, folder, result, ("proxy", scorer.Name), ("kl_coef", settings.KlCoef));
             return (run, result);
         }
         finally
@@ -229,7 +229,7 @@ public static class RlhfFolderStages
             using (policy)
                 ModelCheckpoint.Save(policy, folder.File(name + ".safetensors"));
             WriteResult(folder, result);
-            runs.Add((RlhfRuns.StorePolicyRun(store, RlhfMetricNames.DpoKind, settings, folder, result, ("beta", beta), ("pairs", pairs.Count)), result));
+            runs.Add((RlhfRuns.StorePolicyRun(store, RunKind.Dpo, settings, folder, result, ("beta", beta), ("pairs", pairs.Count)), result));
         }
         return runs;
     }

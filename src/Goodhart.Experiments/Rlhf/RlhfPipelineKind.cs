@@ -149,6 +149,8 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
                 RlhfGoldOverviewPlot.SavePng($"gold vs sqrt(KL), rater {group.Key}", [.. group], Path.Combine(context.Directory, file));
                 html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"gold against sqrt(KL), rater {WebUtility.HtmlEncode(group.Key)}\"><figcaption>Gold against d = sqrt(KL) for every best-of-n, PPO and DPO curve labelled by the {WebUtility.HtmlEncode(group.Key)} rater (all seeds).</figcaption></figure>");
             }
+            if (RlhfTurnSection.Of(curves) is { } turns)
+                sections.Add(turns);
             sections.Add(new ReportSection("Gold along the pressure axis", html.ToString()));
             var first = cells[0].Result.RunIds.ToHashSet(StringComparer.Ordinal);
             var detail = new StringBuilder();

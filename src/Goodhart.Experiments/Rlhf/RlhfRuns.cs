@@ -30,11 +30,11 @@ public static class RlhfRuns
                 points.Add(new MetricPoint(RlhfMetricNames.GoldFallStandardError, p.N, turnPoints[i].FallStandardError));
             points.AddRange(p.ToMetricPoints());
         }
-        return Store(store, RlhfMetricNames.BestOfNKind, "bon-" + curve.Scorer, settings, folder, points, ("proxy", curve.Scorer));
+        return Store(store, RunKind.BestOfN, "bon-" + curve.Scorer, settings, folder, points, ("proxy", curve.Scorer));
     }
 
     /// <summary>Stores a PPO or DPO run: every training metric (TRL's names) and every evaluation point.</summary>
-    public static RunRecord StorePolicyRun(RunStore store, string kind, RlhfConfig settings, RlhfWorkFolder folder, PolicyOptimisationResult result, params (string Key, object? Value)[] extra) =>
+    public static RunRecord StorePolicyRun(RunStore store, RunKind kind, RlhfConfig settings, RlhfWorkFolder folder, PolicyOptimisationResult result, params (string Key, object? Value)[] extra) =>
         Store(store, kind, result.Method, settings, folder, result.Metrics, [.. extra, ("seconds", result.Seconds)]);
 
     /// <summary>Stores the held-out evaluation of every scorer and each member's training loss.</summary>
@@ -50,16 +50,16 @@ public static class RlhfRuns
             points.AddRange(result.History.Select(s => new MetricPoint(name + "/loss", s.Step, s.Loss)));
             points.AddRange(result.History.Select(s => new MetricPoint(name + "/accuracy", s.Step, s.Accuracy)));
         }
-        return Store(store, RlhfMetricNames.RewardModelKind, members.Count == 1 ? "rm" : $"rm-ensemble-{members.Count}", settings, folder, points,
+        return Store(store, RunKind.RewardModel, members.Count == 1 ? "rm" : $"rm-ensemble-{members.Count}", settings, folder, points,
             ("members", members.Count), ("train_pairs", settings.TrainPairs), ("eval_pairs", settings.EvalPairs));
     }
 
     private static RunRecord Store(
-        RunStore store, string kind, string agent, RlhfConfig settings, RlhfWorkFolder folder, IReadOnlyList<MetricPoint> points, params (string Key, object? Value)[] extra)
+        RunStore store, RunKind kind, string agent, RlhfConfig settings, RlhfWorkFolder folder, IReadOnlyList<MetricPoint> points, params (string Key, object? Value)[] extra)
     {
         var config = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["command"] = "rlhf " + kind["rlhf-".Length..],
+            ["command"] = "rlhf " + kind.Name[RunKind.RlhfPrefix.Length..],
             [WorkDirKey] = Path.GetFullPath(folder.Path),
             ["settings"] = settings,
         };

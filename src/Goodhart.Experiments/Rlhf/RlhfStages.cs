@@ -30,8 +30,7 @@ public static class RlhfStages
         RlhfConfig config, IReadOnlyList<SftExample> corpus, string? checkpointDirectory = null,
         IProgress<SupervisedProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        TorchRuntime.Initialize();
+        UseThreads(config);
         var policy = CausalLanguageModel.Create(config.Model, RlhfSeeds.Derive(config.Seed, RlhfSeeds.PolicyInit));
         try
         {
@@ -53,7 +52,7 @@ public static class RlhfStages
     /// </summary>
     public static IReadOnlyList<PreferencePair> Label(RlhfConfig config, CausalLanguageModel policy, bool heldOut = false, IProgress<int>? sampled = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         ArgumentNullException.ThrowIfNull(policy);
         var count = heldOut ? config.EvalPairs : config.TrainPairs;
         var offset = heldOut ? RlhfSeeds.HeldOutOffset : 0UL;
@@ -81,7 +80,7 @@ public static class RlhfStages
         RlhfConfig config, CausalLanguageModel policy, IReadOnlyList<PreferencePair> pairs, string? checkpointDirectory = null,
         IProgress<(int Member, RewardModelStep Step)>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         var options = config.RewardModelOptions with { Seed = RlhfSeeds.Derive(config.Seed, RlhfSeeds.RewardModels) };
         return RewardEnsemble.TrainMembers(
             policy, pairs, options, config.RmMembers, progress, cancellationToken: cancellationToken,
@@ -95,6 +94,7 @@ public static class RlhfStages
     public static IReadOnlyList<(string Name, RewardModelEvaluation Evaluation)> EvaluateRewardModels(
         RlhfConfig config, IReadOnlyList<RewardModel> members, IReadOnlyList<PreferencePair> heldOut)
     {
+        UseThreads(config);
         ArgumentNullException.ThrowIfNull(members);
         var names = members.Count >= 2 ? new[] { "rm", "mean", "wco", "uwo", "rater", "gold" } : ["rm", "rater", "gold"];
         return RlhfProxies.Create(names, members, config)
@@ -112,7 +112,7 @@ public static class RlhfStages
         RlhfConfig config, CausalLanguageModel policy, CausalLanguageModel reference, IReadOnlyList<PreferencePair> pairs, bool bootstrap,
         IProgress<(int Member, RlhfProgress Progress)>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         var options = config.DpoOptions(config.Betas[0]) with { Seed = RlhfSeeds.Derive(config.Seed, RlhfSeeds.Dpo) };
         return ImplicitRewardEnsemble.Train(policy, reference, pairs, options, config.RmMembers, bootstrap, progress: progress);
     }
@@ -121,7 +121,7 @@ public static class RlhfStages
     public static IReadOnlyList<BestOfNCurve> BestOfN(
         RlhfConfig config, CausalLanguageModel policy, IReadOnlyList<IRewardScorer> scorers, IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         ArgumentNullException.ThrowIfNull(scorers);
         var prompts = new PromptGenerator(RlhfSeeds.Derive(config.Seed, RlhfSeeds.BestOfNPrompts), config.Prompts).Next(config.BonPrompts);
         var options = config.BestOfNOptions with { Seed = RlhfSeeds.Derive(config.Seed, RlhfSeeds.BestOfNSamples) };
@@ -155,7 +155,7 @@ public static class RlhfStages
         RlhfConfig config, CausalLanguageModel sft, CausalLanguageModel reference, IRewardScorer scorer, PolicyEvaluator? evaluator,
         string? checkpointDirectory = null, IProgress<RlhfProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         ArgumentNullException.ThrowIfNull(scorer);
         var policy = PolicyCopies.Clone(sft);
         ScalarHeadModel? valueModel = null;
@@ -185,7 +185,7 @@ public static class RlhfStages
         RlhfConfig config, CausalLanguageModel sft, CausalLanguageModel reference, IReadOnlyList<PreferencePair> pairs, double beta,
         PolicyEvaluator? evaluator, string? checkpointDirectory = null, IProgress<RlhfProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(config);
+        UseThreads(config);
         var policy = PolicyCopies.Clone(sft);
         try
         {
@@ -206,4 +206,14 @@ public static class RlhfStages
     /// <summary>The name of a DPO run: <c>dpo-RATER-beta-BETA</c>.</summary>
     public static string DpoName(RlhfConfig config, double beta) =>
         FormattableString.Invariant($"dpo-{RlhfRaters.Get(config.Rater).Name}-beta-{beta}");
+
+    /// <summary>
+    /// Pins torch's intra-op threads to <see cref="RlhfConfig.TorchThreads"/> on the calling thread (every stage starts
+    /// with this, so a stage's numbers do not depend on the machine's cores).
+    /// </summary>
+    public static void UseThreads(RlhfConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        TorchRuntime.UseThreads(config.TorchThreads);
+    }
 }

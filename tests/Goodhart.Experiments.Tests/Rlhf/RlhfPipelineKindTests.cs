@@ -1,8 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Goodhart.Core;
 using Goodhart.Core.Runs;
 using Goodhart.Experiments.Rlhf;
 using Goodhart.Reports.Rlhf;
+using TorchSharp;
 
 namespace Goodhart.Experiments.Tests.Rlhf;
 
@@ -34,6 +36,8 @@ public sealed class RlhfPipelineKindTests : IDisposable
         Assert.Equal("careful", settings.Rater);
         Assert.Equal(12, settings.TrainPairs);
         Assert.Equal(RlhfPresets.Tiny.EmbeddingDim, settings.EmbeddingDim);
+        Assert.Equal(1, settings.TorchThreads);
+        Assert.Equal(2, Tiny("""{ "size": "tiny", "settings": { "torch_threads": 2 } }""").Resolve(1).TorchThreads);
     }
 
     [Theory]
@@ -41,6 +45,8 @@ public sealed class RlhfPipelineKindTests : IDisposable
     [InlineData("""{ "settings": { "seed": 3 } }""", "config.settings.seed")]
     [InlineData("""{ "settings": { "train_pairs": "many" } }""", "config.settings")]
     [InlineData("""{ "settings": { "train_pairs": 0 } }""", "settings out of range")]
+    [InlineData("""{ "settings": { "torch_threads": 0 } }""", "torch_threads must be 1 to 256")]
+    [InlineData("""{ "settings": { "torch_threads": 257 } }""", "torch_threads must be 1 to 256")]
     [InlineData("""{ "size": "huge" }""", "huge")]
     [InlineData("""{ "proxies": ["rm", "nonsense"] }""", "nonsense")]
     public void Bad_configs_are_refused_naming_the_field(string json, string expected)
@@ -53,6 +59,7 @@ public sealed class RlhfPipelineKindTests : IDisposable
     public void A_tiny_cell_runs_every_stage_stores_its_runs_and_returns_its_values_and_a_rerun_resumes_to_the_same_values()
     {
         var config = Tiny("""{ "size": "tiny", "proxies": ["rm", "wco", "gold"], "ppo_proxies": ["gold"], "dpo": true }""");
+        torch.set_num_threads(2);
 
         var (result, store) = Run(null, config, 3, "cell");
         using var _ = store;
@@ -78,6 +85,9 @@ public sealed class RlhfPipelineKindTests : IDisposable
         // Picking by gold never lowers gold: its curve's best point is its last.
         Assert.Equal(0, result.Values[RlhfPipelineValues.GoldFall("bon/gold")]);
         Assert.All(store.ListRuns(RunFilter.All), r => Assert.Equal(3UL, r.Seed));
+        // The torch thread count is pinned by the config (not GOODHART_TORCH_THREADS or the cores) and recorded with every run.
+        Assert.Equal(config.Resolve(3).TorchThreads, torch.get_num_threads());
+        Assert.All(store.ListRuns(RunFilter.All), r => Assert.Equal(1, JsonNode.Parse(r.ConfigJson)!["settings"]!["torch_threads"]!.GetValue<int>()));
 
         // A rerun in the same folder reuses the SFT policy and the pairs and comes back with the same values.
         var again = Run(store, config, 3, "cell").Result;
@@ -97,8 +107,10 @@ public sealed class RlhfPipelineKindTests : IDisposable
 
         var sections = kind.Report(new ReportContext(report, store, "tiny"), [new CellOutcome("report-cell", new Dictionary<string, string>(), 1, config, result)]);
 
-        Assert.Equal(3, sections.Count);
-        Assert.Contains("rlhf-gold-typical.png", sections[0].Html, StringComparison.Ordinal);
+        Assert.Equal(4, sections.Count);
+        Assert.Equal(RlhfTurnSection.Title, sections[0].Title);
+        Assert.Contains("bon-rm (typical)", sections[0].Html, StringComparison.Ordinal);
+        Assert.Contains("rlhf-gold-typical.png", sections[1].Html, StringComparison.Ordinal);
         foreach (var png in Directory.GetFiles(report, "*.png"))
             Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
         Assert.True(File.Exists(Path.Combine(report, "rlhf-gold-typical.png")));

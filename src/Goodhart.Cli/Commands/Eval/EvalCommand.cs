@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using Goodhart.Core;
 using Goodhart.Core.Runs;
 using Goodhart.Evals.Harness;
-using Goodhart.Evals.Logs;
 using Goodhart.Evals.Metrics;
 using Goodhart.Evals.Models;
+using Goodhart.Experiments.Evals;
 using Goodhart.Evals.Scorers;
 using Spectre.Console;
 
@@ -167,30 +167,13 @@ internal static class EvalCommand
         return command;
     }
 
-    /// <summary>Evaluates one model: log, report, stored run, printed results; the exit code of its thresholds.</summary>
+    /// <summary>Evaluates one model through the application layer (<see cref="EvalModelRun"/>: log, report, stored run), prints the results; the exit code of its thresholds.</summary>
     private static async Task<(EvalRunResult Result, int ExitCode)> RunModelAsync(EvalTask evalTask, Microsoft.Extensions.AI.IChatClient client, string label, EvalRunOptions options,
         JsonObject config, RunStore runs, string logs, ulong seed, IReadOnlyList<MetricThreshold> thresholds, bool strict, Goodhart.Evals.Models.ModelCallOptions calls, CancellationToken ct)
     {
         var (hitsBefore, writesBefore) = (calls.Cache?.Hits ?? 0, calls.Cache?.Writes ?? 0);
-        using var log = EvalLogWriter.Create(logs, evalTask.Name, label, options.Epochs ?? evalTask.Epochs, options.Reducer.Name, config);
-        var runId = EvalRunRecorder.Start(runs, evalTask.Name, label, config, seed);
-        EvalRunResult result;
-        try
-        {
-            var total = Math.Min(evalTask.Dataset.Count, options.Limit ?? int.MaxValue) * (options.Epochs ?? evalTask.Epochs);
-            var progress = EvalProgress.Create(total, log.WriteSample);
-            result = await new EvalRunner(options with { OnSampleCompleted = progress }).RunAsync(evalTask, client, ct).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            runs.FinishRun(runId, e is OperationCanceledException ? RunStatus.Cancelled : RunStatus.Failed, null);
-            throw;
-        }
-        log.WriteSummary(result);
-        var report = Path.ChangeExtension(log.Path, ".html");
-        EvalHtmlReport.Write(result, report, log.Path);
-        EvalRunRecorder.Finish(runs, runId, result, log.Path);
-        return (result, Finish(result, evalTask.Scorers, thresholds, strict, log.Path, report, runId, calls.Cache, hitsBefore, writesBefore));
+        var run = await EvalModelRun.RunAsync(evalTask, client, label, options, config, runs, logs, seed, EvalProgress.Create, ct).ConfigureAwait(false);
+        return (run.Result, Finish(run.Result, evalTask.Scorers, thresholds, strict, run.LogPath, run.ReportPath, run.RunId, calls.Cache, hitsBefore, writesBefore));
     }
 
     /// <summary>The <c>--fail-under</c> option: a floor on a higher-is-better metric.</summary>

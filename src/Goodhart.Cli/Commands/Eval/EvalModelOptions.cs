@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Goodhart.Core;
 using Goodhart.Evals.Models;
+using Goodhart.Experiments.Evals;
 using Microsoft.Extensions.AI;
 
 namespace Goodhart.Cli.Commands.Eval;

@@ -4,20 +4,19 @@ namespace Goodhart.Cli.Commands.Eval;
 
 /// <summary>
 /// Progress of a running eval: a stderr line about every 5% of the sample-epochs (only when stderr is a terminal, so
-/// logs and pipes stay clean), chained after the log writer.
+/// logs and pipes stay clean), called after each sample-epoch is logged.
 /// </summary>
 internal static class EvalProgress
 {
-    public static Action<SampleResult> Create(int total, Action<SampleResult> next)
+    public static Action<SampleResult> Create(int total)
     {
         if (Console.IsErrorRedirected || total <= 0)
-            return next;
+            return _ => { };
         var step = Math.Max(1, total / 20);
         var done = 0;
         var errored = 0;
         return result =>
         {
-            next(result);
             done++;
             if (result.IsErrored)
                 errored++;

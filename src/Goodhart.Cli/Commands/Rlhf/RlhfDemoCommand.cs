@@ -12,7 +12,7 @@ namespace Goodhart.Cli.Commands.Rlhf;
 /// <c>goodhart rlhf demo</c>: the configuration of experiments/rlhf-demo.json (<see cref="RlhfPipelineConfig.Demo"/>) run
 /// through the application layer's stages (<see cref="RlhfFolderStages"/>): the whole pipeline end to end on the small preset (one rater): SFT, labelling, reward
 /// models, best-of-n against the reward model / ensemble / rater utility / gold, a short PPO run against the reward
-/// model, then the report. A few minutes on two cores with GOODHART_TORCH_THREADS=1.
+/// model, then the report. A few minutes on two cores; torch runs on the settings' torch_threads (default 1).
 /// </summary>
 internal static class RlhfDemoCommand
 {

@@ -17,6 +17,7 @@ internal sealed class RlhfOptions
     public Option<string> Dir { get; } = new("--dir") { Description = "Work folder the stages read and write.", DefaultValueFactory = _ => "rlhf-work" };
     public Option<string> Store { get; } = CommonOptions.Store();
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "Seed of every stage (default 1)." };
+    public Option<int?> TorchThreads { get; } = new("--torch-threads") { Description = "Torch's intra-op threads for every stage, 1 to 256 (default 1; the same seed gives the same numbers only with the same count)." };
     public Option<string?> Size { get; } = new("--size") { Description = "Model and stage sizes: tiny (tests, seconds), small (the demo, minutes) or default (the documented experiments, most of an hour)." };
     public Option<string?> Rater { get; } = new("--rater") { Description = "Simulated rater: typical, careful, hurried or a .rater file." };
     public Option<int?> SftSteps { get; } = new("--sft-steps") { Description = "Supervised fine-tuning steps." };
@@ -47,7 +48,7 @@ internal sealed class RlhfOptions
     {
         foreach (var option in new Option[]
                  {
-                     Dir, Store, Seed, Size, Rater, SftSteps, SftExamples, Pairs, EvalPairs, Members, RmEpochs, MaxN, BonPrompts,
+                     Dir, Store, Seed, TorchThreads, Size, Rater, SftSteps, SftExamples, Pairs, EvalPairs, Members, RmEpochs, MaxN, BonPrompts,
                      EvalPrompts, MaxNewTokens, PpoSteps, KlCoef, EvalEvery, DpoEpochs, Beta,
                  })
         {
@@ -65,6 +66,7 @@ internal sealed class RlhfOptions
         s = s with
         {
             Seed = parse.GetValue(Seed) ?? s.Seed,
+            TorchThreads = parse.GetValue(TorchThreads) ?? s.TorchThreads,
             Rater = parse.GetValue(Rater) ?? s.Rater,
             SftSteps = parse.GetValue(SftSteps) ?? s.SftSteps,
             SftExamples = parse.GetValue(SftExamples) ?? s.SftExamples,

@@ -34,7 +34,7 @@ public static class GameTrainer
     {
         var setup = job.Setup;
         var replayEnv = setup.Make();
-        var run = store.StartRun("gridworld", setup.Game.Env, Agent, job.Seed, Config(job));
+        var run = store.StartRun(RunKind.Gridworld, setup.Game.Env, Agent, job.Seed, Config(job));
         var n = job.EpisodeCount;
         var reportEvery = Math.Max(1, n / LiveUpdates);
         double blockGiven = 0, blockPerformance = 0;

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Goodhart.Core;
 
-namespace Goodhart.Cli.Commands.Eval;
+namespace Goodhart.Experiments.Evals;
 
 /// <summary>
-/// The documented limits of the sizes and numbers <c>goodhart eval</c> takes (docs/evals.md); a value outside them is a
-/// usage error (exit 2, one line naming the option) before anything runs.
+/// The documented limits of the sizes and numbers an eval takes (<c>goodhart eval</c>'s options and the <c>eval</c>
+/// experiment kind's fields, docs/evals.md); a value outside them is a usage error (exit 2, one line naming the option
+/// or field) before anything runs.
 /// </summary>
-internal static class EvalLimits
+public static class EvalLimits
 {
     /// <summary><c>--epochs</c>: runs per sample.</summary>
     public static readonly (int Min, int Max) Epochs = (1, 100);
