@@ -30,6 +30,7 @@ public class ShippedRecipeTests
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)));
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
+        ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
     };
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
