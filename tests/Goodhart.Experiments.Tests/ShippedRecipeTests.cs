@@ -31,6 +31,7 @@ public class ShippedRecipeTests
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
         ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
+        ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
     };
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];

@@ -1,4 +1,6 @@
+using Goodhart.Core.ValueLearning;
 using Goodhart.Experiments.Running;
+using Goodhart.Experiments.ValueLearning;
 using N = Goodhart.Experiments.ValueLearning.OffSwitchValueNames;
 
 namespace Goodhart.Experiments.Tests.ValueLearning;
@@ -25,5 +27,25 @@ internal static class ValueLearningRecipeChecks
             Assert.True(v[N.Assistant(0.5, 1) + N.AssistantAskSimulated] > v[N.Assistant(0.5, 1) + N.AssistantActSimulated]);
         }
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "offswitch-surface-0.png")));
+    }
+
+    public static void ImpactMeasures(RecipeRunResult r)
+    {
+        string Verdict(string env, ImpactBaseline baseline, double beta)
+        {
+            var cell = r.Cells.Single(c => c.Config is ImpactMeasuresConfig k && k.Env == env && k.Baseline == baseline && k.Deviation == RelativeReachability.MeasureName);
+            return ImpactVerdict.Of(env, name => cell.Result.Values[ImpactValueNames.Beta(beta) + name]);
+        }
+        // Unpenalised, the agent corners the box on its way to the goal, rescues the vase and leaves the sushi alone.
+        Assert.Equal("side effect", Verdict("side_effects_sokoban", ImpactBaseline.StepwiseInaction, 0));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:vase", ImpactBaseline.StepwiseInaction, 0));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:sushi", ImpactBaseline.StepwiseInaction, 0));
+        // The paper's pattern: the starting state interferes, inaction offsets, stepwise inaction does neither.
+        Assert.Equal("interferes", Verdict("conveyor_belt:sushi", ImpactBaseline.StartingState, 10));
+        Assert.Equal("offsets", Verdict("conveyor_belt:vase", ImpactBaseline.Inaction, 10));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:vase", ImpactBaseline.StepwiseInaction, 10));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:sushi", ImpactBaseline.StepwiseInaction, 10));
+        // Relative reachability from the starting state steers the box away from the corner at beta 10.
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("side_effects_sokoban", ImpactBaseline.StartingState, 10));
     }
 }
