@@ -32,6 +32,7 @@ public class ShippedRecipeTests
         },
         ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
         ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
+        ["reward-from-preferences"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferences,
     };
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];

@@ -48,4 +48,18 @@ internal static class ValueLearningRecipeChecks
         // Relative reachability from the starting state steers the box away from the corner at beta 10.
         Assert.Equal(ImpactVerdict.Avoids, Verdict("side_effects_sokoban", ImpactBaseline.StartingState, 10));
     }
+
+    public static void RewardFromPreferences(RecipeRunResult r)
+    {
+        foreach (var cell in r.Cells)
+        {
+            var config = (PreferencesConfig)cell.Config;
+            var v = cell.Result.Values;
+            // Every round is measured, and the ensemble fits the labels it was given better than chance.
+            for (var round = 0; round < config.Settings.Rounds; round++)
+                Assert.True(double.IsFinite(v[PreferencesKind.Query(round * config.Settings.QueriesPerRound) + "performance"]));
+            Assert.True(double.IsNaN(v[PreferencesKind.Query(0) + "label_agreement"]));
+            Assert.True(v[PreferencesKind.Query((config.Settings.Rounds - 1) * config.Settings.QueriesPerRound) + "label_agreement"] > 0.6);
+        }
+    }
 }
