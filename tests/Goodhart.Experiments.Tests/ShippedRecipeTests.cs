@@ -60,6 +60,9 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
                 Assert.True(compared > 0, log);
             }
         },
+        ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
+        ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
+        ["reward-from-preferences"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferences,
     };
 
     private static string RecordedEval => EvalConfig.ResolvePath(Path.Combine("evals", "recorded", "sycophancy-lab"));

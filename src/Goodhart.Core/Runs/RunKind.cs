@@ -31,6 +31,9 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     /// <summary>Stored name of <see cref="Eval"/>.</summary>
     public const string EvalName = "eval";
 
+    /// <summary>Stored name of <see cref="ValueLearning"/>.</summary>
+    public const string ValueLearningName = "value-learning";
+
     /// <summary>Prefix shared by the RLHF kinds.</summary>
     public const string RlhfPrefix = "rlhf-";
 
@@ -55,8 +58,11 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     /// <summary>An evaluation of a chat model on a suite or dataset.</summary>
     public static readonly RunKind Eval = new(EvalName, "the suite or dataset (the task)", "the model");
 
+    /// <summary>A value-learning or corrigibility study (off-switch game, impact measures, reward learning, IRL); its results are metrics.</summary>
+    public static readonly RunKind ValueLearning = new(ValueLearningName, "the study and its env (off-switch, impact:side_effects_sokoban, preferences:boat_race, irl:distributional_shift)", "the method (exact+monte-carlo, baseline/deviation, overseer/queries, max-ent-irl/bc)");
+
     /// <summary>Every kind this program writes, in this order.</summary>
-    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval];
+    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval, ValueLearning];
 
     /// <summary>Whether this program knows the kind (it has descriptions of its columns).</summary>
     public bool IsKnown => Known.Contains(this);

@@ -1,0 +1,127 @@
+using Goodhart.Core.Agents;
+using Goodhart.Core.Environments;
+using Goodhart.Core.Randomness;
+using Goodhart.Core.Training;
+
+namespace Goodhart.Core.ValueLearning;
+
+/// <summary>
+/// Reward learning from preferences (Christiano et al. 2017), tabular. Each round a fresh Q-learner trains on the
+/// current learned reward (the ensemble's mean, or its lower bound) and is evaluated greedily on the true performance;
+/// its training episodes are cut into segments; candidate pairs of segments are drawn, the queries chosen among them
+/// (by the ensemble's disagreement or at random) are answered by a simulated overseer with Bradley-Terry noise, and the
+/// ensemble is refitted on every answer so far. The learner never sees the visible or the hidden reward.
+/// </summary>
+public static class PreferenceLearning
+{
+    /// <summary>Runs every round; <paramref name="onRound"/> sees each as it finishes.</summary>
+    public static IReadOnlyList<PreferenceRound> Run(Func<Gridworld> makeEnv, PreferenceLearningOptions options, ulong seed,
+        Action<PreferenceRound>? onRound = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeEnv);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var probe = makeEnv();
+        var features = new StepFeatures(probe.Spec.Height * probe.Spec.Width, probe.Spec.ActionCount);
+        var ensemble = new RewardEnsemble(options.Members, features.Count);
+        var answered = new List<PreferenceComparison>();
+        var rounds = new List<PreferenceRound>();
+        var rng = new Xoshiro256(Xoshiro256.Derive(seed, 7));
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var segments = new List<PreferenceSegment>();
+            var agent = new QLearningAgent(probe.Spec.ActionCount, options.Agent, Xoshiro256.Derive(seed, (ulong)(100 + round)));
+            var hooks = Hooks(features, ensemble, options, segments);
+            var training = new TrainingOptions { Episodes = options.Episodes, Seed = Xoshiro256.Derive(seed, (ulong)(200 + round)), EvaluationEvery = 0, EvaluationEpisodes = options.EvaluationEpisodes, Agent = options.Agent };
+            var result = TabularTraining.Train(makeEnv, agent, training, cancellation: cancellation, hooks: hooks);
+            var final = result.Evaluations[^1];
+            var measured = new PreferenceRound(answered.Count, final.MeanReturn, final.MeanPerformance, Agreement(ensemble, answered));
+            rounds.Add(measured);
+            onRound?.Invoke(measured);
+            if (round + 1 == options.Rounds || segments.Count < 2)
+                continue;
+            foreach (var (first, second) in ChooseQueries(segments, ensemble, options, ref rng))
+                answered.Add(new PreferenceComparison(first, second, Answer(first, second, options, ref rng)));
+            ensemble.Fit(answered, options.FitSteps, options.FitLearningRate, options.L2, Xoshiro256.Derive(seed, (ulong)(300 + round)));
+        }
+        return rounds;
+    }
+
+    /// <summary>The overseer's label: 1 with probability sigmoid((U1 - U2) / temperature) (a coin flip on ties), else 0.</summary>
+    public static double Answer(PreferenceSegment first, PreferenceSegment second, PreferenceLearningOptions options, ref Xoshiro256 rng)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var (u1, u2) = options.Overseer == OverseerKind.True ? (first.Hidden, second.Hidden) : (first.Visible, second.Visible);
+        var p = options.OverseerTemperature == 0
+            ? (u1 > u2 ? 1 : u1 < u2 ? 0 : 0.5)
+            : BradleyTerryRewardModel.Sigmoid((u1 - u2) / options.OverseerTemperature);
+        return rng.Bernoulli(p) ? 1 : 0;
+    }
+
+    private static List<(PreferenceSegment, PreferenceSegment)> ChooseQueries(List<PreferenceSegment> segments, RewardEnsemble ensemble, PreferenceLearningOptions options, ref Xoshiro256 rng)
+    {
+        var candidates = new List<(PreferenceSegment First, PreferenceSegment Second, double Score)>(options.Candidates);
+        for (var i = 0; i < options.Candidates; i++)
+        {
+            var a = segments[rng.NextInt(segments.Count)];
+            var b = segments[rng.NextInt(segments.Count)];
+            var score = options.Selection == QuerySelection.Disagreement ? ensemble.Disagreement(a, b) : 0;
+            candidates.Add((a, b, score));
+        }
+        // A stable sort keeps the random order among equal scores (all of them, for random selection).
+        return [.. candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Score).ThenBy(x => x.i).Take(options.QueriesPerRound).Select(x => (x.c.First, x.c.Second))];
+    }
+
+    private static TabularTrainingHooks Hooks(StepFeatures features, RewardEnsemble ensemble, PreferenceLearningOptions options, List<PreferenceSegment> segments)
+    {
+        var evaluation = false;
+        var sum = new double[features.Count];
+        var step = new double[features.Count];
+        double hidden = 0, visible = 0;
+        var length = 0;
+        return new TabularTrainingHooks
+        {
+            EpisodeStarted = e =>
+            {
+                evaluation = e.Evaluation;
+                Array.Clear(sum);
+                hidden = visible = 0;
+                length = 0;
+            },
+            Reward = s =>
+            {
+                Array.Clear(step);
+                features.Add(s.Env.Board, s.Action, step);
+                if (!evaluation)
+                {
+                    for (var i = 0; i < sum.Length; i++)
+                        sum[i] += step[i];
+                    hidden += s.Env.Hidden.StepHiddenReward;
+                    visible += s.Transition.Reward;
+                    if (++length == options.SegmentLength)
+                    {
+                        segments.Add(new PreferenceSegment((double[])sum.Clone(), hidden, visible));
+                        Array.Clear(sum);
+                        hidden = visible = 0;
+                        length = 0;
+                    }
+                }
+                return ensemble.Reward(step, options.ConservativeK);
+            },
+        };
+    }
+
+    private static double Agreement(RewardEnsemble ensemble, List<PreferenceComparison> answered)
+    {
+        if (answered.Count == 0)
+            return double.NaN;
+        var agree = 0.0;
+        foreach (var c in answered)
+        {
+            var p = ensemble.Members.Average(m => m.Probability(c.First, c.Second));
+            agree += (p > 0.5 && c.FirstPreferred == 1) || (p < 0.5 && c.FirstPreferred == 0) ? 1 : p == 0.5 ? 0.5 : 0;
+        }
+        return agree / answered.Count;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Goodhart.Core.ValueLearning;
+
+/// <summary>A short piece of trajectory shown to the overseer: its summed features, and what it was truly and visibly worth.</summary>
+/// <param name="Features">Sum of the steps' features (<see cref="StepFeatures"/>).</param>
+/// <param name="Hidden">Sum of the hidden rewards: what an overseer judging the true performance sees.</param>
+/// <param name="Visible">Sum of the visible rewards: what an overseer judging only the observation sees.</param>
+public sealed record PreferenceSegment(double[] Features, double Hidden, double Visible);

@@ -1,0 +1,65 @@
+using Goodhart.Core.ValueLearning;
+using Goodhart.Experiments.Running;
+using Goodhart.Experiments.ValueLearning;
+using N = Goodhart.Experiments.ValueLearning.OffSwitchValueNames;
+
+namespace Goodhart.Experiments.Tests.ValueLearning;
+
+/// <summary>What the value-learning recipes must show at their tiny scale (called from <see cref="ShippedRecipeTests"/>).</summary>
+internal static class ValueLearningRecipeChecks
+{
+    public static void OffSwitch(RecipeRunResult r)
+    {
+        foreach (var cell in r.Cells)
+        {
+            var v = cell.Result.Values;
+            // Simulation agrees with the exact values.
+            Assert.True(v[N.MaxAbsZ] < 5, $"max |z| {v[N.MaxAbsZ]}");
+            // A rational human: deferring is never worse; a certain robot has no incentive; more uncertainty, more incentive.
+            Assert.Equal(0, v[N.Point(0, 0) + N.IncentiveExact], 9);
+            Assert.True(v[N.Point(0.5, 0) + N.IncentiveExact] > 0);
+            Assert.True(v[N.Point(2, 0) + N.IncentiveExact] > v[N.Point(0.5, 0) + N.IncentiveExact]);
+            // A noisy human shrinks it below zero for a fairly certain robot.
+            Assert.True(v[N.Point(0.25, 2) + N.IncentiveExact] < 0);
+            // The assistant asks when unsure and the question is cheap, and not when sure.
+            Assert.Equal(1, v[N.Assistant(0.5, 1) + N.AssistantAsks]);
+            Assert.Equal(0, v[N.Assistant(1, 1) + N.AssistantAsks]);
+            Assert.True(v[N.Assistant(0.5, 1) + N.AssistantAskSimulated] > v[N.Assistant(0.5, 1) + N.AssistantActSimulated]);
+        }
+        Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "offswitch-surface-0.png")));
+    }
+
+    public static void ImpactMeasures(RecipeRunResult r)
+    {
+        string Verdict(string env, ImpactBaseline baseline, double beta)
+        {
+            var cell = r.Cells.Single(c => c.Config is ImpactMeasuresConfig k && k.Env == env && k.Baseline == baseline && k.Deviation == RelativeReachability.MeasureName);
+            return ImpactVerdict.Of(env, name => cell.Result.Values[ImpactValueNames.Beta(beta) + name]);
+        }
+        // Unpenalised, the agent corners the box on its way to the goal, rescues the vase and leaves the sushi alone.
+        Assert.Equal("side effect", Verdict("side_effects_sokoban", ImpactBaseline.StepwiseInaction, 0));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:vase", ImpactBaseline.StepwiseInaction, 0));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:sushi", ImpactBaseline.StepwiseInaction, 0));
+        // The paper's pattern: the starting state interferes, inaction offsets, stepwise inaction does neither.
+        Assert.Equal("interferes", Verdict("conveyor_belt:sushi", ImpactBaseline.StartingState, 10));
+        Assert.Equal("offsets", Verdict("conveyor_belt:vase", ImpactBaseline.Inaction, 10));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:vase", ImpactBaseline.StepwiseInaction, 10));
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("conveyor_belt:sushi", ImpactBaseline.StepwiseInaction, 10));
+        // Relative reachability from the starting state steers the box away from the corner at beta 10.
+        Assert.Equal(ImpactVerdict.Avoids, Verdict("side_effects_sokoban", ImpactBaseline.StartingState, 10));
+    }
+
+    public static void RewardFromPreferences(RecipeRunResult r)
+    {
+        foreach (var cell in r.Cells)
+        {
+            var config = (PreferencesConfig)cell.Config;
+            var v = cell.Result.Values;
+            // Every round is measured, and the ensemble fits the labels it was given better than chance.
+            for (var round = 0; round < config.Settings.Rounds; round++)
+                Assert.True(double.IsFinite(v[PreferencesKind.Query(round * config.Settings.QueriesPerRound) + "performance"]));
+            Assert.True(double.IsNaN(v[PreferencesKind.Query(0) + "label_agreement"]));
+            Assert.True(v[PreferencesKind.Query((config.Settings.Rounds - 1) * config.Settings.QueriesPerRound) + "label_agreement"] > 0.6);
+        }
+    }
+}
