@@ -29,7 +29,7 @@ public sealed partial class DqnTrainer
         [
             (OnlineFile, path => SafeTensors.Save(path, _online.state_dict(), metadata)),
             (TargetFile, path => SafeTensors.Save(path, _target.state_dict(), metadata)),
-            (OptimizerFile, path => OptimizerCheckpoint.Save(_optimizer, path, metadata)),
+            (OptimizerFile, path => _optimizer.Save(path, metadata)),
             (StateFile, WriteState),
         ]);
     }
@@ -86,7 +86,7 @@ public sealed partial class DqnTrainer
             }
             LoadNetwork(_online, Path.Combine(directory, OnlineFile));
             LoadNetwork(_target, Path.Combine(directory, TargetFile));
-            OptimizerCheckpoint.Load(_optimizer, Path.Combine(directory, OptimizerFile));
+            _optimizer.Load(Path.Combine(directory, OptimizerFile));
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException)
         {

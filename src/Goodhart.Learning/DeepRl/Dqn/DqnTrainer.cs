@@ -1,8 +1,6 @@
 using Goodhart.Core.Environments;
 using Goodhart.Core.Randomness;
-using Goodhart.Learning.Training;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -37,8 +35,7 @@ public sealed partial class DqnTrainer : IDisposable
     private readonly BoardEncoder _encoder;
     private readonly QNetwork _online;
     private readonly QNetwork _target;
-    private readonly AdamW _optimizer;
-    private readonly OptimiserOptions _optimiser;
+    private readonly ScalarSafeAdam _optimizer;
     private readonly ReplayBuffer _replay;
     private readonly NStepAccumulator[] _nStep;
     private readonly double[] _support;
@@ -80,8 +77,7 @@ public sealed partial class DqnTrainer : IDisposable
         _online.to(TorchDevice.Default);
         _target.to(TorchDevice.Default);
         QNetwork.UpdateTarget(_target, _online, 1.0);
-        _optimiser = new OptimiserOptions { LearningRate = options.LearningRate, Epsilon = options.AdamEpsilon, MaxGradNorm = options.MaxGradNorm };
-        _optimizer = TrainingLoop.AdamW(_online.parameters(), _optimiser);
+        _optimizer = new ScalarSafeAdam(_online.parameters(), options.LearningRate, options.AdamEpsilon, options.MaxGradNorm);
         _replay = new ReplayBuffer(options.BufferSize, Spec.CellCount, options.Prioritised, options.PriorityAlpha, options.PriorityEpsilon);
         _nStep = [.. Enumerable.Range(0, options.Envs).Select(_ => new NStepAccumulator(options.NSteps, options.Discount, Spec.CellCount))];
         _support = CategoricalProjection.Support(options.Atoms, options.VMin, options.VMax);
@@ -307,9 +303,9 @@ public sealed partial class DqnTrainer : IDisposable
         var w = tensor(weights, [batch], device: device);
         var terms = _options.Distributional ? DistributionalLoss(s, next, a, r, d) : TdLoss(s, next, a, r, d);
         var loss = w.mul(terms.PerSample).mean();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         loss.backward();
-        TrainingLoop.Step(_optimizer, _online.parameters(), _optimiser);
+        _optimizer.Step();
         _updates++;
 
         var errors = terms.Priority.cpu().data<float>().ToArray();
