@@ -36,6 +36,13 @@ public sealed record PpoOptions
     /// <summary>Whether v_loss is clipped around the rollout's values; default true.</summary>
     public bool ClipValueLoss { get; init; } = true;
 
+    /// <summary>
+    /// The visible reward is multiplied by this before the agent learns from it (the gridworlds pay -1 a step and
+    /// +50 at goals, so values reach -100; scaled by 0.1 the value head reaches them in a few hundred steps); default 0.1.
+    /// Records keep the unscaled return.
+    /// </summary>
+    public double RewardScale { get; init; } = 0.1;
+
     /// <summary>Weight of the entropy bonus; default 0.01.</summary>
     public double EntropyCoefficient { get; init; } = 0.01;
 
@@ -68,6 +75,7 @@ public sealed record PpoOptions
         OnPolicySettings.CheckUnit("ppo gamma", Gamma);
         OnPolicySettings.CheckUnit("ppo lambda", Lambda);
         OnPolicySettings.CheckNonNegative("ppo clip", Clip);
+        OnPolicySettings.CheckNonNegative("ppo reward_scale", RewardScale);
         OnPolicySettings.CheckNonNegative("ppo entropy_coefficient", EntropyCoefficient);
         OnPolicySettings.CheckNonNegative("ppo value_coefficient", ValueCoefficient);
         if (TargetKl is { } kl)
