@@ -1,0 +1,43 @@
+using Goodhart.Core.Environments;
+
+namespace Goodhart.Learning.DeepRl;
+
+/// <summary>What to train a deep agent on, for how long, from which seed, and where to keep its checkpoints.</summary>
+public sealed record DeepTrainingRequest
+{
+    /// <summary>The most env steps a request may ask for.</summary>
+    public const long MaxSteps = 100_000_000;
+
+    /// <summary>
+    /// Builds one copy of the training env; called once per copy of the batch (a fresh instance each time, all of the
+    /// same <see cref="BoardShape"/>). A level generator is a Gridworld whose reset draws a new layout from its seed.
+    /// </summary>
+    public required Func<Gridworld> MakeEnv { get; init; }
+
+    /// <summary>Env steps to train for, all copies together; rounded up to whole updates (copies x rollout steps).</summary>
+    public long Steps { get; init; } = 100_000;
+
+    /// <summary>The run's seed: weights, copies' envs, action sampling and minibatch order derive from it.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The board network.</summary>
+    public BoardNetworkOptions Network { get; init; } = new();
+
+    /// <summary>Where the checkpoint set lives; resumed from when it holds one. Null: no checkpoints.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Save a checkpoint after every update that passes a multiple of this many env steps (0: only at the end and when cancelled).</summary>
+    public long CheckpointEvery { get; init; }
+
+    /// <summary>Throws <see cref="Core.UserInputException"/> naming the field when a setting is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(MakeEnv);
+        if (Steps is < 1 or > MaxSteps)
+            throw new Core.UserInputException($"steps must be between 1 and {MaxSteps:N0}, got {Steps}");
+        if (CheckpointEvery < 0)
+            throw new Core.UserInputException($"checkpoint interval must be >= 0 steps, got {CheckpointEvery}");
+        ArgumentNullException.ThrowIfNull(Network);
+        Network.Validate();
+    }
+}
