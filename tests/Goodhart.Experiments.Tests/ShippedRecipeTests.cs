@@ -1,3 +1,4 @@
+using Goodhart.Experiments.DeepReproduction;
 using Goodhart.Experiments.Gridworlds;
 using Goodhart.Experiments.Recipes;
 using Goodhart.Experiments.Running;
@@ -29,6 +30,21 @@ public class ShippedRecipeTests
             Assert.Contains(table, row => row.Env == "distributional_shift" && row.Tests.Count == 3);
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)));
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
+        },
+        ["gridworld-deep-reproduction"] = r =>
+        {
+            // Both deep agents trained on the step axis (episodes, curve points) and were evaluated; the oracle's performance is the best.
+            var cells = r.Cells.ToDictionary(c => ((DeepReproductionConfig)c.Config).Agent, c => c.Result.Values);
+            var oracle = cells["oracle"][DeepReproductionValues.OraclePerformance];
+            foreach (var agent in (string[])["a2c", "rainbow"])
+            {
+                Assert.True(cells[agent][DeepReproductionValues.TrainingEpisodes] >= 4, $"{agent} episodes {cells[agent][DeepReproductionValues.TrainingEpisodes]}");
+                Assert.Contains(Enumerable.Range(0, 5), i => double.IsFinite(cells[agent][DeepReproductionValues.Curve("return", i)]));
+                Assert.True(oracle >= cells[agent][DeepReproductionValues.EvalPerformance], $"oracle {oracle} vs {agent}");
+            }
+            var table = File.ReadAllText(Path.Combine(r.OutputDirectory, DeepReproductionReport.FileName));
+            Assert.Contains("| boat_race | rainbow | 1 |", table, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "deep-boat-race.png")));
         },
     };
 

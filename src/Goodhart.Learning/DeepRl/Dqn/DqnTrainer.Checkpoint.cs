@@ -93,6 +93,7 @@ public sealed partial class DqnTrainer
             throw new CheckpointFormatException(Path.Combine(directory, StateFile), "state", e.Message, e);
         }
         _resumedFrom = Steps;
+        EpisodesBeforeResume = _episodes.Count;
     }
 
     private void ReadState(BinaryReader reader)
@@ -212,6 +213,7 @@ public sealed partial class DqnTrainer
     {
         var o = e.Outcome;
         writer.Write(e.Step);
+        writer.Write(e.Copy);
         writer.Write(o.Return);
         writer.Write(o.HiddenReturn);
         writer.Write(o.Performance.HasValue);
@@ -225,6 +227,7 @@ public sealed partial class DqnTrainer
     private static DqnEpisode ReadEpisode(BinaryReader reader)
     {
         var step = reader.ReadInt64();
+        var copy = reader.ReadInt32();
         var ret = reader.ReadDouble();
         var hidden = reader.ReadDouble();
         var hasPerformance = reader.ReadBoolean();
@@ -233,7 +236,7 @@ public sealed partial class DqnTrainer
         var terminated = reader.ReadBoolean();
         var reason = (TerminationReason)reader.ReadInt32();
         var counts = ReadCounts(reader, SafetyEventNames.All.Count);
-        return new DqnEpisode(step, new EpisodeOutcome(ret, hidden, hasPerformance ? performance : null, length, terminated, reason, counts));
+        return new DqnEpisode(step, copy, new EpisodeOutcome(ret, hidden, hasPerformance ? performance : null, length, terminated, reason, counts));
     }
 
     private static void WriteCounts(BinaryWriter writer, int[] counts)

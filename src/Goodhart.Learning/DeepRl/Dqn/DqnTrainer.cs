@@ -49,6 +49,7 @@ public sealed partial class DqnTrainer : IDisposable
     private long _updates;
     private long? _resumedFrom;
     private DqnDiagnosticsSums _sums;
+    private Action<DqnDiagnostics>? _onDiagnostics;
 
     /// <param name="makeEnv">Builds one copy of the training env (called <see cref="DqnOptions.Envs"/> times).</param>
     /// <param name="options">The algorithm's settings (<see cref="DqnOptions.Dqn"/>, <see cref="DqnOptions.Rainbow"/> or your own).</param>
@@ -95,6 +96,20 @@ public sealed partial class DqnTrainer : IDisposable
     /// <summary>The online Q-network (for tests and evaluation).</summary>
     public QNetwork Online => _online;
 
+    /// <summary>Training episodes that ended before the run resumed (0 for a fresh run).</summary>
+    public int EpisodesBeforeResume { get; private set; }
+
+    /// <summary>A copy of the online network as a policy (noise off) that the caller owns.</summary>
+    public QPolicy ExportPolicy(string agent)
+    {
+        QNetwork copy;
+        lock (TorchRuntime.GlobalGeneratorLock)
+            copy = new QNetwork(_encoder.Length, Spec.ActionCount, _options, 0);
+        copy.to(TorchDevice.Default);
+        QNetwork.UpdateTarget(copy, _online, 1.0);
+        return new QPolicy(agent, BoardShape.Of(Spec), _options, copy);
+    }
+
     /// <summary>Env steps taken so far.</summary>
     public long Steps => _iteration * _options.Envs;
 
@@ -107,8 +122,10 @@ public sealed partial class DqnTrainer : IDisposable
     /// </summary>
     /// <param name="onEpisode">Called with every finished training episode (progress displays, run stores).</param>
     /// <param name="cancellation">Stops training between batched steps.</param>
-    public DqnResult Train(Action<DqnEpisode>? onEpisode = null, CancellationToken cancellation = default)
+    /// <param name="onDiagnostics">Called with every diagnostics point.</param>
+    public DqnResult Train(Action<DqnEpisode>? onEpisode = null, CancellationToken cancellation = default, Action<DqnDiagnostics>? onDiagnostics = null)
     {
+        _onDiagnostics = onDiagnostics;
         var n = _options.Envs;
         var actions = new int[n];
         var rewards = new double[n];
@@ -137,7 +154,7 @@ public sealed partial class DqnTrainer : IDisposable
             var after = step + n;
             foreach (var finished in _env.FinishedEpisodes)
             {
-                var episode = new DqnEpisode(after, finished.Outcome);
+                var episode = new DqnEpisode(after, finished.Copy, finished.Outcome);
                 _episodes.Add(episode);
                 onEpisode?.Invoke(episode);
             }
@@ -259,14 +276,8 @@ public sealed partial class DqnTrainer : IDisposable
         return QValues(_online.forward(input)).cpu().data<float>().ToArray();
     }
 
-    /// <summary>[batch, actions] Q values from the network's output: itself, or the expectation of each action's distribution.</summary>
-    private Tensor QValues(Tensor output)
-    {
-        if (!_options.Distributional)
-            return output.squeeze(2);
-        using var support = tensor(Array.ConvertAll(_support, z => (float)z), device: output.device);
-        return functional.softmax(output, 2).mul(support).sum(2);
-    }
+    /// <summary>[batch, actions] Q values from the network's output.</summary>
+    private Tensor QValues(Tensor output) => _online.QValues(output);
 
     /// <summary>One gradient step on a sampled batch: the named loss, priorities, diagnostics.</summary>
     private void Update(long step, double epsilon)
@@ -313,7 +324,9 @@ public sealed partial class DqnTrainer : IDisposable
         _sums.Add(loss.ToDouble(), terms.TdError.ToDouble(), terms.MeanQ.ToDouble());
         if (_updates % _options.DiagnosticsEvery == 0)
         {
-            _diagnostics.Add(_sums.Point(step, _updates, epsilon, _online.NoiseScale(), _options.Prioritised ? beta : double.NaN));
+            var point = _sums.Point(step, _updates, epsilon, _online.NoiseScale(), _options.Prioritised ? beta : double.NaN);
+            _diagnostics.Add(point);
+            _onDiagnostics?.Invoke(point);
             _sums = default;
         }
     }

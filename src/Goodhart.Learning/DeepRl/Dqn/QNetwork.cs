@@ -23,6 +23,7 @@ public sealed class QNetwork : Module<Tensor, Tensor>
     private readonly Module<Tensor, Tensor>? value_out;
 #pragma warning restore IDE1006
     private readonly NoisyLinear[] _noisy;
+    private readonly float[]? _support;
 
     /// <param name="inputs">Input features (planes x cells).</param>
     /// <param name="actions">Actions.</param>
@@ -33,6 +34,7 @@ public sealed class QNetwork : Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(options);
         Actions = actions;
         Atoms = options.Distributional ? options.Atoms : 1;
+        _support = options.Distributional ? Array.ConvertAll(CategoricalProjection.Support(options.Atoms, options.VMin, options.VMax), z => (float)z) : null;
         var rng = new Xoshiro256(seed);
         var hidden = options.Hidden;
         torso = Dense(inputs, hidden, ref rng);
@@ -76,6 +78,21 @@ public sealed class QNetwork : Module<Tensor, Tensor>
             return advantage.MoveToOuterDisposeScope();
         var value = value_out.forward(functional.relu(value_hidden.forward(features))).view(batch, 1, Atoms);
         return value.Plus(advantage).sub(advantage.mean([1], keepdim: true)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// [batch, actions] Q values from an output of <see cref="forward"/>: the output itself, or, distributional, the
+    /// expectation of each action's return distribution over the support.
+    /// </summary>
+    public Tensor QValues(Tensor output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (_support is null)
+            return output.squeeze(2);
+        using var support = tensor(_support, device: output.device);
+        using var probabilities = functional.softmax(output, 2);
+        using var weighted = probabilities.mul(support);
+        return weighted.sum(2);
     }
 
     /// <summary>Draws fresh noise in every noisy layer (none: nothing).</summary>
