@@ -22,6 +22,14 @@ public class ShippedRecipeTests
             Assert.True(cell[GridworldValues.OraclePerformance] > cell[GridworldValues.EvalPerformance], "the oracle does better on performance");
             Assert.Equal(1, cell[GridworldValues.OracleExact]);
         },
+        ["deep-rl-boat-race"] = r =>
+        {
+            // PPO from the one-hot board learns on the visible reward alone: its greedy return is far above a random
+            // walker's (about -60) after a few seconds, and the oracle's laps are the performance to compare with.
+            var cell = Assert.Single(r.Cells).Result.Values;
+            Assert.True(cell[GridworldValues.EvalReturn] > 0, $"greedy return {cell[GridworldValues.EvalReturn]}");
+            Assert.Equal(100, cell[GridworldValues.OraclePerformance]);
+        },
         ["gridworld-reproduction"] = r =>
         {
             // The oracle plans exactly on both envs, the random learner is below it, and distributional shift reports its test maps.
