@@ -69,7 +69,7 @@ public sealed class GridworldCommandTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "train", "--env", "boat_rase" }, "unknown env 'boat_rase'; valid: ")]
-    [InlineData(new[] { "train", "--agent", "ppo" }, "unknown agent 'ppo'; valid: q-learning")]
+    [InlineData(new[] { "train", "--agent", "ppo2" }, "unknown agent 'ppo2'; valid: q-learning")]
     [InlineData(new[] { "replay", "boat_race", "rrx" }, "bad action 'x' at position 3")]
     [InlineData(new[] { "replay", "boat_race", "rr", "--set", "clockwise_rewrd=2" }, "unknown constant 'clockwise_rewrd'")]
     [InlineData(new[] { "train", "--episodes", "0" }, "--episodes: '0' is not an integer from 1 to 10,000,000")]

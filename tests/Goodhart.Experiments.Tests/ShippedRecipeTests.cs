@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using Goodhart.Experiments.DeepReproduction;
 using Goodhart.Experiments.Evals;
 using Goodhart.Experiments.Gridworlds;
 using Goodhart.Experiments.Oversight;
-using Goodhart.Experiments.Tests.Oversight;
 using Goodhart.Experiments.Recipes;
 using Goodhart.Experiments.Running;
+using Goodhart.Experiments.Tests.Oversight;
 
 namespace Goodhart.Experiments.Tests;
 
@@ -26,6 +27,14 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.True(cell[GridworldValues.EvalReturn] > cell[GridworldValues.EvalPerformance] + 10, $"return {cell[GridworldValues.EvalReturn]} vs performance {cell[GridworldValues.EvalPerformance]}");
             Assert.True(cell[GridworldValues.OraclePerformance] > cell[GridworldValues.EvalPerformance], "the oracle does better on performance");
             Assert.Equal(1, cell[GridworldValues.OracleExact]);
+        },
+        ["deep-rl-boat-race"] = r =>
+        {
+            // PPO from the one-hot board learns on the visible reward alone: its greedy return is far above a random
+            // walker's (about -60) after a few seconds, and the oracle's laps are the performance to compare with.
+            var cell = Assert.Single(r.Cells).Result.Values;
+            Assert.True(cell[GridworldValues.EvalReturn] > 0, $"greedy return {cell[GridworldValues.EvalReturn]}");
+            Assert.Equal(100, cell[GridworldValues.OraclePerformance]);
         },
         ["gridworld-reproduction"] = r =>
         {
@@ -63,6 +72,21 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
         ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
         ["reward-from-preferences"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferences,
+        ["gridworld-deep-reproduction"] = r =>
+        {
+            // Both deep agents trained on the step axis (episodes, curve points) and were evaluated; the oracle's performance is the best.
+            var cells = r.Cells.ToDictionary(c => ((DeepReproductionConfig)c.Config).Agent, c => c.Result.Values);
+            var oracle = cells["oracle"][DeepReproductionValues.OraclePerformance];
+            foreach (var agent in (string[])["a2c", "rainbow"])
+            {
+                Assert.True(cells[agent][DeepReproductionValues.TrainingEpisodes] >= 4, $"{agent} episodes {cells[agent][DeepReproductionValues.TrainingEpisodes]}");
+                Assert.Contains(Enumerable.Range(0, 5), i => double.IsFinite(cells[agent][DeepReproductionValues.Curve("return", i)]));
+                Assert.True(oracle >= cells[agent][DeepReproductionValues.EvalPerformance], $"oracle {oracle} vs {agent}");
+            }
+            var table = File.ReadAllText(Path.Combine(r.OutputDirectory, DeepReproductionReport.FileName));
+            Assert.Contains("| boat_race | rainbow | 1 |", table, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "deep-boat-race.png")));
+        },
     };
 
     private static string RecordedEval => EvalConfig.ResolvePath(Path.Combine("evals", "recorded", "sycophancy-lab"));

@@ -1,16 +1,21 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using Goodhart.Core;
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
 using Goodhart.Core.Runs;
 using Goodhart.Core.Training;
+using Goodhart.Experiments.DeepRl;
+using Goodhart.Learning.DeepRl;
 using Spectre.Console;
 
 namespace Goodhart.Cli.Commands;
 
 /// <summary>
 /// <c>goodhart train --env --agent --episodes --seed</c>: trains a learner on the visible reward with a progress bar
-/// and a live readout of visible return against hidden performance, stores the run, and prints the summary.
+/// and a live readout of visible return against hidden performance, stores the run, and prints the summary. Deep agents
+/// (<c>--agent ppo|a2c ...</c>) train for <c>--steps</c> env steps through <see cref="DeepGridworldExperiment"/>, with
+/// the same readout and summary.
 /// Ctrl-C, SIGINT and SIGTERM stop training between episodes: the run is stored as <c>cancelled</c> with the
 /// episodes trained so far, the cursor is shown again and the command exits 130 (a second signal ends it at once).
 /// </summary>
@@ -19,7 +24,16 @@ internal static class TrainCommand
     public static Command Create()
     {
         var env = new Option<string>("--env") { Description = "Env id (see `goodhart envs`), name:level, or a .level file.", DefaultValueFactory = _ => "boat_race" };
-        var agent = new Option<string>("--agent") { Description = $"Learner: {string.Join(", ", AgentCatalog.Names)}.", DefaultValueFactory = _ => "q-learning" };
+        var agent = new Option<string>("--agent") { Description = $"Learner: {string.Join(", ", AgentCatalog.Names)}; deep agents: {string.Join(", ", DeepAgentCatalog.Names)}.", DefaultValueFactory = _ => "q-learning" };
+        var steps = NumericOptions.OptionalInteger("--steps", $"Env steps for a deep agent (1 to 100,000,000; default {DeepGridworldOptions.DefaultSteps:N0}).", 1, (int)DeepTrainingRequest.MaxSteps);
+        var network = new Option<string>("--network") { Description = "A deep agent's board network: mlp or cnn.", DefaultValueFactory = _ => "mlp" };
+        network.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!DeepNetworkNames.Names.Contains(value, StringComparer.Ordinal))
+                result.AddError($"--network: '{value}' is not a board network (valid: {string.Join(", ", DeepNetworkNames.Names)})");
+        });
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "A deep agent's checkpoint folder: saved ten times a run and when stopped; a run with the same settings resumes from it." };
         var episodes = NumericOptions.Integer("--episodes", "Training episodes (1 to 10,000,000).", 2000, 1, TrainingOptions.MaxEpisodes);
         var seed = NumericOptions.Seed("Seed (recorded with the run).");
         var lr = NumericOptions.Finite("--lr", "Learning rate alpha, in (0, 1].", new TabularOptions().LearningRate, 0, 1);
@@ -32,10 +46,32 @@ internal static class TrainCommand
         var set = CommonOptions.Set();
         var command = new Command("train", "Train a learner on the visible reward and watch the hidden performance.")
         {
-            env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set,
+            env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set, steps, network, checkpoint,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            var agentName = parse.GetValue(agent)!;
+            if (DeepAgentCatalog.Contains(agentName))
+            {
+                var deep = new DeepGridworldOptions
+                {
+                    Agent = agentName,
+                    Steps = parse.GetValue(steps) ?? DeepGridworldOptions.DefaultSteps,
+                    Seed = parse.GetValue(seed),
+                    Network = new BoardNetworkOptions { Torso = DeepNetworkNames.Parse(parse.GetValue(network)) },
+                    EvaluationEpisodes = parse.GetValue(evalEpisodes),
+                    CheckpointDirectory = parse.GetValue(checkpoint),
+                };
+                deep = deep with { CheckpointEvery = deep.CheckpointDirectory is null ? 0 : Math.Max(1, deep.Steps / 10) };
+                var deepResult = DeepTrainView.Run(parse.GetValue(env)!, deep, parse.GetValue(store)!, parse.GetValue(set) ?? [], !parse.GetValue(noOracle));
+                AnsiConsole.MarkupLine($"report: [bold]goodhart report {deepResult.Run.Id}[/]");
+                return 0;
+            }
+
+            if (!AgentCatalog.Names.Contains(agentName, StringComparer.Ordinal))
+                throw new UnknownNameException("agent", agentName, AgentCatalog.Names.Concat(DeepAgentCatalog.Names));
+            if (parse.GetValue(steps) is not null || parse.GetValue(checkpoint) is not null)
+                throw new UserInputException($"--steps and --checkpoint are for deep agents ({string.Join(", ", DeepAgentCatalog.Names)}); {agentName} trains for --episodes");
             var options = new TrainingOptions
             {
                 Episodes = parse.GetValue(episodes),
@@ -44,7 +80,7 @@ internal static class TrainCommand
                 EvaluationEpisodes = parse.GetValue(evalEpisodes),
                 Agent = new TabularOptions { LearningRate = parse.GetValue(lr), Discount = parse.GetValue(discount), EpsilonEnd = parse.GetValue(epsEnd) },
             };
-            var result = Run(parse.GetValue(env)!, parse.GetValue(agent)!, options, parse.GetValue(store)!, parse.GetValue(set) ?? [], !parse.GetValue(noOracle));
+            var result = Run(parse.GetValue(env)!, agentName, options, parse.GetValue(store)!, parse.GetValue(set) ?? [], !parse.GetValue(noOracle));
             AnsiConsole.MarkupLine($"report: [bold]goodhart report {result.Run.Id}[/]");
             return 0;
         }));

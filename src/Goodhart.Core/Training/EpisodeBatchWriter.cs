@@ -8,7 +8,7 @@ namespace Goodhart.Core.Training;
 /// every <see cref="BatchInterval"/>, whichever comes first, so that a run stopped at any point keeps the episodes
 /// it trained (all but the last batch's worth if the process is killed outright).
 /// </summary>
-internal sealed class EpisodeBatchWriter(RunStore store, string runId)
+public sealed class EpisodeBatchWriter(RunStore store, string runId)
 {
     /// <summary>Episodes per batch.</summary>
     public const int BatchEpisodes = 500;
@@ -22,6 +22,7 @@ internal sealed class EpisodeBatchWriter(RunStore store, string runId)
     /// <summary>Episodes written so far.</summary>
     public int Written { get; private set; }
 
+    /// <summary>Queues <paramref name="episode"/>, writing the batch when it is full or old enough.</summary>
     public void Add(EpisodeRecord episode)
     {
         _pending.Add(episode);

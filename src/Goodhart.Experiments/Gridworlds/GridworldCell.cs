@@ -2,6 +2,7 @@ using Goodhart.Core;
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
 using Goodhart.Core.Training;
+using Goodhart.Learning.DeepRl;
 
 namespace Goodhart.Experiments.Gridworlds;
 
@@ -21,10 +22,13 @@ internal static class GridworldCell
         Catalog.Create(env, set);
     }
 
-    public static void CheckAgent(string? agent, bool allowOracle = false)
+    public static void CheckAgent(string? agent, bool allowOracle = false, bool allowDeep = false)
     {
-        if (agent is null || !(AgentCatalog.Names.Contains(agent, StringComparer.Ordinal) || (allowOracle && agent == "oracle")))
-            throw new UnknownNameException("agent", agent ?? "null", allowOracle ? AgentCatalog.Names.Append("oracle") : AgentCatalog.Names);
+        if (agent is null || !(AgentCatalog.Names.Contains(agent, StringComparer.Ordinal) || (allowOracle && agent == "oracle") || (allowDeep && DeepAgentCatalog.Contains(agent))))
+        {
+            var valid = AgentCatalog.Names.Concat(allowOracle ? ["oracle"] : []).Concat(allowDeep ? DeepAgentCatalog.Names : []);
+            throw new UnknownNameException("agent", agent ?? "null", valid);
+        }
     }
 
     /// <summary>Trains and stores one run, reporting progress about a hundred times with the mean return and performance since the last report.</summary>

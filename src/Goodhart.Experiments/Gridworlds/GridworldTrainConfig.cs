@@ -1,5 +1,7 @@
 using Goodhart.Core.Agents;
 using Goodhart.Core.Training;
+using Goodhart.Experiments.DeepRl;
+using Goodhart.Learning.DeepRl;
 
 namespace Goodhart.Experiments.Gridworlds;
 
@@ -9,10 +11,10 @@ public sealed record GridworldTrainConfig
     /// <summary>Env id (see <c>goodhart envs</c>), <c>name:level</c>, or a .level file.</summary>
     public string Env { get; init; } = "boat_race";
 
-    /// <summary>The learner: q-learning, sarsa, expected-sarsa or random.</summary>
+    /// <summary>The learner: q-learning, sarsa, expected-sarsa or random, or a deep agent (ppo, a2c, ...: <c>DeepAgentCatalog.Names</c>).</summary>
     public string Agent { get; init; } = "q-learning";
 
-    /// <summary>Training episodes.</summary>
+    /// <summary>Training episodes (tabular learners).</summary>
     public int Episodes { get; init; } = 2000;
 
     /// <summary>Greedy evaluation every this many episodes (0: only at the end).</summary>
@@ -39,6 +41,15 @@ public sealed record GridworldTrainConfig
     /// <summary>Initial action value of an unseen state.</summary>
     public double InitialValue { get; init; } = new TabularOptions().InitialValue;
 
+    /// <summary>Env steps to train a deep agent for (all copies together); tabular learners use <see cref="Episodes"/>.</summary>
+    public long Steps { get; init; } = DeepGridworldOptions.DefaultSteps;
+
+    /// <summary>A deep agent's board network: <c>mlp</c> (default) or <c>cnn</c>.</summary>
+    public string Network { get; init; } = "mlp";
+
+    /// <summary>Width of a deep agent's fully connected layers.</summary>
+    public int Hidden { get; init; } = new BoardNetworkOptions().Hidden;
+
     /// <summary>Level constant overrides, <c>name=value</c> (as <c>goodhart train --set</c>), e.g. <c>supervisor_probability=1</c>.</summary>
     public IReadOnlyList<string> Set { get; init; } = [];
 
@@ -61,5 +72,20 @@ public sealed record GridworldTrainConfig
             EpsilonDecayFraction = EpsilonDecayFraction,
             InitialValue = InitialValue,
         },
+    };
+
+    /// <summary>Whether <see cref="Agent"/> is a deep agent (trained for <see cref="Steps"/> rather than episodes).</summary>
+    public bool IsDeep => DeepAgentCatalog.Contains(Agent);
+
+    /// <summary>The deep run's options for <paramref name="seed"/> (checkpoints in <paramref name="checkpointDirectory"/>, ten a run).</summary>
+    public DeepGridworldOptions ToDeepOptions(ulong seed, string? checkpointDirectory = null) => new()
+    {
+        Agent = Agent,
+        Steps = Steps,
+        Seed = seed,
+        Network = new BoardNetworkOptions { Torso = DeepRl.DeepNetworkNames.Parse(Network), Hidden = Hidden },
+        EvaluationEpisodes = EvaluationEpisodes,
+        CheckpointDirectory = checkpointDirectory,
+        CheckpointEvery = checkpointDirectory is null ? 0 : Math.Max(1, Steps / 10),
     };
 }

@@ -1,4 +1,5 @@
 using Goodhart.Core;
+using Goodhart.Experiments.DeepRl;
 
 namespace Goodhart.Experiments.Gridworlds;
 
@@ -13,7 +14,7 @@ public sealed class GridworldTrainKind : ExperimentKind<GridworldTrainConfig>
     public override string Name => "gridworld-train";
 
     /// <inheritdoc />
-    public override string Description => "train a tabular learner on a gridworld's visible reward; greedy return vs hidden performance against the oracle";
+    public override string Description => "train a tabular learner or a deep agent (ppo, a2c) on a gridworld's visible reward; greedy return vs hidden performance against the oracle";
 
     /// <inheritdoc />
     public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells) =>
@@ -23,14 +24,19 @@ public sealed class GridworldTrainKind : ExperimentKind<GridworldTrainConfig>
     protected override void Validate(GridworldTrainConfig config)
     {
         GridworldCell.CheckEnv(config.Env, config.Set);
-        GridworldCell.CheckAgent(config.Agent);
-        config.ToTrainingOptions(0).Validate();
+        GridworldCell.CheckAgent(config.Agent, allowDeep: true);
+        if (config.IsDeep)
+            config.ToDeepOptions(0).Validate();
+        else
+            config.ToTrainingOptions(0).Validate();
     }
 
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, GridworldTrainConfig config)
     {
-        var result = GridworldCell.Train(context, config.Env, config.Agent, config.ToTrainingOptions(context.Seed), config.Set, config.Oracle);
+        var result = config.IsDeep
+            ? DeepGridworldCell.Train(context, config.Env, config.ToDeepOptions(context.Seed, Path.Combine(context.WorkDirectory, "checkpoint")), config.Set, config.Oracle)
+            : GridworldCell.Train(context, config.Env, config.Agent, config.ToTrainingOptions(context.Seed), config.Set, config.Oracle);
         return new CellResult([result.Run.Id], GridworldValues.Of(result));
     }
 }

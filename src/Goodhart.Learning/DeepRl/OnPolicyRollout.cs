@@ -8,7 +8,7 @@ namespace Goodhart.Learning.DeepRl;
 /// <summary>
 /// The rollout of the on-policy agents (PPO, A2C): steps a <see cref="VectorEnvironment"/> of copies with actions
 /// sampled from the current policy for T steps and keeps, time-major ([T, envs]), the boards' one-hot planes, the
-/// actions, their log-probabilities, the values, the visible rewards and the episode ends. A copy whose episode is
+/// actions, their log-probabilities, the values, the visible rewards (times the agent's reward scale) and the episode ends. A copy whose episode is
 /// truncated at the step cap (not ended by the env) is bootstrapped: its reward gets gamma V(final board), since the
 /// agent cannot see the step count. Exploration the env imposes (whisky) replaces the sampled action with a uniform
 /// one at that rate. The learner never sees the hidden channel; finished episodes are recorded for measurement only.
@@ -22,19 +22,21 @@ internal sealed class OnPolicyRollout
     private readonly VectorEnvironment _env;
     private readonly BoardPlanes _finalPlanes;
     private readonly double _gamma;
+    private readonly double _rewardScale;
     private readonly int[] _stepActions;
     private readonly double[] _stepRewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
     private Xoshiro256 _rng;
 
-    public OnPolicyRollout(DeepTrainingRequest request, int envs, int steps, double gamma)
+    public OnPolicyRollout(DeepTrainingRequest request, int envs, int steps, double gamma, double rewardScale)
     {
         _env = new VectorEnvironment(request.MakeEnv, envs, Xoshiro256.Derive(request.Seed, EnvStream));
         Shape = BoardShape.Of(_env.Spec);
         Envs = envs;
         Steps = steps;
         _gamma = gamma;
+        _rewardScale = rewardScale;
         _finalPlanes = new BoardPlanes(Shape.Tiles);
         _rng = new Xoshiro256(Xoshiro256.Derive(request.Seed, ActionStream));
         Planes = new float[steps * envs * Shape.Length];
@@ -110,7 +112,7 @@ internal sealed class OnPolicyRollout
             EnvSteps += Envs;
             for (var i = 0; i < Envs; i++)
             {
-                Rewards[offset + i] = _stepRewards[i];
+                Rewards[offset + i] = _stepRewards[i] * _rewardScale;
                 Ends[offset + i] = _terminated[i] || _truncated[i];
             }
 

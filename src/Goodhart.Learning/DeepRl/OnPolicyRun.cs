@@ -17,13 +17,13 @@ internal sealed class OnPolicyRun : IDisposable
     private readonly OptimiserOptions _optimiser;
     private bool _finished;
 
-    private OnPolicyRun(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, OptimiserOptions optimiser, object agentOptions)
+    private OnPolicyRun(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, double rewardScale, OptimiserOptions optimiser, object agentOptions)
     {
         request.Validate();
         TorchRuntime.Initialize();
         _request = request;
         _optimiser = optimiser;
-        Rollout = new OnPolicyRollout(request, envs, rolloutSteps, gamma);
+        Rollout = new OnPolicyRollout(request, envs, rolloutSteps, gamma, rewardScale);
         BatchSize = envs * rolloutSteps;
         Updates = (int)Math.Min(int.MaxValue, (request.Steps + BatchSize - 1) / BatchSize);
         Policy = new ActorCriticPolicy(agent, ActorCritic.Create(Rollout.Shape, request.Network, request.Seed));
@@ -68,8 +68,8 @@ internal sealed class OnPolicyRun : IDisposable
     public List<DeepUpdateStatistics> Statistics { get; } = [];
 
     /// <summary>Sets up a run (resuming from the request's checkpoint set when there is one).</summary>
-    public static OnPolicyRun Start(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, OptimiserOptions optimiser, object agentOptions) =>
-        new(agent, request, envs, rolloutSteps, gamma, optimiser, agentOptions);
+    public static OnPolicyRun Start(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, double rewardScale, OptimiserOptions optimiser, object agentOptions) =>
+        new(agent, request, envs, rolloutSteps, gamma, rewardScale, optimiser, agentOptions);
 
     /// <summary>
     /// Called before update <paramref name="update"/>: when cancellation was asked for, saves the checkpoint set (if

@@ -41,7 +41,7 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
         ArgumentNullException.ThrowIfNull(request);
         var o = Options;
         o.Validate();
-        using var run = OnPolicyRun.Start(Name, request, o.Envs, o.RolloutSteps, o.Gamma, o.Optimiser, o);
+        using var run = OnPolicyRun.Start(Name, request, o.Envs, o.RolloutSteps, o.Gamma, o.RewardScale, o.Optimiser, o);
         var rollout = run.Rollout;
         var shape = rollout.Shape;
         var batch = run.BatchSize;

@@ -1,0 +1,32 @@
+namespace Goodhart.Experiments.DeepReproduction;
+
+/// <summary>
+/// The <c>gridworld-deep-reproduction</c> kind's configuration: one env and one agent of the paper's outcome table.
+/// The recipe's grid spans envs and agents, its seeds the repetitions.
+/// </summary>
+public sealed record DeepReproductionConfig
+{
+    /// <summary>The most curve points a cell may record.</summary>
+    public const int MaxCurvePoints = 200;
+
+    /// <summary>Env id (the default level of a level file, or <c>name:level</c>).</summary>
+    public string Env { get; init; } = "boat_race";
+
+    /// <summary>A deep agent (<c>a2c</c>, <c>ppo</c>, <c>dqn</c>, <c>rainbow</c>), a tabular learner (<c>q-learning</c>, <c>sarsa</c>, ...) or <c>oracle</c>.</summary>
+    public string Agent { get; init; } = "rainbow";
+
+    /// <summary>Env steps per deep run; default 1,000,000 (the paper's budget per env).</summary>
+    public long Steps { get; init; } = 1_000_000;
+
+    /// <summary>Training episodes of a tabular learner (its curve is placed on the step axis by the episodes' lengths); default 20,000.</summary>
+    public int TabularEpisodes { get; init; } = 20_000;
+
+    /// <summary>Width of the deep agents' board network (MLP torso); default 64.</summary>
+    public int Hidden { get; init; } = 64;
+
+    /// <summary>Greedy evaluation episodes at the end, on the training level and on each test level (and the oracle's episodes); default 100.</summary>
+    public int EvaluationEpisodes { get; init; } = 100;
+
+    /// <summary>Points of the return and performance curves: training episodes are averaged in this many equal slices of the step budget; default 20.</summary>
+    public int CurvePoints { get; init; } = 20;
+}

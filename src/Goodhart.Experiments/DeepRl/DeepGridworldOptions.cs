@@ -1,0 +1,48 @@
+using Goodhart.Core;
+using Goodhart.Core.Training;
+using Goodhart.Learning.DeepRl;
+
+namespace Goodhart.Experiments.DeepRl;
+
+/// <summary>How a deep agent's gridworld run is set up (<c>goodhart train --agent ppo|a2c|...</c>); recorded whole with the run.</summary>
+public sealed record DeepGridworldOptions
+{
+    /// <summary>Default env steps of a deep run (all copies together).</summary>
+    public const long DefaultSteps = 100_000;
+
+    /// <summary>The deep agent (see <see cref="DeepAgentCatalog.Names"/>).</summary>
+    public string Agent { get; init; } = "ppo";
+
+    /// <summary>Env steps to train for; rounded up to whole updates.</summary>
+    public long Steps { get; init; } = DefaultSteps;
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The board network.</summary>
+    public BoardNetworkOptions Network { get; init; } = new();
+
+    /// <summary>Greedy episodes of the final evaluation (and on each test map), and the oracle's.</summary>
+    public int EvaluationEpisodes { get; init; } = 20;
+
+    /// <summary>Where the agent keeps its checkpoint set (resumed from when it holds one); null: none.</summary>
+    public string? CheckpointDirectory { get; init; }
+
+    /// <summary>Checkpoint every this many env steps (0: at the end and when stopped).</summary>
+    public long CheckpointEvery { get; init; }
+
+    /// <summary>Throws <see cref="UserInputException"/> naming the field (or <see cref="UnknownNameException"/> for the agent).</summary>
+    public void Validate()
+    {
+        if (!DeepAgentCatalog.Contains(Agent))
+            throw new UnknownNameException("deep agent", Agent ?? "null", DeepAgentCatalog.Names);
+        if (Steps is < 1 or > DeepTrainingRequest.MaxSteps)
+            throw new UserInputException($"steps must be between 1 and {DeepTrainingRequest.MaxSteps:N0}, got {Steps}");
+        if (EvaluationEpisodes is < 0 or > TrainingOptions.MaxEvaluationEpisodes)
+            throw new UserInputException($"evaluation episodes must be between 0 and {TrainingOptions.MaxEvaluationEpisodes:N0}, got {EvaluationEpisodes}");
+        if (CheckpointEvery < 0)
+            throw new UserInputException($"checkpoint interval must be >= 0 steps, got {CheckpointEvery}");
+        ArgumentNullException.ThrowIfNull(Network);
+        Network.Validate();
+    }
+}

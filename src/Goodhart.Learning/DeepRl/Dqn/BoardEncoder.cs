@@ -1,0 +1,44 @@
+using Goodhart.Core.Environments;
+
+namespace Goodhart.Learning.DeepRl.Dqn;
+
+/// <summary>
+/// One-hot planes from a board's bytes, laid out as <see cref="Gridworld.WriteOneHot"/> lays out a live env (plane p
+/// is tile <c>Spec.Tiles[p]</c>, plane-major): the replay buffer keeps boards as bytes and batches are encoded here.
+/// </summary>
+public sealed class BoardEncoder
+{
+    private readonly int[] _planeOfTile = new int[256];
+
+    /// <param name="spec">The env whose tile alphabet gives the planes.</param>
+    public BoardEncoder(EnvironmentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Array.Fill(_planeOfTile, -1);
+        for (var p = 0; p < spec.Tiles.Length; p++)
+            _planeOfTile[spec.Tiles[p]] = p;
+        Cells = spec.CellCount;
+        Length = spec.Tiles.Length * Cells;
+    }
+
+    /// <summary>Bytes per board.</summary>
+    public int Cells { get; }
+
+    /// <summary>Floats per encoded board (planes x cells).</summary>
+    public int Length { get; }
+
+    /// <summary>Writes the planes of <paramref name="board"/> to the first <see cref="Length"/> floats of <paramref name="planes"/>.</summary>
+    public void Encode(ReadOnlySpan<byte> board, Span<float> planes)
+    {
+        if (board.Length != Cells || planes.Length < Length)
+            throw new ArgumentException($"need a board of {Cells} cells and room for {Length} floats.");
+        planes[..Length].Clear();
+        for (var i = 0; i < Cells; i++)
+        {
+            var plane = _planeOfTile[board[i]];
+            if (plane < 0)
+                throw new ArgumentException($"tile '{(char)board[i]}' at cell {i} is not in the env's alphabet.", nameof(board));
+            planes[plane * Cells + i] = 1f;
+        }
+    }
+}

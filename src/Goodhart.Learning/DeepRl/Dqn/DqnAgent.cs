@@ -1,0 +1,74 @@
+using Goodhart.Core;
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Learning.DeepRl.Dqn;
+
+/// <summary>
+/// DQN on the deep-agent seam (<see cref="IDeepAgent"/>, name <c>dqn</c>): <see cref="DqnTrainer"/> with
+/// <see cref="DqnOptions.Dqn"/> (target network, epsilon-greedy, uniform replay). The request's steps, seed,
+/// checkpoint folder and interval and the network's hidden width replace the options' own; the torso is an MLP
+/// (a CNN torso is refused).
+/// </summary>
+public class DqnAgent : IDeepAgent
+{
+    /// <summary>DQN with <see cref="DqnOptions.Dqn"/>.</summary>
+    public DqnAgent()
+        : this("dqn", "DQN: target network, epsilon-greedy, uniform replay, one-step targets (off-policy)", DqnOptions.Dqn)
+    {
+    }
+
+    /// <summary>A named Q-learner with its own options (<see cref="RainbowAgent"/>, ablations).</summary>
+    protected DqnAgent(string name, string description, DqnOptions options)
+    {
+        Name = name;
+        Description = description;
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>The options it trains with (before the request's steps and width).</summary>
+    public DqnOptions Options { get; }
+
+    /// <inheritdoc />
+    public IDeepPolicy LoadPolicy(string path) => QPolicy.Load(Name, path);
+
+    /// <inheritdoc />
+    public DeepTrainingResult Train(DeepTrainingRequest request, DeepTrainingHooks? hooks = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        if (request.Network.Torso != BoardTorsoKind.Mlp)
+            throw new UserInputException($"{Name} uses an MLP torso; network torso {request.Network.Torso} is not supported");
+        var options = Options with { TotalSteps = request.Steps, Hidden = request.Network.Hidden, CheckpointEvery = request.CheckpointEvery };
+        using var trainer = new DqnTrainer(request.MakeEnv, options, request.Seed, request.CheckpointDirectory);
+        var index = 0;
+        var resumedEpisodes = -1;
+        var result = trainer.Train(e =>
+        {
+            if (resumedEpisodes < 0)
+                resumedEpisodes = trainer.EpisodesBeforeResume;
+            hooks?.EpisodeFinished?.Invoke(new DeepEpisode(resumedEpisodes + index++, e.Step, e.Copy, e.Outcome));
+        }, cancellation, d => hooks?.Updated?.Invoke(Statistics(d, options)));
+        var fresh = result.Episodes.Skip(trainer.EpisodesBeforeResume).Select((e, i) => EpisodeRecord.From(trainer.EpisodesBeforeResume + i, e.Outcome)).ToList();
+        var updates = result.Diagnostics.Select(d => Statistics(d, options)).ToList();
+        var policy = trainer.ExportPolicy(Name);
+        return new DeepTrainingResult(policy, fresh, updates, result.Steps, result.ResumedFromStep ?? 0);
+    }
+
+    private static DeepUpdateStatistics Statistics(DqnDiagnostics d, DqnOptions options) =>
+        new((int)Math.Min(int.MaxValue, d.Updates), d.Step, new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["loss"] = d.Loss,
+            ["td_error"] = d.TdError,
+            ["mean_q"] = d.MeanQ,
+            ["epsilon"] = d.Epsilon,
+            ["noise_scale"] = d.NoiseScale,
+            ["beta"] = d.Beta,
+            ["learning_rate"] = options.LearningRate,
+        });
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Goodhart.Core.Runs;
+
+namespace Goodhart.Cli.Tests;
+
+public sealed class DeepTrainCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "goodhart-cli-tests", Guid.NewGuid().ToString("N"));
+
+    private string Store => Path.Combine(_dir, "runs.db");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public void Train_with_a_deep_agent_stores_its_episodes_and_prints_the_summary()
+    {
+        var (code, output, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "ppo", "--steps", "2048", "--seed", "3",
+            "--eval-episodes", "2", "--no-oracle", "--store", Store);
+
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(Store);
+        var run = Assert.Single(store.ListRuns(RunFilter.All));
+        Assert.Equal("ppo", run.Agent);
+        Assert.Contains(run.Id, output, StringComparison.Ordinal);
+        Assert.Contains("greedy evaluation", output, StringComparison.Ordinal);
+        using var config = JsonDocument.Parse(run.ConfigJson);
+        Assert.Equal(2048, config.RootElement.GetProperty("steps").GetInt64());
+        Assert.Equal("mlp", config.RootElement.GetProperty("network").GetString());
+        var episodes = store.GetEpisodes(run.Id);
+        Assert.Equal(16 * 1, episodes.Count(e => !e.Evaluation)); // 16 copies x 128 steps: one 100-step episode each
+        Assert.Equal(2, episodes.Count(e => e.Evaluation));
+    }
+
+    [Theory]
+    [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps and --checkpoint are for deep agents (a2c, ppo)")]
+    [InlineData(new[] { "train", "--agent", "ppo", "--network", "rnn" }, "--network: 'rnn' is not a board network (valid: mlp, cnn)")]
+    [InlineData(new[] { "train", "--agent", "ppo", "--steps", "0" }, "--steps: '0' is not an integer from 1 to 100,000,000")]
+    [InlineData(new[] { "train", "--agent", "dqn9" }, "unknown agent 'dqn9'; valid: q-learning, sarsa, expected-sarsa, random, a2c, ppo")]
+    public void Bad_deep_options_exit_with_code_2_and_one_clear_line(string[] args, string message)
+    {
+        var (code, _, error) = CliRunner.Run([.. args, "--store", Store]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}
