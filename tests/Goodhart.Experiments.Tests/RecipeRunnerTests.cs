@@ -63,7 +63,7 @@ public class RecipeRunnerTests
         var events = new List<CellEvent>();
         var third = Run(dir, plan, "out", events: events);
         Assert.Equal((2, 2), (third.Stamp.CellsSkipped, third.Stamp.CellsRun));
-        Assert.Equal([plan.Cells[2].Id, plan.Cells[3].Id], events.Where(e => e.Kind == CellEventKind.Started).Select(e => e.CellId).Order());
+        Assert.Equal(new[] { plan.Cells[2].Id, plan.Cells[3].Id }.Order(StringComparer.Ordinal), events.Where(e => e.Kind == CellEventKind.Started).Select(e => e.CellId).Order(StringComparer.Ordinal));
         Assert.Equal(Numbers(first), Numbers(third));
     }
 

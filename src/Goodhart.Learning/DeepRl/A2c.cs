@@ -72,7 +72,7 @@ public sealed class A2c(A2cOptions options) : IDeepAgent
 
             run.Optimizer.zero_grad();
             loss.backward();
-            TrainingLoop.Step(run.Optimizer, run.Parameters, o.Optimiser, learningRate);
+            run.OptimiserStep(learningRate);
 
             // Diagnostics (approx_kl and clipfrac of the step just taken), then a checkpoint when one is due.
             using var newLogProbs = CurrentLogProbs(run, boards, actions);

@@ -15,6 +15,7 @@ internal sealed class OnPolicyRun : IDisposable
     private readonly DeepTrainingRequest _request;
     private readonly string _settings;
     private readonly OptimiserOptions _optimiser;
+    private readonly OwnedAdamStep _step;
     private bool _finished;
 
     private OnPolicyRun(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, double rewardScale, OptimiserOptions optimiser, object agentOptions)
@@ -29,6 +30,7 @@ internal sealed class OnPolicyRun : IDisposable
         Policy = new ActorCriticPolicy(agent, ActorCritic.Create(Rollout.Shape, request.Network, request.Seed));
         Parameters = [.. Policy.Network.parameters()];
         Optimizer = TrainingLoop.AdamW(Parameters, optimiser);
+        _step = new OwnedAdamStep(Optimizer);
         _settings = JsonSerializer.Serialize(new
         {
             agent,
@@ -87,6 +89,14 @@ internal sealed class OnPolicyRun : IDisposable
     /// <summary>The learning rate of update <paramref name="update"/> (1-based): the peak, or falling linearly to 0 when annealed.</summary>
     public double LearningRate(int update, bool anneal) =>
         anneal ? (1.0 - ((update - 1.0) / Updates)) * _optimiser.LearningRate : _optimiser.LearningRate;
+
+    /// <summary>The step after <c>backward</c>: clips the gradients to the optimiser's global norm (unless 0) and takes an AdamW step with owned Scalars.</summary>
+    public void OptimiserStep(double learningRate)
+    {
+        if (_optimiser.MaxGradNorm > 0)
+            TorchSharp.torch.nn.utils.clip_grad_norm_(Parameters, _optimiser.MaxGradNorm);
+        _step.Step(learningRate);
+    }
 
     /// <summary>Records the update's diagnostics, calls the hook, and saves the checkpoint set when one is due.</summary>
     public void EndUpdate(int update, Dictionary<string, double> values, DeepTrainingHooks? hooks)

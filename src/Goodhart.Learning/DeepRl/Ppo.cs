@@ -94,7 +94,7 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
 
                     run.Optimizer.zero_grad();
                     loss.backward();
-                    TrainingLoop.Step(run.Optimizer, run.Parameters, o.Optimiser, learningRate);
+                    run.OptimiserStep(learningRate);
 
                     var kl = OnPolicyLoss.ApproxKl(newLogProbs, mbOldLogProbs);
                     pgLoss += policyLoss.item<float>();
