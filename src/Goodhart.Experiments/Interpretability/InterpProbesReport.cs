@@ -26,8 +26,8 @@ public static class InterpProbesReport
             Directory.CreateDirectory(context.Directory);
             var file = $"interp-auroc-{task}.png";
             var series = InterpProbesValues.Policies
-                .SelectMany(policy => columns.Select(probe => new ProbeAurocSeries(
-                    $"{policy} {probe}", policy != "sft", [.. depths.Select(d => Stats(cells, InterpProbesValues.Auroc(policy, task, probe, d)))])))
+                .SelectMany(policy => columns.Select((probe, k) => new ProbeAurocSeries(
+                    $"{policy} {probe}", policy != "sft", k, [.. depths.Select(d => Stats(cells, InterpProbesValues.Auroc(policy, task, probe, d)))])))
                 .ToArray();
             ProbeAurocPlot.SavePng($"{task}: held-out AUROC by depth", series, Path.Combine(context.Directory, file));
             probes.Append(CultureInfo.InvariantCulture, $"<h3>{WebUtility.HtmlEncode(task)}</h3><figure><img src=\"{file}\" alt=\"{WebUtility.HtmlEncode(task)}: AUROC by depth\"><figcaption>Mean ± one standard error over seeds (band); solid SFT, dashed DPO.</figcaption></figure><table><tr><th>depth</th>");

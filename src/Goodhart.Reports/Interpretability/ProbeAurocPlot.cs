@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace Goodhart.Reports.Interpretability;
 
-/// <summary>Probe AUROC against depth, one line per policy and probe, with a mean ± one standard error band and chance at 0.5.</summary>
+/// <summary>Probe AUROC against depth, one line per policy (solid, dashed) and probe (colour), with a mean ± one standard error band and chance at 0.5.</summary>
 public static class ProbeAurocPlot
 {
     /// <summary>PNG width in pixels.</summary>
@@ -20,7 +20,7 @@ public static class ProbeAurocPlot
         for (var i = 0; i < series.Count; i++)
         {
             var s = series[i];
-            var color = ReportPlotStyle.Categorical(i / 2 % 10);
+            var color = ReportPlotStyle.Categorical(s.Colour % 10);
             double[] xs = [.. Enumerable.Range(0, s.ByDepth.Count).Select(d => (double)d)];
             ReportPlotStyle.AddStandardErrorBand(plot, xs, s.ByDepth, color, 0, 1);
             var scored = Enumerable.Range(0, s.ByDepth.Count).Where(d => s.ByDepth[d] is { } st && double.IsFinite(st.Mean)).ToArray();
@@ -36,6 +36,7 @@ public static class ProbeAurocPlot
 
         var chance = plot.Add.HorizontalLine(0.5, 1, ReportPlotStyle.NeutralColor, LinePattern.Dotted);
         chance.LegendText = "chance";
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, depths).Select(d => new Tick(d, d.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         plot.Axes.SetLimits(-0.2, Math.Max(1, depths - 1) + 0.2, 0, 1.02);
         plot.Title(title);
         plot.XLabel("depth (0 = embeddings, k = after block k)");
