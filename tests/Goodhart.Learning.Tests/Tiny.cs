@@ -31,6 +31,10 @@ internal static class Tiny
 
     public static float[] Values(Tensor tensor) => tensor.detach().cpu().to(ScalarType.Float32).contiguous().data<float>().ToArray();
 
+    /// <summary>Whether two tensors have the same shape and bit-equal elements (torch.equal).</summary>
+    public static bool Same(Tensor left, Tensor right) =>
+        left.shape.SequenceEqual(right.shape) && left.eq(right).all().item<bool>();
+
     public static Dictionary<string, float[]> Weights(nn.Module model) =>
         model.state_dict().ToDictionary(p => p.Key, p => Values(p.Value));
 }

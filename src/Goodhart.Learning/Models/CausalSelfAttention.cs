@@ -1,3 +1,4 @@
+using Goodhart.Learning.Interpretability;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,7 +42,13 @@ public sealed class CausalSelfAttention : Module
     /// [batch, 1, time, keys] tensor, true where a query may see a key; keys are the cached positions followed by
     /// the new ones.
     /// </summary>
-    public Tensor forward(Tensor x, Tensor allowed, KvCache? cache)
+    public Tensor forward(Tensor x, Tensor allowed, KvCache? cache) => forward(x, allowed, cache, null);
+
+    /// <summary>
+    /// Attends as <see cref="forward(Tensor, Tensor, KvCache?)"/>, running <paramref name="hooks"/> (when not null)
+    /// at <c>attn.hook_pattern</c> and <c>attn.hook_z</c>.
+    /// </summary>
+    internal Tensor forward(Tensor x, Tensor allowed, KvCache? cache, ActivationHooks? hooks)
     {
         ArgumentNullException.ThrowIfNull(x);
         var (batch, time, embd) = (x.shape[0], x.shape[1], x.shape[2]);
@@ -61,8 +68,15 @@ public sealed class CausalSelfAttention : Module
         // while libtorch still reads it (one run of hours failed in masked_fill reading a bad Scalar; 23 Nov).
         using var fill = finfo(scores.dtype).min.ToScalar();
         scores = scores.masked_fill(allowed.logical_not(), fill);
-        var weights = attn_dropout.forward(functional.softmax(scores, dim: -1));
-        var mixed = weights.matmul(value).transpose(1, 2).contiguous().view(batch, time, embd);
-        return resid_dropout.forward(c_proj.forward(mixed));
+        if (hooks is null)
+        {
+            var weights = attn_dropout.forward(functional.softmax(scores, dim: -1));
+            var mixed = weights.matmul(value).transpose(1, 2).contiguous().view(batch, time, embd);
+            return resid_dropout.forward(c_proj.forward(mixed));
+        }
+
+        var pattern = hooks.Run(HookPoints.AttnPattern(_layer), functional.softmax(scores, dim: -1));
+        var z = hooks.Run(HookPoints.AttnZ(_layer), attn_dropout.forward(pattern).matmul(value).transpose(1, 2));
+        return resid_dropout.forward(c_proj.forward(z.contiguous().view(batch, time, embd)));
     }
 }

@@ -30,6 +30,9 @@ public sealed class ScalarHeadModel : Module<Tensor, Tensor>
     /// <summary>The model's shape.</summary>
     public TransformerOptions Options => transformer.Options;
 
+    /// <summary>The trunk (hooks attach here: <see cref="TransformerBackbone.UseHooks"/>).</summary>
+    public TransformerBackbone Backbone => transformer;
+
     /// <summary>A fresh model whose weights are a function of <paramref name="seed"/>, on <paramref name="device"/>.</summary>
     public static ScalarHeadModel Create(TransformerOptions? options = null, ulong seed = 0, Device? device = null)
     {

@@ -1,3 +1,4 @@
+using Goodhart.Learning.Interpretability;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,7 +9,8 @@ namespace Goodhart.Learning.Models;
 /// <summary>
 /// The GPT trunk shared by the language model and the scalar-head models: token and learned position
 /// embeddings (<c>wte</c>, <c>wpe</c>), a stack of pre-LN blocks (<c>h.0</c>, <c>h.1</c>, ...) and a final
-/// LayerNorm (<c>ln_f</c>). Returns the final hidden states.
+/// LayerNorm (<c>ln_f</c>). Returns the final hidden states. Activations can be read
+/// and replaced at named <see cref="Interpretability.HookPoints"/> (<see cref="UseHooks"/>).
 /// </summary>
 public sealed class TransformerBackbone : Module
 {
@@ -19,6 +21,7 @@ public sealed class TransformerBackbone : Module
     private readonly ModuleList<TransformerBlock> h;
     private readonly LayerNorm ln_f;
 #pragma warning restore IDE1006
+    private ActivationHooks? _hooks;
 
     /// <summary>A trunk of the given shape, initialised from torch's global generator (see <see cref="InitializeWeights"/>).</summary>
     public TransformerBackbone(TransformerOptions options) : base(nameof(TransformerBackbone))
@@ -36,6 +39,26 @@ public sealed class TransformerBackbone : Module
 
     /// <summary>The shape of this trunk.</summary>
     public TransformerOptions Options { get; }
+
+    /// <summary>The hooks attached by <see cref="UseHooks"/>, or null (a plain forward pass).</summary>
+    public ActivationHooks? Hooks => _hooks;
+
+    /// <summary>
+    /// Attaches <paramref name="hooks"/> (checked against this trunk's hook points) to every forward pass until the
+    /// returned handle is disposed. One set at a time: attaching while another is attached throws
+    /// <see cref="InvalidOperationException"/> (combine them in one <see cref="ActivationHooks"/>).
+    /// </summary>
+    public IDisposable UseHooks(ActivationHooks hooks)
+    {
+        ArgumentNullException.ThrowIfNull(hooks);
+        hooks.Validate(Options);
+        if (Interlocked.CompareExchange(ref _hooks, hooks, null) is not null)
+        {
+            throw new InvalidOperationException("Hooks are already attached to this model; combine them in one ActivationHooks.");
+        }
+
+        return new HookAttachment(() => Interlocked.CompareExchange(ref _hooks, null, hooks));
+    }
 
     /// <summary>The token embedding matrix [vocab, embd] (the output head's weight when embeddings are tied).</summary>
     public Parameter TokenEmbedding => wte.weight!;
@@ -80,14 +103,29 @@ public sealed class TransformerBackbone : Module
             allowed = causal.logical_and(real.view(batch, 1, 1, total));
         }
 
-        var x = drop.forward(wte.forward(tokens).Plus(wpe.forward(positions)));
+        var hooks = _hooks;
+        if (hooks is null)
+        {
+            var x = drop.forward(wte.forward(tokens).Plus(wpe.forward(positions)));
+            foreach (var block in h)
+            {
+                x = block.forward(x, allowed, cache);
+            }
+
+            cache?.Advance((int)time);
+            return ln_f.forward(x);
+        }
+
+        var embed = hooks.Run(HookPoints.Embed, wte.forward(tokens));
+        var positionEmbed = hooks.Run(HookPoints.PosEmbed, wpe.forward(positions));
+        var hooked = drop.forward(embed.Plus(positionEmbed));
         foreach (var block in h)
         {
-            x = block.forward(x, allowed, cache);
+            hooked = block.forward(hooked, allowed, cache, hooks);
         }
 
         cache?.Advance((int)time);
-        return ln_f.forward(x);
+        return hooks.Run(HookPoints.FinalNormalized, ln_f.forward(hooked));
     }
 
     /// <summary>

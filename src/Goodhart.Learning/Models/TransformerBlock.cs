@@ -1,3 +1,4 @@
+using Goodhart.Learning.Interpretability;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -14,11 +15,13 @@ public sealed class TransformerBlock : Module
     private readonly LayerNorm ln_2;
     private readonly FeedForward mlp;
 #pragma warning restore IDE1006
+    private readonly int _layer;
 
     /// <summary>Block <paramref name="layer"/> of a model with <paramref name="options"/>.</summary>
     public TransformerBlock(TransformerOptions options, int layer) : base(nameof(TransformerBlock))
     {
         ArgumentNullException.ThrowIfNull(options);
+        _layer = layer;
         ln_1 = LayerNorm(options.EmbeddingDim, options.LayerNormEpsilon);
         attn = new CausalSelfAttention(options, layer);
         ln_2 = LayerNorm(options.EmbeddingDim, options.LayerNormEpsilon);
@@ -31,5 +34,15 @@ public sealed class TransformerBlock : Module
     {
         x = x.Plus(attn.forward(ln_1.forward(x), allowed, cache));
         return x.Plus(mlp.forward(ln_2.forward(x)));
+    }
+
+    /// <summary>Runs the block with <paramref name="hooks"/> at its residual, attention and MLP hook points.</summary>
+    internal Tensor forward(Tensor x, Tensor allowed, KvCache? cache, ActivationHooks hooks)
+    {
+        x = hooks.Run(HookPoints.ResidPre(_layer), x);
+        var attnOut = hooks.Run(HookPoints.AttnOut(_layer), attn.forward(ln_1.forward(x), allowed, cache, hooks));
+        x = hooks.Run(HookPoints.ResidMid(_layer), x.Plus(attnOut));
+        var mlpOut = hooks.Run(HookPoints.MlpOut(_layer), mlp.forward(ln_2.forward(x)));
+        return hooks.Run(HookPoints.ResidPost(_layer), x.Plus(mlpOut));
     }
 }
