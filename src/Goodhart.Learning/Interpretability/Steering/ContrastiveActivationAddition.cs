@@ -31,8 +31,11 @@ public static class ContrastiveActivationAddition
         return difference.mean([0L]);
     }
 
-    /// <summary>Per example, the mean activation [n, width] at <paramref name="point"/> over the positions that produce its completion.</summary>
-    public static Tensor CompletionMeans(CausalLanguageModel model, string point, IReadOnlyList<SftExample> examples, int batchSize = 64)
+    /// <summary>
+    /// Per example, the mean activation [n, width] at <paramref name="point"/> over the positions that produce its
+    /// completion, as it is after <paramref name="hooks"/> (e.g. steering) when given.
+    /// </summary>
+    public static Tensor CompletionMeans(CausalLanguageModel model, string point, IReadOnlyList<SftExample> examples, int batchSize = 64, ActivationHooks? hooks = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(examples);
@@ -47,7 +50,7 @@ public static class ContrastiveActivationAddition
             {
                 using var scope = NewDisposeScope();
                 var batch = SequenceBatch.Create(examples.Skip(start).Take(batchSize).ToArray(), device, model.Options.ContextLength);
-                var (_, cache) = model.RunWithCache(batch.Inputs, where: p => p == point);
+                var (_, cache) = model.RunWithCache(batch.Inputs, where: p => p == point, hooks: hooks);
                 using (cache)
                 {
                     var mask = batch.Mask.unsqueeze(-1);
