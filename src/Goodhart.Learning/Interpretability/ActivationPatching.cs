@@ -63,8 +63,8 @@ public static class ActivationPatching
                     Enumerable.Range(0, 2 * positions).Select(r => r % 2 == 0 ? continuationA : continuationB).ToArray(),
                     device, model.Options.ContextLength);
                 var width = rows.Inputs.shape[1];
-                var at = arange(positions, device: device).repeat_interleave(2L);
-                var mask = at.unsqueeze(1).eq(arange(width, device: device).unsqueeze(0)).unsqueeze(-1);
+                var at = OwnedScalars.Range(0, positions, device).repeat_interleave(2L);
+                var mask = at.unsqueeze(1).eq(OwnedScalars.Range(0, width, device).unsqueeze(0)).unsqueeze(-1);
                 var patched = new double[points.Count][];
                 for (var k = 0; k < points.Count; k++)
                 {

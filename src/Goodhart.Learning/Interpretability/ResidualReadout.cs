@@ -72,7 +72,7 @@ public static class ResidualReadout
                     for (var depth = 0; depth < points.Count; depth++)
                     {
                         var activation = cache[points[depth]];
-                        var picked = activation[arange(rows.Length, device: device), index].to(ScalarType.Float64).cpu().contiguous();
+                        var picked = activation[OwnedScalars.Range(0, rows.Length, device), index].to(ScalarType.Float64).cpu().contiguous();
                         var values = picked.data<double>().ToArray();
                         var embd = (int)picked.shape[1];
                         for (var i = 0; i < rows.Length; i++)
