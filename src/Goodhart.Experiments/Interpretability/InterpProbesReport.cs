@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Goodhart.Core.Runs;
+using Goodhart.Reports.Interpretability;
 
 namespace Goodhart.Experiments.Interpretability;
 
@@ -22,7 +23,14 @@ public static class InterpProbesReport
         foreach (var task in LatentKnowledgeTasks.Names)
         {
             var columns = InterpProbesValues.SupervisedProbes.Concat(task == LatentKnowledgeTasks.BeliefWrong ? [InterpProbesValues.Ccs] : []).ToArray();
-            probes.Append(CultureInfo.InvariantCulture, $"<h3>{WebUtility.HtmlEncode(task)}</h3><table><tr><th>depth</th>");
+            Directory.CreateDirectory(context.Directory);
+            var file = $"interp-auroc-{task}.png";
+            var series = InterpProbesValues.Policies
+                .SelectMany(policy => columns.Select(probe => new ProbeAurocSeries(
+                    $"{policy} {probe}", policy != "sft", [.. depths.Select(d => Stats(cells, InterpProbesValues.Auroc(policy, task, probe, d)))])))
+                .ToArray();
+            ProbeAurocPlot.SavePng($"{task}: held-out AUROC by depth", series, Path.Combine(context.Directory, file));
+            probes.Append(CultureInfo.InvariantCulture, $"<h3>{WebUtility.HtmlEncode(task)}</h3><figure><img src=\"{file}\" alt=\"{WebUtility.HtmlEncode(task)}: AUROC by depth\"><figcaption>Mean ± one standard error over seeds (band); solid SFT, dashed DPO.</figcaption></figure><table><tr><th>depth</th>");
             foreach (var policy in InterpProbesValues.Policies)
             {
                 foreach (var probe in columns)
@@ -89,7 +97,7 @@ public static class InterpProbesReport
     /// <summary>Mean ± SE (n) of <paramref name="value"/> over the cells that measured it (finite values only).</summary>
     internal static string Cell(IReadOnlyList<CellOutcome> cells, string value)
     {
-        var stats = SampleStats.Of(cells.Select(c => c.Result.Values.TryGetValue(value, out var v) ? v : double.NaN).Where(double.IsFinite));
+        var stats = Stats(cells, value);
         if (stats is null)
         {
             return "-";
@@ -99,4 +107,7 @@ public static class InterpProbesReport
             ? string.Create(CultureInfo.InvariantCulture, $"{stats.Mean:0.000} ± {se:0.000} ({stats.Count})")
             : string.Create(CultureInfo.InvariantCulture, $"{stats.Mean:0.000} ({stats.Count})");
     }
+
+    private static SampleStats? Stats(IReadOnlyList<CellOutcome> cells, string value) =>
+        SampleStats.Of(cells.Select(c => c.Result.Values.TryGetValue(value, out var v) ? v : double.NaN).Where(double.IsFinite));
 }

@@ -51,6 +51,7 @@ public sealed class InterpProbesKindTests
         var index = File.ReadAllText(result.IndexPath);
         Assert.Contains("Probe AUROC by depth, SFT vs DPO", index, StringComparison.Ordinal);
         Assert.Contains("Where agreement is decided", index, StringComparison.Ordinal);
+        Assert.All(LatentKnowledgeTasks.Names, task => Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(result.IndexPath)!, $"interp-auroc-{task}.png"))));
     }
 
     [Fact]
