@@ -36,10 +36,10 @@ public sealed class DeepTrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps and --checkpoint are for deep agents (a2c, ppo)")]
+    [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps and --checkpoint are for deep agents (a2c, dqn, ppo, rainbow)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--network", "rnn" }, "--network: 'rnn' is not a board network (valid: mlp, cnn)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--steps", "0" }, "--steps: '0' is not an integer from 1 to 100,000,000")]
-    [InlineData(new[] { "train", "--agent", "dqn9" }, "unknown agent 'dqn9'; valid: q-learning, sarsa, expected-sarsa, random, a2c, ppo")]
+    [InlineData(new[] { "train", "--agent", "dqn9" }, "unknown agent 'dqn9'; valid: q-learning, sarsa, expected-sarsa, random, a2c, dqn, ppo, rainbow")]
     public void Bad_deep_options_exit_with_code_2_and_one_clear_line(string[] args, string message)
     {
         var (code, _, error) = CliRunner.Run([.. args, "--store", Store]);
