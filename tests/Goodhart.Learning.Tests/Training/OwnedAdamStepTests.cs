@@ -1,7 +1,7 @@
-using Goodhart.Learning.DeepRl;
+using Goodhart.Learning.Training;
 using static TorchSharp.torch;
 
-namespace Goodhart.Learning.Tests.DeepRl;
+namespace Goodhart.Learning.Tests.Training;
 
 public class OwnedAdamStepTests
 {
