@@ -5,7 +5,7 @@ namespace Goodhart.Learning.Oversight;
 
 /// <summary>
 /// Trains an <see cref="MlpClassifier"/> on soft targets (ground-truth one-hots, or a weak supervisor's
-/// probabilities) with Adam (<see cref="OwnedAdam"/>) and the <see cref="ConfidenceLoss"/> (alpha 0: plain cross-entropy), in a seeded order.
+/// probabilities) with Adam (AdamW without weight decay, stepped by <see cref="OwnedAdamStep"/>) and the <see cref="ConfidenceLoss"/> (alpha 0: plain cross-entropy), in a seeded order.
 /// </summary>
 public static class ClassifierTrainer
 {
@@ -18,7 +18,8 @@ public static class ClassifierTrainer
         if (features.Length != count * model.Inputs || targets.Length != count * model.Classes)
             throw new ArgumentException("features and targets must hold count rows");
         TorchRuntime.Initialize();
-        using var adam = new OwnedAdam(model.parameters(), options.LearningRate);
+        using var adam = TrainingLoop.AdamW(model.parameters(), new OptimiserOptions { LearningRate = options.LearningRate });
+        var adamStep = new OwnedAdamStep(adam);
         var batches = (count + options.BatchSize - 1) / options.BatchSize;
         var total = options.Epochs * batches;
         var warmup = Math.Max(1, (int)(options.ConfidenceWarmup * total));
@@ -40,11 +41,11 @@ public static class ClassifierTrainer
                     Array.Copy(targets, row * model.Classes, y, i * model.Classes, model.Classes);
                 }
                 using var scope = NewDisposeScope();
-                adam.ZeroGrad();
+                adam.zero_grad();
                 var alpha = options.ConfidenceWeight * Math.Min(1.0, (double)step / warmup);
                 var loss = ConfidenceLoss.Compute(model.forward(tensor(x, [size, (long)model.Inputs])), tensor(y, [size, (long)model.Classes]), alpha);
                 loss.backward();
-                adam.Step();
+                adamStep.Step();
                 step++;
             }
         }

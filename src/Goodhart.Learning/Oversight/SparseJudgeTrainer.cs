@@ -1,12 +1,13 @@
 using Goodhart.Core.Oversight;
 using Goodhart.Core.Randomness;
+using Goodhart.Learning.Training;
 using static TorchSharp.torch;
 
 namespace Goodhart.Learning.Oversight;
 
 /// <summary>
 /// Trains a <see cref="SparseJudge"/> as Irving et al. did: each step draws a batch of training images and reveals k
-/// random pixels of each (a fresh mask per image and step), and minimises cross-entropy with Adam (<see cref="OwnedAdam"/>). Deterministic by seed.
+/// random pixels of each (a fresh mask per image and step), and minimises cross-entropy with Adam (AdamW without weight decay, stepped by <see cref="OwnedAdamStep"/>). Deterministic by seed.
 /// </summary>
 public static class SparseJudgeTrainer
 {
@@ -17,7 +18,8 @@ public static class SparseJudgeTrainer
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         TorchRuntime.Initialize();
         var judge = new SparseJudge(data.PixelCount, options.Hidden, data.Classes, options.Seed);
-        using var adam = new OwnedAdam(judge.parameters(), options.LearningRate);
+        using var adam = TrainingLoop.AdamW(judge.parameters(), new OptimiserOptions { LearningRate = options.LearningRate });
+        var adamStep = new OwnedAdamStep(adam);
         var rng = new Xoshiro256(Xoshiro256.Derive(options.Seed, 0x5A17));
         var width = 2 * data.PixelCount;
         var rows = new float[options.BatchSize * width];
@@ -35,12 +37,12 @@ public static class SparseJudgeTrainer
                 labels[b] = data.Labels[index];
             }
             using var scope = NewDisposeScope();
-            adam.ZeroGrad();
+            adam.zero_grad();
             var input = tensor(rows, [options.BatchSize, width]);
             var target = tensor(labels);
             var loss = nn.functional.cross_entropy(judge.forward(input), target);
             loss.backward();
-            adam.Step();
+            adamStep.Step();
             progress?.Report((step + 1.0) / options.Steps);
         }
         judge.eval();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Goodhart.Core.Randomness;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,11 +8,14 @@ namespace Goodhart.Learning.Training;
 /// <summary>
 /// The pieces of the training loop the four trainers (SFT, reward model, DPO, PPO) share, so each reads as its
 /// algorithm only: AdamW from <see cref="OptimiserOptions"/> (weight decay on matrices only), the optimiser step
-/// (clip, learning rate, step), the seeded data order (a Fisher-Yates permutation of a <see cref="Xoshiro256"/>
+/// (clip, learning rate, an owned-Scalar AdamW step), the seeded data order (a Fisher-Yates permutation of a <see cref="Xoshiro256"/>
 /// stream, so the order is a function of (seed, pass) alone) and the checkpoint cadence.
 /// </summary>
 internal static class TrainingLoop
 {
+    /// <summary>The owned-Scalar step of each optimizer <see cref="Step"/> has seen (it dies with the optimizer).</summary>
+    private static readonly ConditionalWeakTable<AdamW, OwnedAdamStep> Steps = [];
+
     /// <summary>AdamW over the trainable <paramref name="parameters"/>: two groups, matrices with weight decay, vectors without.</summary>
     public static AdamW AdamW(IEnumerable<Parameter> parameters, OptimiserOptions options)
     {
@@ -31,7 +35,9 @@ internal static class TrainingLoop
 
     /// <summary>
     /// The step after <c>backward</c>: clips the gradients of <paramref name="clipped"/> to the global norm of
-    /// <paramref name="options"/> (unless 0), sets the learning rate when given, and steps the optimiser.
+    /// <paramref name="options"/> (unless 0), sets the learning rate when given, and steps the optimiser with
+    /// <see cref="OwnedAdamStep"/> (never TorchSharp's <c>AdamW.step</c>, whose implicit Scalars the GC can free
+    /// while libtorch reads them).
     /// </summary>
     public static void Step(AdamW optimizer, IEnumerable<Parameter> clipped, OptimiserOptions options, double? learningRate = null)
     {
@@ -48,7 +54,7 @@ internal static class TrainingLoop
             }
         }
 
-        optimizer.step();
+        Steps.GetValue(optimizer, o => new OwnedAdamStep(o)).Step();
     }
 
     /// <summary>A permutation of 0..<paramref name="count"/>-1 drawn from the stream <paramref name="seed"/> (Fisher-Yates, last position first).</summary>

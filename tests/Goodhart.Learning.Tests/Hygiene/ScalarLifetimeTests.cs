@@ -47,6 +47,34 @@ public class ScalarLifetimeTests
 
     private static Tensor Risky(Tensor t) => t.clamp_min(0) * 0.5;
 
+    [Fact]
+    public void Goodhart_Learning_never_calls_a_torchsharp_optimizers_step()
+    {
+        // TorchSharp's optimisers make their Scalars inside closures the scan above does not follow, so their step
+        // is banned by name: every trainer steps through Training.OwnedAdamStep (or DQN's ScalarSafeAdam).
+        var violations = IlCalls.Methods(typeof(TorchRuntime).Assembly)
+            .SelectMany(method => IlCalls.Calls(method).Where(IsOptimizerStep).Select(target =>
+                $"{method.DeclaringType?.FullName}.{method.Name} calls {target.DeclaringType?.Name}.{target.Name}"))
+            .Distinct()
+            .Order()
+            .ToArray();
+
+        Assert.True(violations.Length == 0, "TorchSharp optimiser steps:\n" + string.Join("\n", violations));
+    }
+
+    [Fact]
+    public void The_optimizer_step_scan_sees_an_adamw_step()
+    {
+        var method = typeof(ScalarLifetimeTests).GetMethod(nameof(StepsTorchsAdamW), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        Assert.Contains(IlCalls.Calls(method), IsOptimizerStep);
+    }
+
+    private static void StepsTorchsAdamW(TorchSharp.Modules.AdamW optimizer) => optimizer.step();
+
+    private static bool IsOptimizerStep(MethodBase target) =>
+        target.Name == "step" && target.DeclaringType is { } type && typeof(optim.Optimizer).IsAssignableFrom(type);
+
     private static bool IsImplicitScalar(MethodBase target) =>
         target.DeclaringType == typeof(Scalar) && target.Name == "op_Implicit";
 
