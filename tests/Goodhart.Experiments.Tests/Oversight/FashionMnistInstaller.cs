@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Goodhart.Core.Oversight;
+using Goodhart.Tests.Shared;
 
 namespace Goodhart.Experiments.Tests.Oversight;
 
@@ -35,60 +35,16 @@ internal static class FashionMnistInstaller
 
     private static void Install(string missing, Action<string> say)
     {
-        (string Program, string[] Prefix) apt = IsRoot() ? ("apt-get", []) : Run("sudo", ["-n", "true"]).ExitCode == 0 ? ("sudo", ["-n", "apt-get"]) : default;
-        if (apt.Program is null)
+        if (DebianPackages.AptGet(DebianPackages.IsRoot(), DebianPackages.Run) is not { } apt)
             throw new InvalidOperationException($"Fashion-MNIST: {missing} is missing and cannot be installed from here (not root, and no password-less sudo). Install it with: sudo apt-get install {FashionMnist.DebianPackage}");
-        var shown = string.Join(' ', [apt.Program, .. apt.Prefix]);
+        var shown = DebianPackages.Shown(apt);
         say($"Fashion-MNIST: {missing} is missing; installing Debian's {FashionMnist.DebianPackage} package ({shown} update, then install; about 30 MB, once per machine).");
-        var update = Run(apt.Program, [.. apt.Prefix, "update", "-qq"]);
+        var update = DebianPackages.Update(apt, DebianPackages.Run);
         if (update.ExitCode != 0)
             say($"Fashion-MNIST: '{shown} update' failed (exit {update.ExitCode}); trying the install with the package lists there are.");
-        var install = Run(apt.Program, [.. apt.Prefix, "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600", FashionMnist.DebianPackage]);
+        var install = DebianPackages.Install(apt, FashionMnist.DebianPackage, DebianPackages.Run);
         if (install.ExitCode != 0 || FashionMnist.MissingFile() is not null)
-            throw new InvalidOperationException($"Fashion-MNIST: installing Debian's {FashionMnist.DebianPackage} failed ('{shown} install' exit {install.ExitCode}). Install it by hand with: sudo apt-get install {FashionMnist.DebianPackage}. apt said: {Tail(install.Output)}");
+            throw new InvalidOperationException($"Fashion-MNIST: installing Debian's {FashionMnist.DebianPackage} failed ('{shown} install' exit {install.ExitCode}). Install it by hand with: sudo apt-get install {FashionMnist.DebianPackage}. apt said: {DebianPackages.Tail(install.Output)}");
         say($"Fashion-MNIST: installed in {FashionMnist.DebianDirectory}.");
-    }
-
-    private static bool IsRoot()
-    {
-        try
-        {
-            var uid = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-            return uid is not null && uid.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1] == "0";
-        }
-        catch (IOException)
-        {
-            return Environment.UserName == "root";
-        }
-    }
-
-    private static string Tail(string output)
-    {
-        var text = output.Trim().ReplaceLineEndings(" | ");
-        return text.Length <= 600 ? text : "..." + text[^600..];
-    }
-
-    private static (int ExitCode, string Output) Run(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"{program} did not finish in 15 minutes");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, $"{program}: {e.Message}");
-        }
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Goodhart.Tests.Shared;
 
 namespace Goodhart.Web.Tests.EndToEnd;
 
@@ -38,7 +38,7 @@ internal sealed class ChromiumInstaller
 
     /// <summary>The installer of this machine: real processes, <see cref="File.Exists"/>, the real user id.</summary>
     public static ChromiumInstaller ForThisMachine(Action<string> say) =>
-        new(RunProcess, say, File.Exists, Environment.UserName == "root" || GetUid() == 0, LockPath);
+        new(DebianPackages.Run, say, File.Exists, DebianPackages.IsRoot(), LockPath);
 
     /// <summary>
     /// Returns when <paramref name="chromium"/> exists, installing Debian's package first when it is the default
@@ -72,31 +72,21 @@ internal sealed class ChromiumInstaller
 
     private void Install(string chromium)
     {
-        string program;
-        string[] prefix;
-        if (_isRoot)
-        {
-            (program, prefix) = ("apt-get", []);
-        }
-        else if (_run("sudo", ["-n", "true"]).ExitCode == 0)
-        {
-            (program, prefix) = ("sudo", ["-n", "apt-get"]);
-        }
-        else
+        if (DebianPackages.AptGet(_isRoot, _run.Invoke) is not { } apt)
         {
             throw new InvalidOperationException(
                 $"The end-to-end tests need Chromium at {chromium}; it is missing and cannot be installed from here (not root, and no password-less sudo). Install it with: sudo apt-get install chromium");
         }
-        var shown = string.Join(' ', [program, .. prefix]);
+        var shown = DebianPackages.Shown(apt);
         _say($"Chromium: {chromium} is missing; installing Debian's chromium package ({shown} update, then install; this takes a minute or two, once per machine).");
-        var update = _run(program, [.. prefix, "update", "-qq"]);
+        var update = DebianPackages.Update(apt, _run.Invoke);
         if (update.ExitCode != 0)
-            _say($"Chromium: '{shown} update' failed (exit {update.ExitCode}); trying the install with the package lists there are. {Tail(update.Output)}");
-        var install = _run(program, [.. prefix, "install", "-y", "-qq", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=600", "chromium"]);
+            _say($"Chromium: '{shown} update' failed (exit {update.ExitCode}); trying the install with the package lists there are. {DebianPackages.Tail(update.Output)}");
+        var install = DebianPackages.Install(apt, "chromium", _run.Invoke);
         if (install.ExitCode != 0 || !_exists(chromium))
         {
             throw new InvalidOperationException(
-                $"The end-to-end tests need Chromium at {chromium}; installing Debian's chromium package failed ('{shown} install chromium' exit {install.ExitCode}). Install it by hand with: sudo apt-get install chromium. apt said: {Tail(install.Output)}");
+                $"The end-to-end tests need Chromium at {chromium}; installing Debian's chromium package failed ('{shown} install chromium' exit {install.ExitCode}). Install it by hand with: sudo apt-get install chromium. apt said: {DebianPackages.Tail(install.Output)}");
         }
         _say($"Chromium: installed at {chromium}.");
     }
@@ -122,54 +112,6 @@ internal sealed class ChromiumInstaller
             {
                 await Task.Delay(500);
             }
-        }
-    }
-
-    private static string Tail(string output)
-    {
-        var text = output.Trim().ReplaceLineEndings(" | ");
-        return text.Length <= 600 ? text : "..." + text[^600..];
-    }
-
-    private static (int ExitCode, string Output) RunProcess(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(15)))
-            {
-                process.Kill(entireProcessTree: true);
-                return (-1, $"{program} did not finish in 15 minutes");
-            }
-            return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, $"{program}: {e.Message}");
-        }
-    }
-
-    private static uint GetUid()
-    {
-        try
-        {
-            var status = File.ReadAllLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
-            return status is null ? uint.MaxValue : uint.Parse(status.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return uint.MaxValue;
         }
     }
 }
