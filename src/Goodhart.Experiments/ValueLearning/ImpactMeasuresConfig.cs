@@ -5,7 +5,7 @@ namespace Goodhart.Experiments.ValueLearning;
 /// <summary>The <c>impact-measures</c> kind's configuration: one env, one baseline, one deviation measure, and the penalty strengths swept.</summary>
 public sealed record ImpactMeasuresConfig
 {
-    /// <summary>A deterministic env with NOOP: <c>side_effects_sokoban</c>, <c>conveyor_belt:vase</c>, <c>conveyor_belt:sushi</c>.</summary>
+    /// <summary>A deterministic env with NOOP: <c>side_effects_sokoban</c>, <c>conveyor_belt:vase</c>, <c>conveyor_belt:sushi</c> (not the sushi_goal levels, whose first step is charged differently from the others, which the step-free state graph cannot represent).</summary>
     public string Env { get; init; } = "side_effects_sokoban";
 
     /// <summary>starting_state, inaction or stepwise_inaction.</summary>

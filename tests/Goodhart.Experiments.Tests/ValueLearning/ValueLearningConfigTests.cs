@@ -31,6 +31,8 @@ public class ValueLearningConfigTests
         { new OffSwitchKind(), new OffSwitchConfig { Assistant = new AssistantConfig { AnswerAccuracy = 0.2 } }, "assistant.answer_accuracy" },
         { new ImpactMeasuresKind(), new ImpactMeasuresConfig { Deviation = "vibes" }, "deviation" },
         { new ImpactMeasuresKind(), new ImpactMeasuresConfig { Env = "tomato_watering" }, "env" },
+        { new ImpactMeasuresKind(), new ImpactMeasuresConfig { Env = "conveyor_belt:sushi_goal" }, "env: conveyor_belt:sushi_goal is not supported" },
+        { new ImpactMeasuresKind(), new ImpactMeasuresConfig { Env = "conveyor_belt:sushi_goal2" }, "env: conveyor_belt:sushi_goal2 is not supported" },
         { new ImpactMeasuresKind(), new ImpactMeasuresConfig { Betas = [-1] }, "betas" },
         { new ImpactMeasuresKind(), new ImpactMeasuresConfig { ReachabilityDiscount = 0 }, "reachability_discount" },
         { new PreferencesKind(), new PreferencesConfig { Settings = new PreferenceLearningOptions { Rounds = 0 } }, "rounds" },
