@@ -37,11 +37,11 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
     /// <inheritdoc />
     protected override void Validate(IrlVsBcConfig config)
     {
-        Gridworlds.GridworldCell.CheckEnv(config.Train, []);
+        CheckMap("train", config.Train);
         if (config.Evaluate is null || config.Evaluate.Count is 0 or > 16)
             throw new UserInputException("evaluate must hold 1 to 16 env ids");
-        foreach (var id in config.Evaluate)
-            Gridworlds.GridworldCell.CheckEnv(id, []);
+        for (var i = 0; i < config.Evaluate.Count; i++)
+            CheckMap($"evaluate[{i}]", config.Evaluate[i]);
         if (config.Demos is < 1 or > 100)
             throw new UserInputException($"demos must be 1 to 100, got {config.Demos}");
         if (config.Iterations is < 1 or > 10_000)
@@ -97,6 +97,20 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
             context.Progress.Report(new CellProgress(0.2 + 0.8 * (m + 1) / config.Evaluate.Count, $"{map}: irl {values[Value(map, "irl", "performance")]:0.##}, bc {values[Value(map, "bc", "performance")]:0.##}"));
         }
         return ValueLearningRun.Store(context, "irl:" + config.Train, "max-ent-irl/bc", config, values);
+    }
+
+    private static void CheckMap(string field, string? id)
+    {
+        try
+        {
+            Gridworlds.GridworldCell.CheckEnv(id, []);
+        }
+        catch (UserInputException e)
+        {
+            throw new UserInputException($"{field}: {e.Message}");
+        }
+        if (!Gridworlds.GridworldCell.Catalog.Create(id!).Deterministic)
+            throw new UserInputException($"{field}: {id} has random dynamics; IRL and the oracle's demonstrations need a deterministic env");
     }
 
     private static EpisodeOutcome Play(Gridworld env, ulong seed, Func<int> act)
