@@ -10,7 +10,7 @@ namespace Goodhart.Core.ValueLearning;
 /// </summary>
 public static class OracleDemonstrations
 {
-    /// <summary>Plays one oracle episode per seed on <paramref name="env"/> (deterministic, explored into <paramref name="space"/> from the same start).</summary>
+    /// <summary>Plays one oracle episode per seed on <paramref name="env"/> (deterministic; every episode must stay in <paramref name="space"/>, else <see cref="UserInputException"/>).</summary>
     public static (IReadOnlyList<IReadOnlyList<(int State, int Action)>> Demos, IReadOnlyList<EpisodeOutcome> Outcomes) Record(Gridworld env, StateSpace space, IReadOnlyList<ulong> seeds)
     {
         ArgumentNullException.ThrowIfNull(env);
@@ -29,8 +29,9 @@ public static class OracleDemonstrations
             {
                 var s = space.IndexOf(env);
                 var a = graph.BestAction(env, env.Spec.MaxSteps - env.StepsTaken);
-                if (s >= 0)
-                    demo.Add((s, a));
+                if (s < 0)
+                    throw new UserInputException($"{env.Spec.Id}: the oracle's episode left the explored state graph (a map drawn at reset differs between seeds); demonstrations need one fixed map");
+                demo.Add((s, a));
                 if (env.Step(a).Done)
                     break;
             }

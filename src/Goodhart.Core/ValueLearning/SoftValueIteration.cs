@@ -75,7 +75,7 @@ public sealed class SoftValueIteration
     /// <summary>Q_t(s, a).</summary>
     public double Q(int t, int state, int action) => _q[t][state][action];
 
-    /// <summary>The soft policy's probability of <paramref name="action"/> at step t (uniform-free: 0 in terminal states).</summary>
+    /// <summary>The soft policy's probability of <paramref name="action"/> at step t (0 in terminal states).</summary>
     public double Policy(int t, int state, int action) =>
         _space.IsTerminal(state) ? 0 : Math.Exp(_q[t][state][action] - SoftValue(t, state));
 

@@ -57,10 +57,10 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
     {
         var catalog = Gridworlds.GridworldCell.Catalog;
         var train = catalog.Create(config.Train);
-        var space = StateSpace.Explore(train, Xoshiro256.Derive(context.Seed, 0));
-        var phi = TileFeatures.Compute(space);
         var demoSeeds = Enumerable.Range(0, config.Demos).Select(i => Xoshiro256.Derive(context.Seed, 100 + (ulong)i)).ToList();
-        var (demos, _) = OracleDemonstrations.Record(train, StateSpace.Explore(train, demoSeeds[0]), demoSeeds);
+        var space = StateSpace.Explore(train, demoSeeds[0]);
+        var phi = TileFeatures.Compute(space);
+        var (demos, _) = OracleDemonstrations.Record(train, space, demoSeeds);
         var theta = MaxEntIrl.Fit(space, phi, demos, train.Spec.MaxSteps, config.Iterations, config.LearningRate);
         var bc = new BehaviourCloning(space.Actions);
         foreach (var demo in demos)
