@@ -72,6 +72,7 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
         ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
         ["reward-from-preferences"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferences,
+        ["irl-vs-bc"] = ValueLearning.ValueLearningRecipeChecks.IrlVsBc,
         ["gridworld-deep-reproduction"] = r =>
         {
             // Both deep agents trained on the step axis (episodes, curve points) and were evaluated; the oracle's performance is the best.

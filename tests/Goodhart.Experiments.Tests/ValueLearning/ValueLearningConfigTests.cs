@@ -12,6 +12,7 @@ public class ValueLearningConfigTests
         new OffSwitchKind().Validate(new OffSwitchConfig());
         new ImpactMeasuresKind().Validate(new ImpactMeasuresConfig());
         new PreferencesKind().Validate(new PreferencesConfig());
+        new IrlVsBcKind().Validate(new IrlVsBcConfig());
     }
 
     [Theory]
@@ -37,5 +38,10 @@ public class ValueLearningConfigTests
         { new ImpactMeasuresKind(), new ImpactMeasuresConfig { ReachabilityDiscount = 0 }, "reachability_discount" },
         { new PreferencesKind(), new PreferencesConfig { Settings = new PreferenceLearningOptions { Rounds = 0 } }, "rounds" },
         { new PreferencesKind(), new PreferencesConfig { Settings = new PreferenceLearningOptions { OverseerTemperature = double.NaN } }, "overseer_temperature" },
+        { new IrlVsBcKind(), new IrlVsBcConfig { Train = " " }, "train" },
+        { new IrlVsBcKind(), new IrlVsBcConfig { Train = "tomato_watering" }, "train" },
+        { new IrlVsBcKind(), new IrlVsBcConfig { Evaluate = ["distributional_shift:test1", ""] }, "evaluate[1]" },
+        { new IrlVsBcKind(), new IrlVsBcConfig { Demos = 0 }, "demos" },
+        { new IrlVsBcKind(), new IrlVsBcConfig { LearningRate = double.NaN }, "learning_rate" },
     };
 }
