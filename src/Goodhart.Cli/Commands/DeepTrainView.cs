@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Goodhart.Core.Environments;
 using Goodhart.Core.Runs;
 using Goodhart.Core.Training;
@@ -17,22 +16,7 @@ internal static class DeepTrainView
     /// <summary>Trains with a progress bar and live readout, stores the run and prints its summary.</summary>
     public static ExperimentResult Run(string envId, DeepGridworldOptions options, string storePath, IReadOnlyList<string> overrides, bool withOracle)
     {
-        using var cancellation = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = !cancellation.IsCancellationRequested;
-            cancellation.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        try
-        {
-            return Run(envId, options, storePath, overrides, withOracle, cancellation.Token);
-        }
-        finally
-        {
-            CliErrors.RestoreTerminal();
-        }
+        return SignalCancellation.Run(token => Run(envId, options, storePath, overrides, withOracle, token));
     }
 
     /// <summary>As above, stopping between updates when <paramref name="cancellation"/> fires.</summary>

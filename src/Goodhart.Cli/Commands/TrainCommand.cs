@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Goodhart.Core;
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
@@ -90,23 +89,7 @@ internal static class TrainCommand
     /// <summary>Trains with a progress bar and live readout, stores the run and prints its summary.</summary>
     internal static ExperimentResult Run(string envId, string agent, TrainingOptions options, string storePath, IReadOnlyList<string> overrides, bool withOracle)
     {
-        using var cancellation = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            // The first signal stops training between episodes; a second one ends the process the usual way.
-            context.Cancel = !cancellation.IsCancellationRequested;
-            cancellation.Cancel();
-        }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        try
-        {
-            return Run(envId, agent, options, storePath, overrides, withOracle, cancellation.Token);
-        }
-        finally
-        {
-            CliErrors.RestoreTerminal();
-        }
+        return SignalCancellation.Run(token => Run(envId, agent, options, storePath, overrides, withOracle, token));
     }
 
     /// <summary>As above, stopping between episodes when <paramref name="cancellation"/> fires.</summary>
