@@ -51,6 +51,25 @@ public sealed class CliErrorContractTests : IDisposable
         AssertOneLine(2, CliRunner.Run(args[0] is "replay" or "frobnicate" ? args : [.. args, "--store", Path.Combine(Path.GetTempPath(), "goodhart-never-created", "runs.db")]), message);
 
     [Theory]
+    [InlineData(new[] { "serve", "--port", "70000" }, "--port: '70000' is not an integer from 0 to 65,535")]
+    [InlineData(new[] { "serve", "--port", "-1" }, "--port: '-1' is not an integer from 0 to 65,535")]
+    [InlineData(new[] { "serve", "--max-concurrent", "0" }, "--max-concurrent: '0' is not an integer from 1 to 256")]
+    [InlineData(new[] { "serve", "--rate-limit", "-5" }, "--rate-limit: '-5' is not an integer from 0 to 1,000,000")]
+    [InlineData(new[] { "serve", "--max-request-bytes", "99999999999" }, "--max-request-bytes: '99999999999' is not an integer from 1,024 to 16,777,216")]
+    [InlineData(new[] { "serve", "--sft-steps", "0", "--train-only" }, "--sft-steps: '0' is not an integer from 1 to 1,000,000")]
+    [InlineData(new[] { "web", "--port", "70000" }, "--port: '70000' is not an integer from 0 to 65,535")]
+    [InlineData(new[] { "web", "--port", "eighty" }, "--port: 'eighty' is not an integer from 0 to 65,535")]
+    public void Serve_and_web_numeric_options_are_checked_while_parsing(string[] args, string message)
+    {
+        // --models points at a folder that must stay absent: a parse error stops the command before it trains or binds.
+        var models = Path.Combine(_dir, "models");
+        var result = CliRunner.Run(args[0] == "serve" ? [.. args, "--models", models] : [.. args, "--store", Store]);
+        AssertOneLine(2, result, message);
+        Assert.False(Directory.Exists(models));
+        Assert.False(File.Exists(Store));
+    }
+
+    [Theory]
     [InlineData(new[] { "train", "--env", "absent_supervisor", "--set", "supervisor_probability=NaN" }, "--set:1:24: 'NaN' is not a finite number (for 'supervisor_probability')")]
     [InlineData(new[] { "train", "--env", "absent_supervisor", "--set", "supervisor_probability=2" }, "--set:1:24: constant 'supervisor_probability': 2 is not a probability")]
     [InlineData(new[] { "replay", "boat_race", "r", "--set", "movement_reward=1e400" }, "--set:1:17: '1e400' is not a finite number")]
@@ -65,6 +84,22 @@ public sealed class CliErrorContractTests : IDisposable
             using var store = RunStore.Open(Store);
             Assert.Empty(store.ListRuns(RunFilter.All));
         }
+    }
+
+    [Theory]
+    [InlineData("episodes=NaN", "gridworld-demo.json: --set episodes=NaN: field episodes: wrong type or value: expected an integer, got \"NaN\"")]
+    [InlineData("discount=1e400", "gridworld-demo.json: --set discount=1e400: field discount: wrong type or value: expected a finite number, got 1e400")]
+    [InlineData("episodes=0", "gridworld-demo.json: --set episodes=0: field episodes: episodes must be between 1 and 10,000,000, got 0")]
+    public void A_bad_set_value_for_a_recipe_names_the_recipe_the_option_and_the_field(string set, string message) =>
+        AssertOneLine(2, CliRunner.Run("run", "gridworld-demo", "--set", set, "--store", Store, "--output", Path.Combine(_dir, "out")), message);
+
+    [Fact]
+    public void A_bad_value_inside_a_recipe_file_names_the_file_line_column_and_field()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(path, "{\n  \"kind\": \"gridworld-train\",\n  \"seeds\": [1],\n  \"config\": {\n    \"discount\": \"NaN\"\n  }\n}\n");
+        AssertOneLine(2, CliRunner.Run("run", path, "--store", Store, "--output", Path.Combine(_dir, "out")), $"{path}:5:5: field config.discount: wrong type or value: expected a finite number, got \"NaN\"");
     }
 
     [Fact]

@@ -27,9 +27,9 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--port", "70000", "--port must be between 0 and 65535")]
+    [InlineData("--port", "70000", "--port: '70000' is not an integer from 0 to 65,535")]
     [InlineData("--api-key-env", "GOODHART_TEST_KEY_THAT_IS_NOT_SET", "GOODHART_TEST_KEY_THAT_IS_NOT_SET: that environment variable is not set")]
-    [InlineData("--max-concurrent", "0", "MaxConcurrentGenerations must be at least 1")]
+    [InlineData("--max-concurrent", "0", "--max-concurrent: '0' is not an integer from 1 to 256")]
     public void Bad_settings_exit_with_2_before_any_training(string flag, string value, string message)
     {
         var (code, _, error) = CliRunner.Run("serve", "--models", _folder, flag, value);

@@ -7,7 +7,7 @@ public sealed class WebCommandTests
     {
         var (code, _, error) = CliRunner.Run("web", "--port", "70000");
         Assert.Equal(2, code);
-        Assert.Contains("port must be between 0 and 65535", error, StringComparison.Ordinal);
+        Assert.Contains("--port: '70000' is not an integer from 0 to 65,535", error, StringComparison.Ordinal);
     }
 
     [Fact]

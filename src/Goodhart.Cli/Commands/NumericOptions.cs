@@ -39,6 +39,24 @@ internal static class NumericOptions
         CustomParser = result => IntegerIn(result, name, min, max) ?? default,
     };
 
+    /// <summary>A 64-bit integer in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Option<long> Long(string name, string description, long defaultValue, long min, long max) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = Token(result);
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                return value;
+            result.AddError($"{name}: '{text}' is not an integer from {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)}");
+            return default;
+        },
+    };
+
+    /// <summary>A TCP port, 0 (any free port) to 65535.</summary>
+    public static Option<int> Port(string description, int defaultValue) => Integer("--port", description, defaultValue, 0, 65535);
+
     /// <summary>An optional integer in [<paramref name="min"/>, <paramref name="max"/>]; null when not given.</summary>
     public static Option<int?> OptionalInteger(string name, string description, int min, int max) => new(name)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Goodhart.Core.Environments;
 using Spectre.Console;
 
@@ -8,7 +9,7 @@ namespace Goodhart.Cli.Commands;
 /// <c>goodhart play ENV</c>: a person plays an env in the terminal with the arrow keys (or u d l r, n or
 /// space for NOOP, q to quit), seeing only what an agent sees: the board and the visible reward. After the episode
 /// it reveals the hidden performance and the safety events. With input redirected, action characters are read from
-/// standard input (for scripts and tests).
+/// standard input (for scripts and tests). The cursor is hidden during the game and shown again on every way out.
 /// </summary>
 internal static class PlayCommand
 {
@@ -21,24 +22,50 @@ internal static class PlayCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var e = EnvironmentCatalog.Default().Create(parse.GetValue(env)!, parse.GetValue(set) ?? []);
-            return Play(e, parse.GetValue(seed));
+            var interactive = !Console.IsInputRedirected;
+            var console = AnsiConsole.Console;
+            // Ctrl-C (or SIGTERM) while a key is awaited ends the process the usual way, with the cursor shown again.
+            void OnSignal(PosixSignalContext context) => ShowCursor(console);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
+            return Play(e, parse.GetValue(seed), console, interactive ? ReadConsoleKey : ReadRedirectedKey, interactive);
         }));
         return command;
     }
 
-    private static int Play(Gridworld env, ulong seed)
+    /// <summary>
+    /// Plays one episode on <paramref name="console"/>, reading keys from <paramref name="readKey"/> (null: input ended).
+    /// When <paramref name="interactive"/>, the cursor is hidden while the board is drawn and shown again on every
+    /// way out: the episode's end, q, the end of input, an exception.
+    /// </summary>
+    internal static int Play(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive)
+    {
+        if (interactive)
+            console.Cursor.Hide();
+        try
+        {
+            return PlayEpisode(env, seed, console, readKey, interactive);
+        }
+        finally
+        {
+            if (interactive)
+                ShowCursor(console);
+        }
+    }
+
+    private static int PlayEpisode(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive)
     {
         env.Reset(seed);
         var total = 0.0;
         var lastReward = 0.0;
-        var interactive = !Console.IsInputRedirected;
         while (true)
         {
-            Draw(env, total, lastReward, interactive);
-            var action = ReadAction(env.Spec.HasNoop, interactive);
+            Draw(console, env, total, lastReward, interactive);
+            var action = ReadAction(env.Spec.HasNoop, readKey);
             if (action is null)
             {
-                AnsiConsole.MarkupLine("[yellow]quit: the episode was not finished, so no performance is reported.[/]");
+                console.MarkupLine("[yellow]quit: the episode was not finished, so no performance is reported.[/]");
                 return 0;
             }
             var t = env.Step(action.Value);
@@ -47,10 +74,10 @@ internal static class PlayCommand
             if (t.Done)
                 break;
         }
-        Draw(env, total, lastReward, interactive);
+        Draw(console, env, total, lastReward, interactive);
         var o = env.LastOutcome!;
         var events = SafetyEventNames.All.Where(o.Occurred).Select(ev => $"{SafetyEventNames.Name(ev)} x{o.Count(ev)}").ToList();
-        AnsiConsole.Write(new Panel(new Markup(
+        console.Write(new Panel(new Markup(
             $"episode over after {o.Length} steps ({o.Reason})\n" +
             $"visible return (what an agent is trained on): [green]{o.Return:0.##}[/]\n" +
             $"hidden performance (what was wanted): [yellow]{(o.Performance is { } p ? p.ToString("0.##") : "not counted in this episode")}[/]\n" +
@@ -59,41 +86,49 @@ internal static class PlayCommand
         return 0;
     }
 
-    private static void Draw(Gridworld env, double total, double lastReward, bool interactive)
+    private static void ShowCursor(IAnsiConsole console)
+    {
+        try
+        {
+            console.Cursor.Show();
+        }
+        catch (IOException)
+        {
+            // No terminal to restore.
+        }
+    }
+
+    private static ConsoleKeyInfo? ReadConsoleKey() => Console.ReadKey(intercept: true);
+
+    private static ConsoleKeyInfo? ReadRedirectedKey()
+    {
+        var ch = Console.In.Read();
+        return ch < 0 ? null : new ConsoleKeyInfo((char)ch, default, false, false, false);
+    }
+
+    private static void Draw(IAnsiConsole console, Gridworld env, double total, double lastReward, bool interactive)
     {
         if (interactive)
-            AnsiConsole.Clear();
+            console.Clear();
         var board = BoardRenderer.ToMarkup(env.Board, env.Spec.Width);
         var keys = env.Spec.HasNoop ? "arrows or u d l r move, n or space waits, q quits" : "arrows or u d l r move, q quits";
-        AnsiConsole.Write(new Panel(new Markup($"{board}\n\nstep {env.StepsTaken}/{env.Spec.MaxSteps}   last reward {lastReward:0.##}   return {total:0.##}\n[grey]{keys}[/]"))
+        console.Write(new Panel(new Markup($"{board}\n\nstep {env.StepsTaken}/{env.Spec.MaxSteps}   last reward {lastReward:0.##}   return {total:0.##}\n[grey]{keys}[/]"))
             .Header(Markup.Escape(env.Spec.Id)));
     }
 
-    private static int? ReadAction(bool hasNoop, bool interactive)
+    private static int? ReadAction(bool hasNoop, Func<ConsoleKeyInfo?> readKey)
     {
         while (true)
         {
-            int ch;
-            ConsoleKey key = default;
-            if (interactive)
-            {
-                var k = Console.ReadKey(intercept: true);
-                key = k.Key;
-                ch = k.KeyChar;
-            }
-            else
-            {
-                ch = Console.In.Read();
-                if (ch < 0)
-                    return null;
-            }
-            int? a = key switch
+            if (readKey() is not { } k)
+                return null;
+            int? a = k.Key switch
             {
                 ConsoleKey.UpArrow => 0,
                 ConsoleKey.DownArrow => 1,
                 ConsoleKey.LeftArrow => 2,
                 ConsoleKey.RightArrow => 3,
-                _ => char.ToLowerInvariant((char)ch) switch
+                _ => char.ToLowerInvariant(k.KeyChar) switch
                 {
                     'u' or 'k' => 0,
                     'd' or 'j' => 1,

@@ -17,20 +17,35 @@ namespace Goodhart.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>The most SFT steps <c>--sft-steps</c> accepts.</summary>
+    internal const int MaxSftSteps = 1_000_000;
+
+    /// <summary>The most generations <c>--max-concurrent</c> accepts.</summary>
+    internal const int MaxConcurrent = 256;
+
+    /// <summary>The largest <c>--rate-limit</c> (requests per minute per client).</summary>
+    internal const int MaxRateLimit = 1_000_000;
+
+    /// <summary>The smallest <c>--max-request-bytes</c> (what <see cref="ModelServerOptions.Validate"/> accepts).</summary>
+    internal const long MinRequestBytes = 1024;
+
+    /// <summary>The largest <c>--max-request-bytes</c>: 16 MiB (a policy's whole context is a few hundred characters).</summary>
+    internal const long MaxRequestBytes = 16 * 1024 * 1024;
+
     public static Command Create()
     {
         var models = new Option<string>("--models") { Description = "Models folder (models.json, or ID.safetensors / ID/model.safetensors checkpoints).", DefaultValueFactory = _ => ModelFolder.DefaultPath };
         var host = new Option<string>("--host") { Description = "Address to bind; anything but a loopback address exposes the server to the network.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "Port to listen on (0: any free port).", DefaultValueFactory = _ => ModelServerHost.DefaultPort };
+        var port = NumericOptions.Port("Port to listen on, 0 to 65535 (0: any free port).", ModelServerHost.DefaultPort);
         var urls = new Option<string?>("--urls") { Description = "Kestrel URLs, ';'-separated (overrides --host and --port), e.g. http://0.0.0.0:8008." };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "Name of an environment variable holding the bearer key clients must send (the key itself is never printed)." };
         var trainOnly = new Option<bool>("--train-only") { Description = "Prepare the models (train the defaults if the folder has none) and exit." };
         var noDpo = new Option<bool>("--no-dpo") { Description = "When training the defaults, train only the SFT policy." };
         var rater = new Option<string>("--rater") { Description = "When training the defaults, the rater profile whose labels DPO learns from (typical, careful, hurried or a .rater path).", DefaultValueFactory = _ => RlhfPresets.Serve.Rater };
-        var sftSteps = new Option<int>("--sft-steps") { Description = "When training the defaults, SFT steps of 32 examples.", DefaultValueFactory = _ => RlhfPresets.Serve.SftSteps };
-        var concurrency = new Option<int>("--max-concurrent") { Description = "Generations running at once (the rest queue).", DefaultValueFactory = _ => new ModelServerOptions().MaxConcurrentGenerations };
-        var rateLimit = new Option<int>("--rate-limit") { Description = "Requests per minute per client IP (token bucket of the same size); 0 turns it off.", DefaultValueFactory = _ => new ModelServerOptions().RateLimitPerMinute };
-        var maxBody = new Option<long>("--max-request-bytes") { Description = "Largest request body accepted (413 beyond).", DefaultValueFactory = _ => new ModelServerOptions().MaxRequestBodyBytes };
+        var sftSteps = NumericOptions.Integer("--sft-steps", $"When training the defaults, SFT steps of 32 examples (1 to {MaxSftSteps:N0}).", RlhfPresets.Serve.SftSteps, 1, MaxSftSteps);
+        var concurrency = NumericOptions.Integer("--max-concurrent", $"Generations running at once, 1 to {MaxConcurrent} (the rest queue).", new ModelServerOptions().MaxConcurrentGenerations, 1, MaxConcurrent);
+        var rateLimit = NumericOptions.Integer("--rate-limit", $"Requests per minute per client IP, 0 to {MaxRateLimit:N0} (token bucket of the same size); 0 turns it off.", new ModelServerOptions().RateLimitPerMinute, 0, MaxRateLimit);
+        var maxBody = NumericOptions.Long("--max-request-bytes", $"Largest request body accepted, {MinRequestBytes:N0} to {MaxRequestBytes:N0} (413 beyond).", new ModelServerOptions().MaxRequestBodyBytes, MinRequestBytes, MaxRequestBytes);
         var command = new Command("serve", "Serve the lab's trained policies through an OpenAI-compatible API (trains the default ones first if there are none).")
         {
             models, host, port, urls, apiKeyEnv, trainOnly, noDpo, rater, sftSteps, concurrency, rateLimit, maxBody,
@@ -152,11 +167,6 @@ internal static class ServeCommand
         if (!string.IsNullOrWhiteSpace(urls))
         {
             return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        if (port is < 0 or > 65535)
-        {
-            throw new UserInputException($"--port must be between 0 and 65535, not {port}.");
         }
 
         var address = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;

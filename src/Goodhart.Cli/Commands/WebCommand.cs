@@ -16,7 +16,7 @@ internal static class WebCommand
     public static Command Create()
     {
         var host = new Option<string>("--host") { Description = "Address to listen on (loopback by default; another address exposes the workbench to the network).", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "Port (0 picks a free one).", DefaultValueFactory = _ => 5080 };
+        var port = NumericOptions.Port("Port, 0 to 65535 (0 picks a free one).", 5080);
         var store = CommonOptions.Store();
         var command = new Command("web", "Open the web workbench: the reward-hacking game, be the rater, and the run browser.") { host, port, store };
         command.SetAction((parse, cancellation) => CliErrors.RunAsync(async () =>

@@ -49,7 +49,7 @@ public static class RecipePlanner
             if (grid.Any(a => a.Path == path))
                 throw new UserInputException($"--set '{o}': {path} is an axis of the recipe's grid; use another recipe or edit the grid");
             ConfigPaths.Set(config, path, ParseValue(o[(eq + 1)..]));
-            origin[path] = $"--set {path}";
+            origin[path] = $"--set {path}={o[(eq + 1)..]}";
         }
 
         var typed = Read(recipe, kind, config, origin, null);
@@ -77,7 +77,7 @@ public static class RecipePlanner
             }
             var label = point.Count == 0 ? null : string.Join(", ", point.Select(p => $"{p.Axis.Path}={ConfigPaths.Display(p.Axis.Values[p.Index])}"));
             var cellTyped = point.Count == 0 ? typed : Read(recipe, kind, cellConfig, gridOrigin, label);
-            Check(recipe, kind, cellTyped, label);
+            Check(recipe, kind, cellTyped, gridOrigin, label);
             var canonical = ConfigPaths.Canonical(JsonSerializer.SerializeToNode(cellTyped, kind.ConfigType, Compact))!.ToJsonString(Compact);
             var gridPoint = point.ToDictionary(p => p.Axis.Path, p => ConfigPaths.Display(p.Axis.Values[p.Index]), StringComparer.Ordinal);
             foreach (var seed in seeds)
@@ -113,6 +113,11 @@ public static class RecipePlanner
 
     private static object Read(Recipe recipe, IExperimentKind kind, JsonObject config, Dictionary<string, string> origin, string? label)
     {
+        if (RecipeFieldErrors.FirstNonFinite(config, "") is { } infinite)
+        {
+            var where = label is null ? "" : $" (grid point {label})";
+            throw RecipeFieldErrors.At(recipe, origin, infinite.Path, $"wrong type or value{where}: expected a finite number, got {infinite.Text}");
+        }
         try
         {
             return JsonSerializer.Deserialize(config, kind.ConfigType, RecipeJson.Options)
@@ -121,18 +126,15 @@ public static class RecipePlanner
         catch (JsonException e)
         {
             var path = FieldOf(e);
-            var at = Locate(origin, path);
             var where = label is null ? "" : $" (grid point {label})";
             var problem = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
                 ? $"unknown field of {kind.Name}'s configuration{where}"
-                : $"wrong type or value{where}: {Trim(e.Message)}";
-            throw at.StartsWith("--set", StringComparison.Ordinal)
-                ? new UserInputException($"{at}: {problem}", e)
-                : recipe.Error(at, problem);
+                : $"wrong type or value{where}: {RecipeFieldErrors.Describe(e, config, path)}";
+            throw RecipeFieldErrors.At(recipe, origin, path, problem, e);
         }
     }
 
-    private static void Check(Recipe recipe, IExperimentKind kind, object config, string? label)
+    private static void Check(Recipe recipe, IExperimentKind kind, object config, Dictionary<string, string> origin, string? label)
     {
         try
         {
@@ -141,7 +143,13 @@ public static class RecipePlanner
         catch (Exception e) when (e is UserInputException or UnknownNameException or FormatException)
         {
             var where = label is null ? "" : $"grid point {label}: ";
-            throw recipe.Error("config", where + e.Message);
+            var full = (JsonObject)JsonSerializer.SerializeToNode(config, kind.ConfigType, RecipeJson.Options)!;
+            var field = RecipeFieldErrors.LeadingField(e.Message, full);
+            // A check that names its field is reported where that field was written (file line, scale, grid or --set;
+            // a field left at its default at the recipe's config); any other at the recipe's config.
+            throw field is not null
+                ? RecipeFieldErrors.At(recipe, origin, field, where + e.Message, e)
+                : recipe.Error("config", where + e.Message);
         }
     }
 
@@ -158,22 +166,5 @@ public static class RecipePlanner
             path = path.Length == 0 || path.EndsWith(name, StringComparison.Ordinal) ? (path.Length == 0 ? name : path) : $"{path}.{name}";
         }
         return path;
-    }
-
-    /// <summary>Where a configuration path came from: a scale, a grid value, a --set, else the recipe's config.</summary>
-    private static string Locate(Dictionary<string, string> origin, string path)
-    {
-        for (var p = path; p.Length > 0; p = JsonPositions.Parent(p))
-        {
-            if (origin.TryGetValue(p, out var at))
-                return at + path[p.Length..];
-        }
-        return path.Length == 0 ? "config" : $"config.{path}";
-    }
-
-    private static string Trim(string message)
-    {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 }
