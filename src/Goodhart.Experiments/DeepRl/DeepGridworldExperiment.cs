@@ -69,6 +69,8 @@ public static class DeepGridworldExperiment
             Network = options.Network,
             CheckpointDirectory = options.CheckpointDirectory,
             CheckpointEvery = options.CheckpointEvery,
+            EvaluateEvery = options.EvaluationInterval,
+            EvaluationEpisodes = options.PeriodicEvaluationEpisodes,
         };
         var trainHooks = new DeepTrainingHooks
         {

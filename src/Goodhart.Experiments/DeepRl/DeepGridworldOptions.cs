@@ -25,6 +25,19 @@ public sealed record DeepGridworldOptions
     /// <summary>Greedy episodes of the final evaluation (and on each test map), and the oracle's.</summary>
     public int EvaluationEpisodes { get; init; } = 20;
 
+    /// <summary>
+    /// Play the greedy policy every this many env steps during training and store the means as <c>deep/greedy_*</c>
+    /// metrics (return, performance, length, safety events; <see cref="PeriodicEvaluation"/>); null (default): every
+    /// tenth of the run (ten evaluations); 0: never.
+    /// </summary>
+    public long? EvaluateEvery { get; init; }
+
+    /// <summary>Greedy episodes of each periodic evaluation; default 5 (1 to <see cref="DeepTrainingRequest.MaxEvaluationEpisodes"/>).</summary>
+    public int PeriodicEvaluationEpisodes { get; init; } = 5;
+
+    /// <summary>The evaluation interval in env steps that <see cref="EvaluateEvery"/> comes to (0: never).</summary>
+    public long EvaluationInterval => EvaluateEvery ?? Math.Max(1, Steps / 10);
+
     /// <summary>Where the agent keeps its checkpoint set (resumed from when it holds one); null: none.</summary>
     public string? CheckpointDirectory { get; init; }
 
@@ -42,6 +55,10 @@ public sealed record DeepGridworldOptions
             throw new UserInputException($"evaluation episodes must be between 0 and {TrainingOptions.MaxEvaluationEpisodes:N0}, got {EvaluationEpisodes}");
         if (CheckpointEvery < 0)
             throw new UserInputException($"checkpoint interval must be >= 0 steps, got {CheckpointEvery}");
+        if (EvaluateEvery < 0)
+            throw new UserInputException($"eval_every_steps must be >= 0, got {EvaluateEvery}");
+        if (PeriodicEvaluationEpisodes is < 1 or > DeepTrainingRequest.MaxEvaluationEpisodes)
+            throw new UserInputException($"periodic evaluation episodes must be between 1 and {DeepTrainingRequest.MaxEvaluationEpisodes}, got {PeriodicEvaluationEpisodes}");
         ArgumentNullException.ThrowIfNull(Network);
         Network.Validate();
     }

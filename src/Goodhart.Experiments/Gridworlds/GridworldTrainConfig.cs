@@ -50,6 +50,12 @@ public sealed record GridworldTrainConfig
     /// <summary>Width of a deep agent's fully connected layers.</summary>
     public int Hidden { get; init; } = new BoardNetworkOptions().Hidden;
 
+    /// <summary>
+    /// A deep agent's periodic greedy evaluation: every this many env steps (null, default: every tenth of the run;
+    /// 0: never), <see cref="DeepGridworldOptions.PeriodicEvaluationEpisodes"/> episodes each.
+    /// </summary>
+    public long? EvalEverySteps { get; init; }
+
     /// <summary>Level constant overrides, <c>name=value</c> (as <c>goodhart train --set</c>), e.g. <c>supervisor_probability=1</c>.</summary>
     public IReadOnlyList<string> Set { get; init; } = [];
 
@@ -85,6 +91,7 @@ public sealed record GridworldTrainConfig
         Seed = seed,
         Network = new BoardNetworkOptions { Torso = DeepRl.DeepNetworkNames.Parse(Network), Hidden = Hidden },
         EvaluationEpisodes = EvaluationEpisodes,
+        EvaluateEvery = EvalEverySteps,
         CheckpointDirectory = checkpointDirectory,
         CheckpointEvery = checkpointDirectory is null ? 0 : Math.Max(1, Steps / 10),
     };

@@ -29,6 +29,18 @@ public sealed record DeepTrainingRequest
     /// <summary>Save a checkpoint after every update that passes a multiple of this many env steps (0: only at the end and when cancelled).</summary>
     public long CheckpointEvery { get; init; }
 
+    /// <summary>
+    /// Play the greedy policy every this many env steps (after the update that passes each multiple) and report the
+    /// episodes' means as <c>greedy_*</c> diagnostics (<see cref="PeriodicEvaluation"/>); 0 (default): never.
+    /// </summary>
+    public long EvaluateEvery { get; init; }
+
+    /// <summary>Greedy episodes of each periodic evaluation, 1 to <see cref="MaxEvaluationEpisodes"/>; default 5.</summary>
+    public int EvaluationEpisodes { get; init; } = 5;
+
+    /// <summary>The most greedy episodes a periodic evaluation may ask for.</summary>
+    public const int MaxEvaluationEpisodes = 1000;
+
     /// <summary>Throws <see cref="Core.UserInputException"/> naming the field when a setting is out of range.</summary>
     public void Validate()
     {
@@ -37,6 +49,10 @@ public sealed record DeepTrainingRequest
             throw new Core.UserInputException($"steps must be between 1 and {MaxSteps:N0}, got {Steps}");
         if (CheckpointEvery < 0)
             throw new Core.UserInputException($"checkpoint interval must be >= 0 steps, got {CheckpointEvery}");
+        if (EvaluateEvery < 0)
+            throw new Core.UserInputException($"evaluation interval must be >= 0 steps, got {EvaluateEvery}");
+        if (EvaluationEpisodes is < 1 or > MaxEvaluationEpisodes)
+            throw new Core.UserInputException($"periodic evaluation episodes must be between 1 and {MaxEvaluationEpisodes}, got {EvaluationEpisodes}");
         ArgumentNullException.ThrowIfNull(Network);
         Network.Validate();
     }

@@ -99,6 +99,23 @@ public static class OnPolicyLoss
         return (newLogProbs - oldLogProbs).exp().Minus(1).abs().Greater(clip).to(ScalarType.Float32).mean().item<float>();
     }
 
+    /// <summary>
+    /// approx_kl and clipfrac together as a 2-element tensor (no gradient), for summing over minibatches without reading
+    /// each value back: the same formulas as <see cref="ApproxKl"/> and <see cref="ClipFraction"/>.
+    /// </summary>
+    public static Tensor RatioDiagnostics(Tensor newLogProbs, Tensor oldLogProbs, double clip)
+    {
+        ArgumentNullException.ThrowIfNull(newLogProbs);
+        ArgumentNullException.ThrowIfNull(oldLogProbs);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var logRatio = newLogProbs.detach() - oldLogProbs;
+        var ratioMinusOne = logRatio.exp().Minus(1);
+        var kl = (ratioMinusOne - logRatio).mean();
+        var clipped = ratioMinusOne.abs().Greater(clip).to(ScalarType.Float32).mean();
+        return stack([kl, clipped]).MoveToOuterDisposeScope();
+    }
+
     /// <summary>explained_variance: 1 - Var(R - V) / Var(R) (NaN when the returns do not vary).</summary>
     public static double ExplainedVariance(ReadOnlySpan<double> values, ReadOnlySpan<double> returns)
     {

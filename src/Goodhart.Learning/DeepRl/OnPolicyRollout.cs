@@ -27,6 +27,11 @@ internal sealed class OnPolicyRollout
     private readonly double[] _stepRewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
+    private readonly float[] _nextPlanes;
+    private readonly float[] _logProbBuffer;
+    private readonly float[] _valueBuffer;
+    private MlpRolloutForward? _mlp;
+    private bool _mlpChecked;
     private Xoshiro256 _rng;
 
     public OnPolicyRollout(DeepTrainingRequest request, int envs, int steps, double gamma, double rewardScale)
@@ -50,6 +55,9 @@ internal sealed class OnPolicyRollout
         _stepRewards = new double[envs];
         _terminated = new bool[envs];
         _truncated = new bool[envs];
+        _nextPlanes = new float[envs * Shape.Length];
+        _logProbBuffer = new float[envs * Shape.Actions];
+        _valueBuffer = new float[envs];
         _env.Reset();
     }
 
@@ -89,6 +97,13 @@ internal sealed class OnPolicyRollout
         var stride = Shape.Length;
         var actionCount = Shape.Actions;
         using var _ = no_grad();
+        if (!_mlpChecked)
+        {
+            _mlp = MlpRolloutForward.For(network);
+            _mlpChecked = true;
+        }
+
+        _mlp?.Load(network);
         for (var t = 0; t < Steps; t++)
         {
             var offset = t * Envs;
@@ -125,9 +140,8 @@ internal sealed class OnPolicyRollout
             }
         }
 
-        var next = new float[Envs * stride];
-        _env.WriteOneHot(next);
-        var (_, nextValues) = Evaluate(network, next, Envs);
+        _env.WriteOneHot(_nextPlanes);
+        var (_, nextValues) = Evaluate(network, _nextPlanes, Envs);
         for (var i = 0; i < Envs; i++)
             NextValues[i] = nextValues[i];
     }
@@ -148,9 +162,18 @@ internal sealed class OnPolicyRollout
         EpisodesFinished = state.Episodes;
     }
 
-    /// <summary>Log-probabilities [n, actions] and values [n] of <paramref name="n"/> boards.</summary>
+    /// <summary>
+    /// Log-probabilities [n, actions] and values [n] of <paramref name="n"/> boards (at most the copies): in plain C#
+    /// for the MLP torso (<see cref="MlpRolloutForward"/>, into reused buffers), through libtorch otherwise.
+    /// </summary>
     private (float[] LogProbs, float[] Values) Evaluate(ActorCritic network, ReadOnlySpan<float> planes, int n)
     {
+        if (_mlp is not null)
+        {
+            _mlp.Evaluate(planes, n, _logProbBuffer, _valueBuffer);
+            return (_logProbBuffer, _valueBuffer);
+        }
+
         using var scope = NewDisposeScope();
         using var input = tensor(planes.ToArray(), [n, Shape.Planes, Shape.Height, Shape.Width]);
         var (logits, values) = network.forward(input);
@@ -176,8 +199,10 @@ internal sealed class OnPolicyRollout
     /// <summary>Adds gamma V(final board) to the rewards of copies truncated at this step.</summary>
     private void Bootstrap(ActorCritic network, int offset)
     {
+        if (_gamma == 0 || !Array.Exists(_truncated, t => t))
+            return;
         var truncated = Enumerable.Range(0, Envs).Where(i => _truncated[i] && !_terminated[i]).ToArray();
-        if (truncated.Length == 0 || _gamma == 0)
+        if (truncated.Length == 0)
             return;
         var stride = Shape.Length;
         var planes = new float[truncated.Length * stride];

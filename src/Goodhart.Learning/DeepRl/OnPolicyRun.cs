@@ -98,9 +98,14 @@ internal sealed class OnPolicyRun : IDisposable
         _step.Step(learningRate);
     }
 
-    /// <summary>Records the update's diagnostics, calls the hook, and saves the checkpoint set when one is due.</summary>
+    /// <summary>
+    /// Adds the periodic greedy evaluation's means when one is due, records the update's diagnostics, calls the hook,
+    /// and saves the checkpoint set when one is due.
+    /// </summary>
     public void EndUpdate(int update, Dictionary<string, double> values, DeepTrainingHooks? hooks)
     {
+        if (PeriodicEvaluation.Due(_request.EvaluateEvery, Rollout.EnvSteps - BatchSize, Rollout.EnvSteps))
+            PeriodicEvaluation.Add(values, Policy, _request, Rollout.EnvSteps);
         var statistics = new DeepUpdateStatistics(update, Rollout.EnvSteps, values);
         Statistics.Add(statistics);
         hooks?.Updated?.Invoke(statistics);

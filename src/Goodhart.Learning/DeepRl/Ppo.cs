@@ -68,27 +68,36 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
             var oldValues = tensor(Array.ConvertAll(rollout.Values, v => (float)v), [batch]);
             var allAdvantages = tensor(Array.ConvertAll(advantages, v => (float)v), [batch]);
             var allReturns = tensor(Array.ConvertAll(returns, v => (float)v), [batch]);
-            double pgLoss = 0, vLoss = 0, entropy = 0, approxKl = 0, clipFraction = 0;
+            var sums = zeros(5); // pg_loss, v_loss, entropy, approx_kl, clipfrac summed over minibatches
             var minibatches = 0;
             for (var epoch = 0; epoch < o.Epochs; epoch++)
             {
+                // One gather per pass in the shuffled order; minibatches are then contiguous slices (views).
                 var order = TrainingLoop.Permutation(batch, Xoshiro256.Derive(Xoshiro256.Derive(request.Seed, MinibatchStream), (ulong)(((long)update * o.Epochs) + epoch)));
-                double epochKl = 0;
+                using var pass = NewDisposeScope();
+                var index = tensor(Array.ConvertAll(order, i => (long)i), [batch]);
+                var passBoards = boards.index_select(0, index);
+                var passActions = actions.index_select(0, index).unsqueeze(1);
+                var passOldLogProbs = oldLogProbs.index_select(0, index);
+                var passOldValues = oldValues.index_select(0, index);
+                var passAdvantages = allAdvantages.index_select(0, index);
+                var passReturns = allReturns.index_select(0, index);
+                var epochSums = zeros(5);
                 for (var start = 0; start + minibatch <= batch; start += minibatch)
                 {
                     using var inner = NewDisposeScope();
-                    var index = tensor(Array.ConvertAll(order[start..(start + minibatch)], i => (long)i), [minibatch]);
-                    var (logits, newValues) = run.Policy.Network.forward(boards.index_select(0, index));
-                    var newLogProbs = nn.functional.log_softmax(logits, 1).gather(1, actions.index_select(0, index).unsqueeze(1)).squeeze(1);
-                    var mbOldLogProbs = oldLogProbs.index_select(0, index);
-                    var mbAdvantages = allAdvantages.index_select(0, index);
+                    var (logits, newValues) = run.Policy.Network.forward(passBoards.narrow(0, start, minibatch));
+                    var newLogProbs = nn.functional.log_softmax(logits, 1).gather(1, passActions.narrow(0, start, minibatch)).squeeze(1);
+                    var mbOldLogProbs = passOldLogProbs.narrow(0, start, minibatch);
+                    var mbAdvantages = passAdvantages.narrow(0, start, minibatch);
+                    var mbReturns = passReturns.narrow(0, start, minibatch);
                     if (o.NormaliseAdvantages)
                         mbAdvantages = OnPolicyLoss.Normalise(mbAdvantages);
 
                     var policyLoss = OnPolicyLoss.ClippedPolicyLoss(newLogProbs, mbOldLogProbs, mbAdvantages, o.Clip);
                     var valueLoss = o.ClipValueLoss
-                        ? OnPolicyLoss.ClippedValueLoss(newValues, oldValues.index_select(0, index), allReturns.index_select(0, index), o.Clip)
-                        : OnPolicyLoss.ValueLoss(newValues, allReturns.index_select(0, index));
+                        ? OnPolicyLoss.ClippedValueLoss(newValues, passOldValues.narrow(0, start, minibatch), mbReturns, o.Clip)
+                        : OnPolicyLoss.ValueLoss(newValues, mbReturns);
                     var entropyTerm = OnPolicyLoss.Entropy(logits);
                     var loss = policyLoss.Plus(valueLoss.Times(o.ValueCoefficient)).Plus(entropyTerm.Times(-o.EntropyCoefficient));
 
@@ -96,19 +105,18 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
                     loss.backward();
                     run.OptimiserStep(learningRate);
 
-                    var kl = OnPolicyLoss.ApproxKl(newLogProbs, mbOldLogProbs);
-                    pgLoss += policyLoss.item<float>();
-                    vLoss += valueLoss.item<float>();
-                    entropy += entropyTerm.item<float>();
-                    approxKl += kl;
-                    epochKl += kl;
-                    clipFraction += OnPolicyLoss.ClipFraction(newLogProbs, mbOldLogProbs, o.Clip);
+                    using (no_grad())
+                        epochSums.add_(cat([stack([policyLoss, valueLoss, entropyTerm]), OnPolicyLoss.RatioDiagnostics(newLogProbs, mbOldLogProbs, o.Clip)]));
                     minibatches++;
                 }
 
-                if (o.TargetKl is { } target && epochKl / o.Minibatches > target)
+                sums.add_(epochSums);
+                if (o.TargetKl is { } target && epochSums[3].item<float>() / o.Minibatches > target)
                     break;
             }
+
+            var totals = sums.data<float>().ToArray();
+            double pgLoss = totals[0], vLoss = totals[1], entropy = totals[2], approxKl = totals[3], clipFraction = totals[4];
 
             // Diagnostics, then a checkpoint when one is due.
             run.EndUpdate(update, new Dictionary<string, double>(StringComparer.Ordinal)

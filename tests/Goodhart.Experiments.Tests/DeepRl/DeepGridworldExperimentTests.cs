@@ -41,6 +41,27 @@ public class DeepGridworldExperimentTests
     }
 
     [Fact]
+    public void Greedy_evaluations_during_training_are_stored_on_the_env_step_axis_unless_turned_off()
+    {
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Store);
+
+        // Default: every tenth of the run (409 steps here), at most once per update (512 steps): after each of the 8 updates.
+        var result = DeepGridworldExperiment.Run(Catalog.Value, "boat_race", Small(4096), store, withOracle: false);
+        var returns = store.GetMetrics(result.Run.Id, "deep/greedy_return");
+        Assert.Equal(Enumerable.Range(1, 8).Select(u => u * 512.0), returns.Select(p => (double)p.Step));
+        Assert.All(returns, p => Assert.InRange(p.Value, -100, 100));
+        Assert.Equal(8, store.GetMetrics(result.Run.Id, "deep/greedy_performance").Count);
+        Assert.Equal(8, store.GetMetrics(result.Run.Id, "deep/greedy_safety_events").Count);
+
+        var every = DeepGridworldExperiment.Run(Catalog.Value, "boat_race", Small(4096) with { EvaluateEvery = 2048, PeriodicEvaluationEpisodes = 2 }, store, withOracle: false);
+        Assert.Equal([2048.0, 4096.0], store.GetMetrics(every.Run.Id, "deep/greedy_return").Select(p => (double)p.Step));
+        var off = DeepGridworldExperiment.Run(Catalog.Value, "boat_race", Small(4096) with { EvaluateEvery = 0 }, store, withOracle: false);
+        Assert.Empty(store.GetMetrics(off.Run.Id, "deep/greedy_return"));
+        Assert.Contains("eval_every_steps", Assert.Throws<UserInputException>(() => (Small(10) with { EvaluateEvery = -1 }).Validate()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_stopped_run_is_stored_cancelled_and_the_next_run_resumes_with_the_earlier_episodes()
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Goodhart's deep PPO (TorchSharp, GridworldPpoTiming) and CleanRL-style PPO in PyTorch (ppo_boat_race.py) on the boat
+# race, the same env steps, copies and settings, one torch thread each, alternating so both see the same machine load.
+# Each prints one JSON line per run with wall and CPU (user + system) seconds and steps per second of each; a C#
+# process runs twice and its first run (JIT warm-up) is marked "warmup". Installs Debian's python3-torch when missing.
+#   benchmarks/python/side_by_side.sh [STEPS (default 16384)] [ENVS (default 64)] [REPEATS (default 3)]
+set -euo pipefail
+steps=${1:-16384}
+envs=${2:-64}
+repeats=${3:-3}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+py=/usr/bin/python3 # Debian's python3 (a pyenv python3 earlier on PATH does not see Debian's packages)
+if ! "$py" -c "import torch, numpy" 2>/dev/null; then
+  echo "# python3-torch is missing: installing Debian's python3-torch, python3-numpy and libopenblas0-pthread (apt-get, once per machine)" >&2
+  if [ "$(id -u)" = 0 ]; then apt=(apt-get); elif sudo -n true 2>/dev/null; then apt=(sudo -n apt-get); else
+    echo "not root and no password-less sudo: run sudo apt-get install python3-torch python3-numpy libopenblas0-pthread" >&2; exit 1; fi
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq || true
+  DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=600 python3-torch python3-numpy libopenblas0-pthread
+fi
+export GOODHART_TORCH_THREADS=1
+echo "# $(nproc) cores:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build -c Release "$root/benchmarks/Goodhart.Benchmarks" -v q -nologo > /dev/null
+bench="$root/benchmarks/Goodhart.Benchmarks/bin/Release/net10.0/Goodhart.Benchmarks.dll"
+for r in $(seq 1 "$repeats"); do
+  dotnet "$bench" ppo-timing "$steps" "$envs" 2 | sed '1s/^{/{"warmup": true, /'
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
+    --steps "$steps" --envs "$envs" --seed "$r" --threads 1
+done
+echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
