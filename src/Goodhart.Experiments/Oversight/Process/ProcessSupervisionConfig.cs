@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Goodhart.Core;
 using Goodhart.Core.Oversight.Process;
 using Goodhart.Core.Rlhf;
@@ -88,6 +89,7 @@ public sealed record ProcessSupervisionConfig
     public int MaxNewTokens { get; init; } = 96;
 
     /// <summary>The PRM's aggregation as the enum.</summary>
+    [JsonIgnore]
     public ProcessAggregation Aggregation => PrmAggregation == "product" ? ProcessAggregation.Product : ProcessAggregation.Min;
 
     /// <summary>The RLHF world's settings these amount to for the shared stages (SFT, sampling, the reward-model options).</summary>
@@ -101,6 +103,7 @@ public sealed record ProcessSupervisionConfig
     };
 
     /// <summary>The corpus's shown-work options.</summary>
+    [JsonIgnore]
     public ShownWorkOptions Work => new() { Rate = ShownWorkRate, ErrorRate = WorkErrorRate };
 
     /// <summary>Throws <see cref="UserInputException"/> naming the field when out of range or unknown.</summary>
