@@ -30,6 +30,8 @@ public sealed class ResponseParser
     public ParsedResponse Parse(string? text)
     {
         text ??= "";
+        if (Options.SkipShownWork)
+            text = SplitShownWork(text).Answer;
         var tokens = Tokenise(text);
         int hedges = 0, confidence = 0, agreements = 0, disagreements = 0, flattery = 0, padding = 0, paddingLength = 0, unknown = 0;
         var numbers = new HashSet<long>();
@@ -77,6 +79,23 @@ public sealed class ResponseParser
         long? answer = !overflow && numbers.Count == 1 ? numbers.First() : null;
         return new ParsedResponse(answer, parseable, distinct, hedges, confidence, agreements, disagreements, flattery,
             padding, paddingLength, unknown, tokens.Count, text.Length);
+    }
+
+    /// <summary>
+    /// Splits a response into its shown work and its answer: when the text (after leading white space) opens with
+    /// <c>[</c> and holds a <c>]</c>, the work is what lies between them and the answer is the rest; otherwise there is
+    /// no work (null) and the answer is the whole text. Never throws (null reads as empty).
+    /// </summary>
+    public static (string? Work, string Answer) SplitShownWork(string? text)
+    {
+        text ??= "";
+        var start = 0;
+        while (start < text.Length && char.IsWhiteSpace(text[start]))
+            start++;
+        if (start >= text.Length || text[start] != '[')
+            return (null, text);
+        var end = text.IndexOf(']', start + 1);
+        return end < 0 ? (null, text) : (text[(start + 1)..end], text[(end + 1)..]);
     }
 
     private static bool TryMatchPhrase(List<ResponseToken> tokens, int start, out PhraseKind kind, out int words)

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
+using Goodhart.Reports.ValueLearning;
+
+namespace Goodhart.Experiments.Oversight.Process;
+
+/// <summary>
+/// The <c>process-supervision</c> report: per weak rater, a table of every proxy's accuracy against gold and its
+/// best-of-n gold (at n = 1, at the peak, at the largest n, the fall), the rater's effort, and a figure of gold
+/// against sqrt(KL); every cell is mean ± standard error over seeds with n.
+/// </summary>
+public static class ProcessSupervisionReport
+{
+    /// <summary>The figure's file name for a weak rater.</summary>
+    public static string FigureFile(string rater) => $"process-gold-{rater}.png";
+
+    /// <summary>The report's sections.</summary>
+    public static IReadOnlyList<ReportSection> Sections(ReportContext context, IReadOnlyList<CellOutcome> cells)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(cells);
+        Directory.CreateDirectory(context.Directory);
+        var html = new StringBuilder();
+        html.Append("<p>ORM: outcome reward model from the rater's choices between final answers. PRM: process reward model from the weak rater's step labels (score: the lowest step logit, or the log-product with <code>prm_aggregation = product</code>). Gold: best-of-n against the gold reward itself, the ceiling on the same pool. Best-of-n shares one pool of samples per seed across proxies; gold accuracy is on held-out pairs whose gold differs.</p>");
+        foreach (var group in cells.GroupBy(c => ((ProcessSupervisionConfig)c.Config).WeakRater, StringComparer.Ordinal))
+        {
+            var rows = group.ToArray();
+            var config = (ProcessSupervisionConfig)rows[0].Config;
+            var ns = config.Rlhf(1).Ns();
+            var rater = WebUtility.HtmlEncode(group.Key);
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Weak rater {rater}, strong rater {WebUtility.HtmlEncode(config.StrongRater)}</h3>");
+            html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>proxy</th><th>RM accuracy vs gold</th><th>gold, n = 1</th><th>gold at peak</th><th>sqrt KL at peak</th><th>gold, n = {ns[^1]}</th><th>fall from peak</th><th>seeds</th></tr>");
+            foreach (var proxy in ProcessSupervisionValues.Proxies)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Label(proxy, config)}</td><td>{OversightReport.Cell(rows, ProcessSupervisionValues.GoldAccuracy(proxy))}</td>");
+                foreach (var name in new[] { ProcessSupervisionValues.GoldAt(proxy, 1), ProcessSupervisionValues.GoldPeak(proxy), ProcessSupervisionValues.PeakSqrtKl(proxy), ProcessSupervisionValues.GoldEnd(proxy), ProcessSupervisionValues.GoldFall(proxy) })
+                    html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(rows, name)}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
+            }
+            html.Append("</table>");
+            html.Append(CultureInfo.InvariantCulture, $"<p>Weak rater's effort per step-labelled response: {OversightReport.Cell(rows, ProcessSupervisionValues.StepsCheckedPerLabel)} small steps checked, {OversightReport.Cell(rows, ProcessSupervisionValues.StepsLabelledPerLabel)} steps labelled; its step labels agree with the checker on {OversightReport.Cell(rows, ProcessSupervisionValues.StepLabelAccuracy)}. The outcome raters check no steps: the weak one cannot verify a multiplication's answer, the strong one verifies each whole answer. Raters vs gold on held-out pairs: weak {OversightReport.Cell(rows, ProcessSupervisionValues.WeakRaterGold)}, strong {OversightReport.Cell(rows, ProcessSupervisionValues.StrongRaterGold)}. Policy: final answers right {OversightReport.Cell(rows, ProcessSupervisionValues.PolicyAccuracy)}, work that reads {OversightReport.Cell(rows, ProcessSupervisionValues.PolicyWellFormed)}.</p>");
+            var series = ProcessSupervisionValues.Proxies.Select(proxy =>
+            {
+                var stats = ns.Select(n => Stats(rows, ProcessSupervisionValues.GoldAt(proxy, n))).ToArray();
+                return new CurveSeries(Label(proxy, config), [.. ns.Select(n => Math.Sqrt(BestOfNKl.Analytic(n)))], [.. stats.Select(s => s?.Mean ?? double.NaN)], [.. stats.Select(s => s?.Se)]);
+            }).ToArray();
+            var file = FigureFile(Safe(group.Key));
+            File.WriteAllBytes(Path.Combine(context.Directory, file), CurvesPlot.RenderPng($"Best-of-n gold vs sqrt(KL), weak rater {group.Key}", "sqrt(KL) = sqrt(log n - (n-1)/n)", "gold of the pick", series));
+            html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"gold against sqrt(KL) per proxy, weak rater {rater}\"><figcaption>Mean over {rows.Length} seed(s), band ± one standard error over seeds.</figcaption></figure>");
+        }
+        return [new ReportSection("Process vs outcome supervision", html.ToString())];
+    }
+
+    private static string Label(string proxy, ProcessSupervisionConfig config) => proxy switch
+    {
+        ProcessSupervisionValues.WeakOrm => $"ORM ({config.WeakRater})",
+        ProcessSupervisionValues.WeakPrm => $"PRM ({config.WeakRater}, step labels)",
+        ProcessSupervisionValues.StrongOrm => $"ORM ({config.StrongRater})",
+        _ => "gold (ceiling)",
+    };
+
+    private static SampleStats? Stats(IReadOnlyList<CellOutcome> cells, string name) =>
+        SampleStats.Of(cells.Select(c => c.Result.Values.TryGetValue(name, out var v) ? v : double.NaN).Where(double.IsFinite));
+
+    private static string Safe(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' ? c : '-')]);
+}

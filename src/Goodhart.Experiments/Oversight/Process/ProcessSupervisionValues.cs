@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace Goodhart.Experiments.Oversight.Process;
+
+/// <summary>The names of the <c>process-supervision</c> kind's values.</summary>
+public static class ProcessSupervisionValues
+{
+    /// <summary>The outcome reward model from the weak rater's final-answer preferences.</summary>
+    public const string WeakOrm = "orm-weak";
+
+    /// <summary>The process reward model from the weak rater's step labels.</summary>
+    public const string WeakPrm = "prm-weak";
+
+    /// <summary>The outcome reward model from the strong rater's final-answer preferences.</summary>
+    public const string StrongOrm = "orm-strong";
+
+    /// <summary>The gold reward itself (the ceiling of best-of-n on the pool).</summary>
+    public const string Gold = "gold";
+
+    /// <summary>The proxies compared, in the report's order.</summary>
+    public static readonly IReadOnlyList<string> Proxies = [WeakOrm, WeakPrm, StrongOrm, Gold];
+
+    /// <summary>Share of the SFT corpus's responses whose work holds a mistake before the answer.</summary>
+    public const string CorpusWrongWork = "corpus/wrong_work";
+
+    /// <summary>Accuracy of the SFT corpus's final answers.</summary>
+    public const string CorpusAccuracy = "corpus/accuracy";
+
+    /// <summary>Share of the policy's held-out samples that show work which reads (no malformed step).</summary>
+    public const string PolicyWellFormed = "policy/well_formed_work";
+
+    /// <summary>Accuracy of the policy's held-out samples' final answers.</summary>
+    public const string PolicyAccuracy = "policy/accuracy";
+
+    /// <summary>The weak rater's choice agrees with gold on held-out pairs whose gold differs.</summary>
+    public const string WeakRaterGold = "rater/weak_gold_accuracy";
+
+    /// <summary>The strong rater's choice agrees with gold on held-out pairs whose gold differs.</summary>
+    public const string StrongRaterGold = "rater/strong_gold_accuracy";
+
+    /// <summary>Small steps the weak rater checked per response it labelled step by step.</summary>
+    public const string StepsCheckedPerLabel = "effort/steps_checked_per_label";
+
+    /// <summary>Steps labelled per response (up to the first rejected).</summary>
+    public const string StepsLabelledPerLabel = "effort/steps_labelled_per_label";
+
+    /// <summary>Share of step labels that agree with the checker's verdict (the weak rater's step-label accuracy).</summary>
+    public const string StepLabelAccuracy = "effort/step_label_accuracy";
+
+    /// <summary>A proxy's accuracy against gold on held-out pairs whose gold differs.</summary>
+    public static string GoldAccuracy(string proxy) => $"rm/{proxy}/gold_accuracy";
+
+    /// <summary>Gold of best-of-n against a proxy at one n.</summary>
+    public static string GoldAt(string proxy, int n) => string.Create(CultureInfo.InvariantCulture, $"bon/{proxy}/gold@{n}");
+
+    /// <summary>Standard error over prompts of <see cref="GoldAt"/>.</summary>
+    public static string GoldSeAt(string proxy, int n) => string.Create(CultureInfo.InvariantCulture, $"bon/{proxy}/gold_se@{n}");
+
+    /// <summary>The highest gold along the sweep.</summary>
+    public static string GoldPeak(string proxy) => $"bon/{proxy}/gold_peak";
+
+    /// <summary>sqrt(KL) at the peak.</summary>
+    public static string PeakSqrtKl(string proxy) => $"bon/{proxy}/peak_sqrt_kl";
+
+    /// <summary>Gold at the largest n.</summary>
+    public static string GoldEnd(string proxy) => $"bon/{proxy}/gold_end";
+
+    /// <summary>Peak minus end (0 when gold peaks at the largest n).</summary>
+    public static string GoldFall(string proxy) => $"bon/{proxy}/gold_fall";
+
+    /// <summary>Standard error of <see cref="GoldFall"/>, paired over the prompts (<see cref="Core.Rlhf.GoodhartTurn"/>; 0 when gold peaks at the largest n).</summary>
+    public static string GoldFallSe(string proxy) => $"bon/{proxy}/gold_fall_se";
+}

@@ -1,0 +1,34 @@
+using Goodhart.Core;
+using Goodhart.Experiments.Oversight.Process;
+
+namespace Goodhart.Experiments.Tests.Oversight.Process;
+
+public class ProcessSupervisionConfigTests
+{
+    [Theory]
+    [InlineData("weak_rater", "nobody")]
+    [InlineData("strong_rater", "nobody")]
+    [InlineData("prm_aggregation", "mean")]
+    [InlineData("work_error_rate", "1.5")]
+    [InlineData("max_n", "0")]
+    public void A_bad_field_is_named(string field, string value)
+    {
+        var config = field switch
+        {
+            "weak_rater" => new ProcessSupervisionConfig { WeakRater = value },
+            "strong_rater" => new ProcessSupervisionConfig { StrongRater = value },
+            "prm_aggregation" => new ProcessSupervisionConfig { PrmAggregation = value },
+            "work_error_rate" => new ProcessSupervisionConfig { WorkErrorRate = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            _ => new ProcessSupervisionConfig { MaxN = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        var e = Assert.Throws<UserInputException>(config.Validate);
+        Assert.StartsWith(field + ":", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        new ProcessSupervisionConfig().Validate();
+        Assert.Contains(ExperimentCatalog.All, k => k.Name == "process-supervision");
+    }
+}
