@@ -48,6 +48,7 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
         ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
         ["process-supervision"] = Oversight.Process.ProcessSupervisionRecipeChecks.Check,
+        ["assisted-raters"] = Oversight.Assistance.AssistedRatersRecipeChecks.Check,
         ["eval-sycophancy-replay"] = r =>
         {
             // The offline replay reproduces the recorded run's logged figures exactly, for both policies, with no model call.

@@ -1,0 +1,69 @@
+namespace Goodhart.Experiments.Oversight.Assistance;
+
+/// <summary>
+/// The names of the <c>assisted-raters</c> kind's values, declared once: the critic's precision and recall, and per
+/// condition the labels' agreement with gold, the reward model's accuracies, the rater's effort and the best-of-n
+/// curve's gold peak, its position and gold at the largest n.
+/// </summary>
+public static class AssistedRatersValues
+{
+    /// <summary>The trained critic's precision on the held-out pairs' responses (share of its claims that verify).</summary>
+    public const string CriticPrecision = "critic/precision";
+
+    /// <summary>The trained critic's recall there (share of flawed responses on which it made a claim that verifies).</summary>
+    public const string CriticRecall = "critic/recall";
+
+    /// <summary>The critic's precision on fresh examples of the distribution it learned from (the SFT corpus's mix of answers).</summary>
+    public const string CriticCorpusPrecision = "critic/corpus_precision";
+
+    /// <summary>The critic's recall there.</summary>
+    public const string CriticCorpusRecall = "critic/corpus_recall";
+
+    /// <summary>Share of held-out responses the critic made a claim about.</summary>
+    public const string CriticClaimRate = "critic/claim_rate";
+
+    /// <summary>Share of held-out responses with a checkable flaw (some check fails).</summary>
+    public const string FlawedRate = "critic/flawed_rate";
+
+    /// <summary>Best-of-n against gold itself: the highest gold along the sweep (the oracle's curve).</summary>
+    public const string OracleGoldPeak = "gold/bon_gold_peak";
+
+    /// <summary>Best-of-n against gold: gold at the largest n.</summary>
+    public const string OracleGoldEnd = "gold/bon_gold_end";
+
+    /// <summary>The pool's mean gold (n = 1 in expectation).</summary>
+    public const string GoldBaseline = "bon/gold_baseline";
+
+    /// <summary>Share of the condition's training pairs (gold scores differing) whose chosen response has the higher gold.</summary>
+    public static string LabelGoldAgreement(string condition) => condition + "/label_gold_agreement";
+
+    /// <summary>The condition's reward model's held-out accuracy against gold (pairs whose gold scores differ).</summary>
+    public static string RmGoldAccuracy(string condition) => condition + "/rm_gold_accuracy";
+
+    /// <summary>The reward model's held-out accuracy against the condition's own labels.</summary>
+    public static string RmAccuracy(string condition) => condition + "/rm_accuracy";
+
+    /// <summary>Claims the rater verified per training label (its effort beyond its own checks).</summary>
+    public static string ChecksPerLabel(string condition) => condition + "/checks_per_label";
+
+    /// <summary>Answers the rater computed itself per training label (2 on a question it verifies, else 0).</summary>
+    public static string OwnChecksPerLabel(string condition) => condition + "/own_checks_per_label";
+
+    /// <summary>Training labels on which a verified claim showed a response flawed, per label.</summary>
+    public static string FlawsShownPerLabel(string condition) => condition + "/flaws_shown_per_label";
+
+    /// <summary>Best-of-n against the condition's reward model: the highest gold along the sweep.</summary>
+    public static string GoldPeak(string condition) => condition + "/bon_gold_peak";
+
+    /// <summary>sqrt(KL) at that peak.</summary>
+    public static string PeakSqrtKl(string condition) => condition + "/bon_peak_sqrt_kl";
+
+    /// <summary>Gold at the largest n.</summary>
+    public static string GoldEnd(string condition) => condition + "/bon_gold_end";
+
+    /// <summary>Gold at the peak minus gold at the largest n.</summary>
+    public static string GoldFall(string condition) => condition + "/bon_gold_fall";
+
+    /// <summary>The fall's standard error, paired over prompts.</summary>
+    public static string GoldFallStandardError(string condition) => condition + "/bon_gold_fall_se";
+}

@@ -1,0 +1,42 @@
+using Goodhart.Experiments.Oversight.Assistance;
+using Goodhart.Experiments.Running;
+
+namespace Goodhart.Experiments.Tests.Oversight.Assistance;
+
+/// <summary>What the <c>assisted-raters</c> recipe must show even at its tiny scale (used by <see cref="ShippedRecipeTests"/>).</summary>
+internal static class AssistedRatersRecipeChecks
+{
+    public static void Check(RecipeRunResult r)
+    {
+        var cell = Assert.Single(r.Cells);
+        var v = cell.Result.Values;
+        var config = (AssistedRatersConfig)cell.Config;
+        // one best-of-n curve per condition and one against gold
+        Assert.Equal(config.Conditions.Count + 1, cell.Result.RunIds.Count);
+        foreach (var c in config.Conditions)
+        {
+            // NaN only when no pair's responses differ in gold (the tiny policy mostly writes unparseable text)
+            Assert.True(double.IsNaN(v[AssistedRatersValues.LabelGoldAgreement(c)]) || v[AssistedRatersValues.LabelGoldAgreement(c)] is >= 0 and <= 1, c);
+            Assert.True(double.IsNaN(v[AssistedRatersValues.RmGoldAccuracy(c)]) || v[AssistedRatersValues.RmGoldAccuracy(c)] is >= 0 and <= 1, c);
+            // best-of-n against a proxy never beats best-of-n against gold itself on the same pool
+            Assert.True(v[AssistedRatersValues.GoldPeak(c)] <= v[AssistedRatersValues.OracleGoldPeak] + 1e-9, c);
+            Assert.True(v[AssistedRatersValues.GoldPeak(c)] >= v[AssistedRatersValues.GoldEnd(c)] - 1e-9, c);
+        }
+        // effort: nothing verified without help, within the budgets with it; careful computes both answers of every pair itself
+        Assert.Equal(0, v[AssistedRatersValues.ChecksPerLabel("typical")]);
+        Assert.Equal(0, v[AssistedRatersValues.FlawsShownPerLabel("typical")]);
+        Assert.InRange(v[AssistedRatersValues.ChecksPerLabel("typical+critique")], 0, config.CritiqueBudget);
+        Assert.InRange(v[AssistedRatersValues.ChecksPerLabel("typical+debate")], 0, config.DebateBudget);
+        Assert.Equal(2, v[AssistedRatersValues.OwnChecksPerLabel("careful")]);
+        Assert.Equal(0, v[AssistedRatersValues.ChecksPerLabel("careful")]);
+        Assert.Equal(v[AssistedRatersValues.OwnChecksPerLabel("typical")], v[AssistedRatersValues.OwnChecksPerLabel("typical+debate")]);
+        // every flaw shown cost at least one verified claim
+        Assert.True(v[AssistedRatersValues.ChecksPerLabel("typical+debate")] >= v[AssistedRatersValues.FlawsShownPerLabel("typical+debate")]);
+        // the critic: on fresh examples of what it learned from, more than a fifth of its claims verify; the rest are shares
+        Assert.True(v[AssistedRatersValues.CriticCorpusPrecision] > 0.2, $"critic precision {v[AssistedRatersValues.CriticCorpusPrecision]}");
+        Assert.InRange(v[AssistedRatersValues.CriticCorpusRecall], 0, 1);
+        Assert.InRange(v[AssistedRatersValues.FlawedRate], 0, 1);
+        Assert.InRange(v[AssistedRatersValues.CriticClaimRate], 0, 1);
+        Assert.True(File.Exists(Path.Combine(r.OutputDirectory, AssistedRatersReport.CurvesFigure)) || Directory.EnumerateFiles(r.OutputDirectory, AssistedRatersReport.CurvesFigure, SearchOption.AllDirectories).Any());
+    }
+}
