@@ -46,6 +46,7 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
         ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
+        ["debate-mcts"] = OversightRecipeChecks.DebateMcts,
         ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
         ["eval-sycophancy-replay"] = r =>
         {
