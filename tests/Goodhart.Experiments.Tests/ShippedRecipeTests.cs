@@ -47,6 +47,7 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         },
         ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
         ["debate-mcts"] = OversightRecipeChecks.DebateMcts,
+        ["debate-judge-strength"] = OversightRecipeChecks.JudgeStrength,
         ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
         ["eval-sycophancy-replay"] = r =>
         {
