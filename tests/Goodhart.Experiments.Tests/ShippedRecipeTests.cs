@@ -46,6 +46,8 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             Assert.Contains("| boat_race | q-learning |", File.ReadAllText(Path.Combine(r.OutputDirectory, ReproductionTable.FileName)), StringComparison.Ordinal);
         },
         ["debate-fashion-mnist"] = OversightRecipeChecks.Debate,
+        ["debate-mcts"] = OversightRecipeChecks.DebateMcts,
+        ["debate-judge-strength"] = OversightRecipeChecks.JudgeStrength,
         ["weak-to-strong"] = OversightRecipeChecks.WeakToStrong,
         ["process-supervision"] = Oversight.Process.ProcessSupervisionRecipeChecks.Check,
         ["assisted-raters"] = Oversight.Assistance.AssistedRatersRecipeChecks.Check,

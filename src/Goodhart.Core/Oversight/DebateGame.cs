@@ -89,6 +89,15 @@ public sealed class DebateGame
         _revealed.Add(pixel);
     }
 
+    /// <summary>An independent copy of this debate (same claims, rules and reveals), for a search to play ahead on.</summary>
+    public DebateGame Copy()
+    {
+        var copy = new DebateGame(PixelCount, Classes, TrueLabel, Lie, Rules);
+        foreach (var pixel in _revealed)
+            copy.Reveal(pixel);
+        return copy;
+    }
+
     /// <summary>
     /// The honest side's margin under the judge's <paramref name="logits"/>: the true class's score minus the lie's
     /// (with precommitment) or minus the best wrong class's (without). Positive: the honest side is ahead.

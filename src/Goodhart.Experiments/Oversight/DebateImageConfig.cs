@@ -42,6 +42,29 @@ public sealed record DebateImageConfig
     /// <summary>Whether the honest debater reveals the first pixel.</summary>
     public bool HonestFirst { get; init; } = true;
 
+    /// <summary>How both debaters search: <c>greedy</c> (one move ahead) or <c>mcts</c> (Monte Carlo tree search, <see cref="MctsDebater"/>).</summary>
+    public string Debater { get; init; } = Debaters.Greedy;
+
+    /// <summary>MCTS: simulations per move (1 to <see cref="MctsOptions.MaxSimulations"/>).</summary>
+    public int MctsSimulations { get; init; } = 64;
+
+    /// <summary>MCTS: moves considered per node, the best one move ahead (1 to <see cref="MctsOptions.MaxBreadth"/>).</summary>
+    public int MctsBreadth { get; init; } = 16;
+
+    /// <summary>MCTS: UCT's exploration constant (0 to <see cref="MctsOptions.MaxExploration"/>).</summary>
+    public double MctsExploration { get; init; } = 1.4;
+
+    /// <summary>MCTS: how a new leaf is scored, <c>greedy</c> or <c>random</c> play to the end.</summary>
+    public string MctsRollout { get; init; } = "greedy";
+
+    /// <summary>The MCTS settings (throws <see cref="UserInputException"/> naming the field when out of range).</summary>
+    public MctsOptions Mcts()
+    {
+        var options = new MctsOptions(MctsSimulations, MctsBreadth, MctsExploration, Debaters.ParseRollout(MctsRollout, "mcts_rollout"));
+        options.Validate();
+        return options;
+    }
+
     /// <summary>Throws <see cref="UserInputException"/> naming the field when out of range.</summary>
     public void Validate()
     {
@@ -57,6 +80,8 @@ public sealed record DebateImageConfig
         Check("debate_images", DebateImages, 1, 10_000);
         if (!(LearningRate > 0 && LearningRate <= 1))
             throw new UserInputException($"learning_rate: {LearningRate} is out of range (0, 1]");
+        Debaters.Check(Debater, "debater");
+        Mcts();
     }
 
     private static void Check(string field, int value, int min, int max)

@@ -7,7 +7,8 @@ namespace Goodhart.Experiments.Oversight;
 /// <summary>
 /// <c>debate-image</c>: Irving et al. 2018's debate game on Fashion-MNIST. Per debate length k: a sparse judge
 /// trained on k random pixels, its accuracy from k random pixels, then debates on test images between an honest and a
-/// lying greedy debater (<see cref="GreedyDebater"/>) with precommitment (one debate per wrong label; the judge is
+/// lying debater, both searching greedily (<see cref="GreedyDebater"/>) or by Monte Carlo tree search
+/// (<see cref="MctsDebater"/>) as <see cref="DebateImageConfig.Debater"/> says, with precommitment (one debate per wrong label; the judge is
 /// right when the honest side wins all of them) and without. Values: <see cref="DebateImageValues"/>.
 /// </summary>
 public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
@@ -35,6 +36,7 @@ public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
         var train = FashionMnist.Load(train: true, config.TrainImages, config.DataDirectory);
         var test = FashionMnist.Load(train: false, Math.Max(config.BaselineImages, config.DebateImages), config.DataDirectory);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        var mcts = config.Mcts();
         var ks = config.Pixels.ToArray();
         for (var j = 0; j < ks.Length; j++)
         {
@@ -60,7 +62,8 @@ public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
                 for (var i = 0; i < n; i++)
                 {
                     context.Cancellation.ThrowIfCancellationRequested();
-                    var result = ImageDebate.Play(judge, test.Image(i), test.Labels[i], k, config.HonestFirst);
+                    var debater = Debaters.Create(config.Debater, mcts, Core.Randomness.Xoshiro256.Derive(context.Seed, 0xDEB0000UL + ((ulong)k << 16) + (ulong)i));
+                    var result = ImageDebate.Play(judge, test.Image(i), test.Labels[i], k, config.HonestFirst, debater);
                     debateWins += result.HonestWinsEveryLie ? 1 : 0;
                     openWins += result.HonestWinsWithoutPrecommit ? 1 : 0;
                     winShare += result.HonestWinShare;
@@ -72,7 +75,7 @@ public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
                 values[DebateImageValues.JudgeNoPrecommit(k)] = (double)openWins / n;
             }
         }
-        var id = OversightRuns.Store(context, OversightRuns.DebateKind, "fashion-mnist", "greedy-debate", config, values);
+        var id = OversightRuns.Store(context, OversightRuns.DebateKind, "fashion-mnist", $"{config.Debater}-debate", config, values);
         return new CellResult([id], values);
     }
 }

@@ -13,24 +13,34 @@ public static class OversightReport
     public static IReadOnlyList<ReportSection> Debate(ReportContext context, IReadOnlyList<CellOutcome> cells)
     {
         var ks = cells.SelectMany(c => ((DebateImageConfig)c.Config).Pixels).Distinct().Order().ToArray();
+        var groups = cells.GroupBy(c => ((DebateImageConfig)c.Config).Debater).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
         var html = new StringBuilder();
-        html.Append("<p>Greedy debaters (one move of look-ahead against the judge), a multilayer-perceptron judge; Irving et al. 2018 used Monte Carlo tree search and a convolutional judge on MNIST (k = 4: 48.2% to 85.2%; k = 6: 59.4% to 88.9%).</p>");
-        html.Append("<table><tr><th>k</th><th>judge, k random pixels</th><th>judge under debate (precommit)</th><th>honest win rate per debate</th><th>judge under debate, no precommit</th><th>seeds</th></tr>");
-        foreach (var k in ks)
+        html.Append("<p>Debaters: greedy (one move of look-ahead against the judge) or Monte Carlo tree search (per the recipe's <code>debater</code>), a multilayer-perceptron judge; Irving et al. 2018 used Monte Carlo tree search and a convolutional judge on MNIST (k = 4: 48.2% to 85.2%; k = 6: 59.4% to 88.9%).</p>");
+        html.Append("<table><tr><th>debater</th><th>k</th><th>judge, k random pixels</th><th>judge under debate (precommit)</th><th>honest win rate per debate</th><th>judge under debate, no precommit</th><th>seeds</th></tr>");
+        foreach (var group in groups)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{k}</td>");
-            foreach (var name in new[] { DebateImageValues.JudgeRandom(k), DebateImageValues.JudgeDebate(k), DebateImageValues.HonestWinRate(k), DebateImageValues.JudgeNoPrecommit(k) })
-                html.Append(CultureInfo.InvariantCulture, $"<td>{Cell(cells, name)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{cells.Count}</td></tr>");
+            var rows = group.ToArray();
+            foreach (var k in ks)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(group.Key)}</td><td>{k}</td>");
+                foreach (var name in new[] { DebateImageValues.JudgeRandom(k), DebateImageValues.JudgeDebate(k), DebateImageValues.HonestWinRate(k), DebateImageValues.JudgeNoPrecommit(k) })
+                    html.Append(CultureInfo.InvariantCulture, $"<td>{Cell(rows, name)}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
+            }
         }
         html.Append("</table>");
-        var bars = ks.SelectMany(k => new[]
+        var bars = groups.SelectMany(g => ks.SelectMany(k =>
         {
-            Bar(cells, $"k = {k}", "k random pixels", DebateImageValues.JudgeRandom(k)),
-            Bar(cells, $"k = {k}", "debate, precommit (every lie)", DebateImageValues.JudgeDebate(k)),
-            Bar(cells, $"k = {k}", "debate, precommit (per lie)", DebateImageValues.HonestWinRate(k)),
-            Bar(cells, $"k = {k}", "debate, no precommit", DebateImageValues.JudgeNoPrecommit(k)),
-        }).ToArray();
+            var rows = g.ToArray();
+            var label = groups.Length == 1 ? $"k = {k}" : $"{g.Key}, k = {k}";
+            return new[]
+            {
+                Bar(rows, label, "k random pixels", DebateImageValues.JudgeRandom(k)),
+                Bar(rows, label, "debate, precommit (every lie)", DebateImageValues.JudgeDebate(k)),
+                Bar(rows, label, "debate, precommit (per lie)", DebateImageValues.HonestWinRate(k)),
+                Bar(rows, label, "debate, no precommit", DebateImageValues.JudgeNoPrecommit(k)),
+            };
+        })).ToArray();
         MeanBarsPlot.SavePng("Sparse judge accuracy: k random pixels vs k debated pixels", "judge accuracy (test images)", bars, Path.Combine(context.Directory, DebateFigure));
         html.Append(CultureInfo.InvariantCulture, $"<p><img src=\"{DebateFigure}\" alt=\"judge accuracy with and without debate\"></p><p>Bars: mean over seeds, whiskers ± one standard error.</p>");
         return [new ReportSection("Judge accuracy with and without debate", html.ToString())];

@@ -50,6 +50,7 @@ public static class WorkbenchApp
         builder.Services.AddSingleton<PlotCache>();
         builder.Services.AddSingleton<Misgeneralization.MisgeneralizationService>();
         builder.Services.AddSingleton(new RatingService(rating, options.Limits));
+        builder.Services.AddSingleton(_ => new Debate.DebateService(options.Debate));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 
         var app = builder.Build();
@@ -90,6 +91,7 @@ public static class WorkbenchApp
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
         Misgeneralization.MisgeneralizationEndpoints.Map(app);
+        Debate.DebateEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>
             RequestProtection.Problem(context, StatusCodes.Status404NotFound, "path", $"no API endpoint {context.Request.Method} {context.Request.Path}"));
         return app;

@@ -18,6 +18,9 @@ public sealed record WorkbenchOptions
     /// <summary>Caps on the work any request can start.</summary>
     public WorkbenchLimits Limits { get; init; } = new();
 
+    /// <summary>The debate page's judge, data and limits.</summary>
+    public Debate.DebateOptions Debate { get; init; } = new();
+
     /// <summary>Host allow-list, slow-body limit and default Retry-After (docs/web.md).</summary>
     public Http.HttpEdgeOptions Edge { get; init; } = new();
 }

@@ -27,12 +27,20 @@ public class OversightKindTests
     [InlineData("pixels")]
     [InlineData("debate_images")]
     [InlineData("learning_rate")]
+    [InlineData("debater")]
+    [InlineData("mcts_simulations")]
+    [InlineData("mcts_breadth")]
+    [InlineData("mcts_rollout")]
     public void Debate_settings_out_of_range_name_their_field(string field)
     {
         var config = field switch
         {
             "pixels" => new DebateImageConfig { Pixels = [4, 0] },
             "debate_images" => new DebateImageConfig { DebateImages = 0 },
+            "debater" => new DebateImageConfig { Debater = "oracle" },
+            "mcts_simulations" => new DebateImageConfig { Debater = "mcts", MctsSimulations = 10_001 },
+            "mcts_breadth" => new DebateImageConfig { MctsBreadth = 0 },
+            "mcts_rollout" => new DebateImageConfig { MctsRollout = "exhaustive" },
             _ => new DebateImageConfig { LearningRate = double.NaN },
         };
         var e = Assert.Throws<UserInputException>(config.Validate);

@@ -60,7 +60,7 @@ public sealed class BrowserFixture(IMessageSink messages) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await ChromiumInstaller.ForThisMachine(Say).EnsureAsync(ChromiumPath, ChromiumPath == DebianChromium);
-        Server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 4));
+        Server = await WorkbenchServer.StartAsync(new Web.Workbench.Rating.RatingSessionFactory(pairs: 4), debate: DebateApiTests.Tiny);
         _playwright = await Playwright.CreateAsync();
         _profile = Path.Combine(Path.GetTempPath(), "goodhart-web-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_profile);
