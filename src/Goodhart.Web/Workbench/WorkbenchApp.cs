@@ -50,6 +50,7 @@ public static class WorkbenchApp
         builder.Services.AddSingleton<PlotCache>();
         builder.Services.AddSingleton<Misgeneralization.MisgeneralizationService>();
         builder.Services.AddSingleton(new RatingService(rating, options.Limits));
+        builder.Services.AddSingleton(new Overseer.OverseerService(options.Limits));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 
         var app = builder.Build();
@@ -89,6 +90,7 @@ public static class WorkbenchApp
         GameEndpoints.Map(app);
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
+        Overseer.OverseerEndpoints.Map(app);
         Misgeneralization.MisgeneralizationEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>
             RequestProtection.Problem(context, StatusCodes.Status404NotFound, "path", $"no API endpoint {context.Request.Method} {context.Request.Path}"));
