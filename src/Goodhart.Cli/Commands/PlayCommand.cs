@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Goodhart.Core.Environments;
+using Goodhart.Core.ValueLearning;
 using Spectre.Console;
 
 namespace Goodhart.Cli.Commands;
@@ -10,6 +11,9 @@ namespace Goodhart.Cli.Commands;
 /// space for NOOP, q to quit), seeing only what an agent sees: the board and the visible reward. After the episode
 /// it reveals the hidden performance and the safety events. With input redirected, action characters are read from
 /// standard input (for scripts and tests). The cursor is hidden during the game and shown again on every way out.
+/// standard input (for scripts and tests). With <c>--record FILE</c> a finished episode is appended to FILE as one
+/// line of a play file (<see cref="RecordedPlays"/>: env, overrides, seed, actions), which <c>irl-vs-bc</c> reads as
+/// demonstrations.
 /// </summary>
 internal static class PlayCommand
 {
@@ -18,7 +22,8 @@ internal static class PlayCommand
         var env = new Argument<string>("env") { Description = "Env id (name or name:level) or a .level file." };
         var set = new Option<string[]>("--set") { Description = "Override a constant: name=value (repeatable)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the env's generator.", DefaultValueFactory = _ => 0 };
-        var command = new Command("play", "Play an env yourself; the hidden performance is shown after the episode.") { env, set, seed };
+        var record = new Option<string?>("--record") { Description = "Append the finished episode to this play file (JSON Lines: env, seed, actions), for irl-vs-bc's 'plays'." };
+        var command = new Command("play", "Play an env yourself; the hidden performance is shown after the episode.") { env, set, seed, record };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var e = EnvironmentCatalog.Default().Create(parse.GetValue(env)!, parse.GetValue(set) ?? []);
@@ -30,6 +35,20 @@ internal static class PlayCommand
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
             return Play(e, parse.GetValue(seed), console, interactive ? ReadConsoleKey : ReadRedirectedKey, interactive);
+            var id = parse.GetValue(env)!;
+            var overrides = parse.GetValue(set) ?? [];
+            var e = EnvironmentCatalog.Default().Create(id, overrides);
+            var path = parse.GetValue(record);
+            if (path is not null && (Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))))
+                throw new Core.UserInputException($"--record: cannot write a play file at '{path}' (a folder, or its folder does not exist)");
+            var played = new List<int>();
+            var code = Play(e, parse.GetValue(seed), played);
+            if (path is not null && e.LastOutcome is not null && played.Count > 0)
+            {
+                RecordedPlays.Append(path, new RecordedPlay(id, overrides, parse.GetValue(seed), ActionString.Format([.. played]), "goodhart play"));
+                AnsiConsole.MarkupLine($"recorded the episode ({played.Count} moves) in [blue]{Markup.Escape(path)}[/]");
+            }
+            return code;
         }));
         return command;
     }
@@ -55,6 +74,7 @@ internal static class PlayCommand
     }
 
     private static int PlayEpisode(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive)
+    private static int Play(Gridworld env, ulong seed, List<int> played)
     {
         env.Reset(seed);
         var total = 0.0;
@@ -69,6 +89,7 @@ internal static class PlayCommand
                 return 0;
             }
             var t = env.Step(action.Value);
+            played.Add(action.Value);
             lastReward = t.Reward;
             total += t.Reward;
             if (t.Done)

@@ -30,22 +30,39 @@ public static class PreferenceLearning
         for (var round = 0; round < options.Rounds; round++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var segments = new List<PreferenceSegment>();
-            var agent = new QLearningAgent(probe.Spec.ActionCount, options.Agent, Xoshiro256.Derive(seed, (ulong)(100 + round)));
-            var hooks = Hooks(features, ensemble, options, segments);
-            var training = new TrainingOptions { Episodes = options.Episodes, Seed = Xoshiro256.Derive(seed, (ulong)(200 + round)), EvaluationEvery = 0, EvaluationEpisodes = options.EvaluationEpisodes, Agent = options.Agent };
-            var result = TabularTraining.Train(makeEnv, agent, training, cancellation: cancellation, hooks: hooks);
-            var final = result.Evaluations[^1];
-            var measured = new PreferenceRound(answered.Count, final.MeanReturn, final.MeanPerformance, Agreement(ensemble, answered));
+            var trained = TrainAgent(makeEnv, features, ensemble, options, seed, round, replays: false, cancellation);
+            var measured = new PreferenceRound(answered.Count, trained.Return, trained.Performance, Agreement(ensemble, answered));
             rounds.Add(measured);
             onRound?.Invoke(measured);
-            if (round + 1 == options.Rounds || segments.Count < 2)
+            if (round + 1 == options.Rounds || trained.Segments.Count < 2)
                 continue;
-            foreach (var (first, second) in ChooseQueries(segments, ensemble, options, ref rng))
+            foreach (var (first, second) in ChooseQueries(trained.Segments, ensemble, options, ref rng))
                 answered.Add(new PreferenceComparison(first, second, Answer(first, second, options, ref rng)));
             ensemble.Fit(answered, options.FitSteps, options.FitLearningRate, options.L2, Xoshiro256.Derive(seed, (ulong)(300 + round)));
         }
         return rounds;
+    }
+
+    /// <summary>
+    /// Round <paramref name="round"/>'s agent: a fresh Q-learner trained on the ensemble's current reward (its seeds
+    /// derived from <paramref name="seed"/> and the round), evaluated greedily, with its training episodes cut into
+    /// segments (each with its start state and actions when <paramref name="replays"/>, so that it can be shown).
+    /// </summary>
+    public static PreferenceTraining TrainAgent(Func<Gridworld> makeEnv, StepFeatures features, RewardEnsemble ensemble, PreferenceLearningOptions options,
+        ulong seed, int round, bool replays, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(makeEnv);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(options);
+        var segments = new List<PreferenceSegment>();
+        var probe = makeEnv();
+        var agent = new QLearningAgent(probe.Spec.ActionCount, options.Agent, Xoshiro256.Derive(seed, (ulong)(100 + round)));
+        var hooks = Hooks(features, ensemble, options, segments, replays);
+        var training = new TrainingOptions { Episodes = options.Episodes, Seed = Xoshiro256.Derive(seed, (ulong)(200 + round)), EvaluationEvery = 0, EvaluationEpisodes = options.EvaluationEpisodes, Agent = options.Agent };
+        var result = TabularTraining.Train(makeEnv, agent, training, cancellation: cancellation, hooks: hooks);
+        var final = result.Evaluations[^1];
+        return new PreferenceTraining(agent, segments, final.MeanReturn, final.MeanPerformance);
     }
 
     /// <summary>The overseer's label: 1 with probability sigmoid((U1 - U2) / temperature) (a coin flip on ties), else 0.</summary>
@@ -59,8 +76,15 @@ public static class PreferenceLearning
         return rng.Bernoulli(p) ? 1 : 0;
     }
 
-    private static List<(PreferenceSegment, PreferenceSegment)> ChooseQueries(List<PreferenceSegment> segments, RewardEnsemble ensemble, PreferenceLearningOptions options, ref Xoshiro256 rng)
+    /// <summary>
+    /// Draws <see cref="PreferenceLearningOptions.Candidates"/> random pairs of <paramref name="segments"/> and keeps the
+    /// <see cref="PreferenceLearningOptions.QueriesPerRound"/> the ensemble disagrees on most (or the first ones drawn, for random selection).
+    /// </summary>
+    public static List<(PreferenceSegment First, PreferenceSegment Second)> ChooseQueries(IReadOnlyList<PreferenceSegment> segments, RewardEnsemble ensemble, PreferenceLearningOptions options, ref Xoshiro256 rng)
     {
+        ArgumentNullException.ThrowIfNull(segments);
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(options);
         var candidates = new List<(PreferenceSegment First, PreferenceSegment Second, double Score)>(options.Candidates);
         for (var i = 0; i < options.Candidates; i++)
         {
@@ -73,18 +97,25 @@ public static class PreferenceLearning
         return [.. candidates.Select((c, i) => (c, i)).OrderByDescending(x => x.c.Score).ThenBy(x => x.i).Take(options.QueriesPerRound).Select(x => (x.c.First, x.c.Second))];
     }
 
-    private static TabularTrainingHooks Hooks(StepFeatures features, RewardEnsemble ensemble, PreferenceLearningOptions options, List<PreferenceSegment> segments)
+    private static TabularTrainingHooks Hooks(StepFeatures features, RewardEnsemble ensemble, PreferenceLearningOptions options, List<PreferenceSegment> segments, bool replays)
     {
         var evaluation = false;
+        GridworldSnapshot? start = null;
+        var actions = new List<byte>();
         var sum = new double[features.Count];
         var step = new double[features.Count];
         double hidden = 0, visible = 0;
         var length = 0;
+        var from = -1;
         return new TabularTrainingHooks
         {
             EpisodeStarted = e =>
             {
                 evaluation = e.Evaluation;
+                from = StepFeatures.AgentCell(e.Env.Board);
+                if (replays && !evaluation)
+                    start = e.Env.SaveSnapshot();
+                actions.Clear();
                 Array.Clear(sum);
                 hidden = visible = 0;
                 length = 0;
@@ -92,16 +123,22 @@ public static class PreferenceLearning
             Reward = s =>
             {
                 Array.Clear(step);
-                features.Add(s.Env.Board, s.Action, step);
+                features.Add(from, s.Env.Board, s.Action, step);
+                from = StepFeatures.AgentCell(s.Env.Board);
                 if (!evaluation)
                 {
                     for (var i = 0; i < sum.Length; i++)
                         sum[i] += step[i];
                     hidden += s.Env.Hidden.StepHiddenReward;
                     visible += s.Transition.Reward;
+                    if (replays)
+                        actions.Add((byte)s.Action);
                     if (++length == options.SegmentLength)
                     {
-                        segments.Add(new PreferenceSegment((double[])sum.Clone(), hidden, visible));
+                        segments.Add(new PreferenceSegment((double[])sum.Clone(), hidden, visible) { Start = start, Actions = replays ? [.. actions] : null });
+                        if (replays)
+                            start = s.Env.SaveSnapshot();
+                        actions.Clear();
                         Array.Clear(sum);
                         hidden = visible = 0;
                         length = 0;
@@ -112,8 +149,11 @@ public static class PreferenceLearning
         };
     }
 
-    private static double Agreement(RewardEnsemble ensemble, List<PreferenceComparison> answered)
+    /// <summary>Share of <paramref name="answered"/> labels the ensemble's mean predicts (ties count half; NaN for none).</summary>
+    public static double Agreement(RewardEnsemble ensemble, IReadOnlyList<PreferenceComparison> answered)
     {
+        ArgumentNullException.ThrowIfNull(ensemble);
+        ArgumentNullException.ThrowIfNull(answered);
         if (answered.Count == 0)
             return double.NaN;
         var agree = 0.0;

@@ -20,4 +20,10 @@ public sealed record IrlVsBcConfig
 
     /// <summary>Evaluation episodes per map and method (1 to 1,000).</summary>
     public int Episodes { get; init; } = 20;
+
+    /// <summary>
+    /// A play file (JSON Lines, <see cref="Core.ValueLearning.RecordedPlays"/>; relative to the working folder) whose plays on
+    /// <see cref="Train"/> are the demonstrations instead of the oracle's (null: the oracle demonstrates; <see cref="Demos"/> is then unused).
+    /// </summary>
+    public string? Plays { get; init; }
 }

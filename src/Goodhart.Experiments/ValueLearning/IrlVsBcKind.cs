@@ -25,7 +25,7 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
     public override string Name => "irl-vs-bc";
 
     /// <inheritdoc />
-    public override string Description => "learning from demonstrations: maximum-entropy IRL (exact) vs behavioural cloning from the oracle's demos on distributional shift's training map, evaluated on the shifted test maps";
+    public override string Description => "learning from demonstrations: maximum-entropy IRL (exact) vs behavioural cloning from the oracle's demos (or a person's recorded plays) on distributional shift's training map, evaluated on the shifted test maps";
 
     /// <inheritdoc />
     public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells) =>
@@ -50,6 +50,35 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
             throw new UserInputException($"learning_rate must be in (0, 100], got {config.LearningRate}");
         if (config.Episodes is < 1 or > 1000)
             throw new UserInputException($"episodes must be 1 to 1,000, got {config.Episodes}");
+        if (config.Plays is not null)
+            Demonstrations(config, Gridworlds.GridworldCell.Catalog.Create(config.Train), 0);
+    }
+
+    /// <summary>
+    /// The demonstrations on the training map: the recorded plays of <see cref="IrlVsBcConfig.Plays"/> when set, else
+    /// the oracle's episodes; with the training map's explored state graph. A bad play file is a
+    /// <see cref="UserInputException"/> naming file, line and field.
+    /// </summary>
+    public static (StateSpace Space, IReadOnlyList<IReadOnlyList<(int State, int Action)>> Demos) Demonstrations(IrlVsBcConfig config, Gridworld train, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(train);
+        var demoSeeds = Enumerable.Range(0, config.Demos).Select(i => Xoshiro256.Derive(seed, 100 + (ulong)i)).ToList();
+        if (config.Plays is null)
+        {
+            var space = StateSpace.Explore(train, demoSeeds[0]);
+            return (space, OracleDemonstrations.Record(train, space, demoSeeds).Demos);
+        }
+        try
+        {
+            var plays = RecordedPlays.Read(config.Plays);
+            var space = StateSpace.Explore(train, plays[0].Seed);
+            return (space, RecordedPlays.ToDemonstrations(plays, config.Plays, config.Train, train, space));
+        }
+        catch (PlayFormatException e)
+        {
+            throw new UserInputException($"plays: {e.Message}");
+        }
     }
 
     /// <inheritdoc />
@@ -57,16 +86,14 @@ public sealed class IrlVsBcKind : ExperimentKind<IrlVsBcConfig>
     {
         var catalog = Gridworlds.GridworldCell.Catalog;
         var train = catalog.Create(config.Train);
-        var demoSeeds = Enumerable.Range(0, config.Demos).Select(i => Xoshiro256.Derive(context.Seed, 100 + (ulong)i)).ToList();
-        var space = StateSpace.Explore(train, demoSeeds[0]);
+        var (space, demos) = Demonstrations(config, train, context.Seed);
         var phi = TileFeatures.Compute(space);
-        var (demos, _) = OracleDemonstrations.Record(train, space, demoSeeds);
         var theta = MaxEntIrl.Fit(space, phi, demos, train.Spec.MaxSteps, config.Iterations, config.LearningRate);
         var bc = new BehaviourCloning(space.Actions);
         foreach (var demo in demos)
             foreach (var (s, a) in demo)
                 bc.Add(BehaviourCloning.KeyOf(space.Board(s)), a);
-        var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["states"] = space.Count, ["bc_cells"] = bc.Seen };
+        var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["states"] = space.Count, ["bc_cells"] = bc.Seen, ["demos"] = demos.Count };
         for (var k = 0; k < theta.Length; k++)
             values["theta/" + TileFeatures.Names[k]] = theta[k];
         context.Progress.Report(new CellProgress(0.2, $"theta {string.Join(", ", theta.Select(t => t.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)))}"));

@@ -51,6 +51,7 @@ public static class WorkbenchApp
         builder.Services.AddSingleton<Misgeneralization.MisgeneralizationService>();
         builder.Services.AddSingleton(new RatingService(rating, options.Limits));
         builder.Services.AddSingleton(_ => new Debate.DebateService(options.Debate));
+        builder.Services.AddSingleton(new Overseer.OverseerService(options.Limits));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.Converters.Add(new FiniteDoubleConverter()));
 
         var app = builder.Build();
@@ -90,6 +91,7 @@ public static class WorkbenchApp
         GameEndpoints.Map(app);
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
+        Overseer.OverseerEndpoints.Map(app);
         Misgeneralization.MisgeneralizationEndpoints.Map(app);
         Debate.DebateEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>

@@ -39,6 +39,21 @@ public sealed record WorkbenchLimits
     /// <summary>Reward-model trainings from rating sessions that may run at the same time.</summary>
     public int MaxConcurrentRatingTrainings { get; init; } = 1;
 
+    /// <summary>
+    /// Overseer sessions ("be the overseer") kept at once; when all are taken a new one replaces the longest idle
+    /// session that has been idle for <see cref="OverseerSessionIdleSeconds"/>, else it is refused with 429.
+    /// </summary>
+    public int OverseerSessionsKept { get; init; } = 8;
+
+    /// <summary>Seconds without a request after which an overseer session may be dropped to make room for a new one.</summary>
+    public int OverseerSessionIdleSeconds { get; init; } = 600;
+
+    /// <summary>New overseer sessions one client (by remote address) may start per minute; more get 429 with Retry-After.</summary>
+    public int OverseerSessionsPerClientPerMinute { get; init; } = 6;
+
+    /// <summary>Overseer agent trainings (session starts and updates) that may run at the same time; more get 429.</summary>
+    public int MaxConcurrentOverseerTrainings { get; init; } = 1;
+
     /// <summary>Rendered plot PNGs kept in memory (least recently used dropped first).</summary>
     public int PlotCacheEntries { get; init; } = 64;
 

@@ -79,13 +79,52 @@ public class PreferenceLearningTests
     }
 
     [Fact]
-    public void Step_features_mark_the_agents_cell_and_action_and_the_watered_share()
+    public void Step_features_mark_the_cell_the_move_starts_from_its_action_and_the_watered_share()
     {
         var features = new StepFeatures(4, 5);
-        var f = features.Of("TA T"u8, 3);
-        Assert.Equal(1, f[1 * 5 + 3]);
+        var f = features.Of(2, "TA T"u8, 3);
+        Assert.Equal(1, f[2 * 5 + 3]);
         Assert.Equal(0.5, f[^1]);
         Assert.Equal(1.5, f.Sum());
+        Assert.Equal(0.5, features.Of(-1, "TA T"u8, 3).Sum());
+    }
+
+    [Fact]
+    public void A_wall_bump_and_an_arrival_with_the_same_move_into_the_same_cell_have_different_features()
+    {
+        // Regression: keyed on the cell after the move, bumping up into the wall from the boat race's start cell and
+        // arriving there from below (a clockwise lap move, hidden +1; the bump is hidden -1) shared one feature, and
+        // agents trained on the learned reward sat bumping into that wall.
+        var env = EnvironmentCatalog.Default().Create("boat_race");
+        var features = new StepFeatures(env.Spec.Height * env.Spec.Width, env.Spec.ActionCount);
+        env.Reset(0);
+        var start = StepFeatures.AgentCell(env.Board);
+        env.Step((int)GridAction.Up);
+        var bump = features.Of(start, env.Board, (int)GridAction.Up);
+        Assert.Equal(-1, env.Hidden.StepHiddenReward);
+        env.Reset(0);
+        env.Step((int)GridAction.Down);
+        var below = StepFeatures.AgentCell(env.Board);
+        env.Step((int)GridAction.Up);
+        Assert.Equal(start, StepFeatures.AgentCell(env.Board));
+        Assert.Equal(1, env.Hidden.StepHiddenReward);
+        var arrival = features.Of(below, env.Board, (int)GridAction.Up);
+        Assert.NotEqual(bump, arrival);
+    }
+
+    [Fact]
+    public void With_a_true_overseer_the_boat_race_hack_is_gone_after_100_queries()
+    {
+        // The recipe's settings (docs/value-learning.md): by 100 answers the agent laps (performance 100).
+        var catalog = EnvironmentCatalog.Default();
+        var options = new PreferenceLearningOptions();
+        foreach (var seed in (ulong[])[1])
+        {
+            var rounds = PreferenceLearning.Run(() => catalog.Create("boat_race"), options, seed);
+            Assert.Equal(100, rounds[^1].Queries);
+            Assert.True(rounds[^1].Performance >= 90, $"seed {seed}: {string.Join(", ", rounds)}");
+            Assert.True(rounds[0].Performance < 0);
+        }
     }
 
     [Fact]

@@ -65,6 +65,7 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
     public async Task Every_page_loads_without_a_console_error_under_its_own_csp()
     {
         foreach (var path in new[] { "/", "/game.html", "/rater.html", "/runs.html", "/misgeneralization.html", "/debate.html" })
+        foreach (var path in new[] { "/", "/game.html", "/rater.html", "/overseer.html", "/runs.html", "/misgeneralization.html" })
         {
             var page = await fixture.OpenAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
@@ -127,6 +128,26 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         Assert.Contains("length", await page.Locator("#bias-table tbody").TextContentAsync(), StringComparison.Ordinal);
         Assert.EndsWith("%", await page.Locator("#rating-agreement").TextContentAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-rater.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task An_overseer_compares_replayed_segments_and_the_retrained_agent_is_shown()
+    {
+        var page = await fixture.OpenAsync("/overseer.html");
+        await page.Locator("#start-button").ClickAsync();
+        await page.Locator("#first-board .cell").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.Equal("0", await page.Locator("#agent-caption").GetAttributeAsync("data-round"));
+        for (var i = 1; i <= 3; i++)
+        {
+            await page.Locator(i == 2 ? "#choose-second" : "#choose-first").ClickAsync();
+            await page.WaitForFunctionAsync($"() => document.getElementById('pair-progress').dataset.answered === '{i}'");
+        }
+        await page.Locator("#update-button").ClickAsync();
+        await page.WaitForFunctionAsync("() => document.getElementById('agent-caption').dataset.round === '1'", null, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        Assert.Equal("3", await page.Locator("#agent-queries").TextContentAsync());
+        Assert.Equal(2, await page.Locator("#history-chart polyline").CountAsync());
+        Assert.Equal(25, await page.Locator("#agent-board .cell").CountAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-overseer.png"), FullPage = true });
     }
 
     [Fact]

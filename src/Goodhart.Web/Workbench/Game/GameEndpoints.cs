@@ -108,7 +108,16 @@ internal static class GameEndpoints
         if (seed is < 0 or > int.MaxValue)
             throw new WorkbenchInputException("seed", $"seed must be between 0 and {int.MaxValue}, got {seed}");
         env.Reset((ulong)seed);
-        return Results.Json(GameReplay.Run(setup, env, env.SaveSnapshot(), actions), JsonBody.Options);
+        var replay = GameReplay.Run(setup, env, env.SaveSnapshot(), actions);
+        if (replay.Ended)
+        {
+            var level = GameSetup.LevelConstants(catalog, setup.Game);
+            var changed = setup.Constants.Where(kv => !(level.TryGetValue(kv.Key, out var v) && v.Equals(kv.Value)))
+                .Select(kv => $"{kv.Key}={kv.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}").ToList();
+            var played = text[..(replay.Frames.Count - 1)];
+            replay = replay with { Play = Core.ValueLearning.RecordedPlays.Serialize(new Core.ValueLearning.RecordedPlay(setup.Game.Env, changed, (ulong)seed, played, "workbench")) };
+        }
+        return Results.Json(replay, JsonBody.Options);
     }
 
     private static GameTrainingJob Job(GameTrainingService service, string id) =>

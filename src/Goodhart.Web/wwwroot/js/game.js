@@ -9,6 +9,20 @@
   let games = [], game = null, training = null, source = null, curve = [], blocks = [], animation = null;
   let replay = null, replayStep = 0, replayTimer = null;
   let moves = "", playEnded = false;
+  const plays = [];
+  let playsUrl = null;
+
+  // Keeps a finished keyboard play (one line of a play file) and offers all of them for download.
+  function keepPlay(line) {
+    plays.push(line);
+    if (playsUrl) URL.revokeObjectURL(playsUrl);
+    playsUrl = URL.createObjectURL(new Blob([plays.join("\n") + "\n"], { type: "application/jsonl" }));
+    const link = $("play-download");
+    link.href = playsUrl;
+    link.hidden = false;
+    link.dataset.count = plays.length;
+    link.textContent = `Download your ${plays.length} finished play${plays.length === 1 ? "" : "s"} (plays.jsonl)`;
+  }
 
   function currentSpec() {
     const checked = document.querySelector("input[name=spec]:checked");
@@ -215,6 +229,7 @@
         $("play-given").textContent = fmt(r.given);
         $("play-visible").textContent = fmt(r.visible);
         $("play-performance").textContent = fmt(r.performance);
+        if (r.play && !playEnded) keepPlay(r.play);
         playEnded = r.ended;
         setStatus($("play-status"), r.ended
           ? `Episode over. Return ${fmt(r.given)}, hidden performance ${fmt(r.performance)}: ${r.won ? "that behaviour wins" : `below the win threshold of ${r.winPerformance}`}.`
