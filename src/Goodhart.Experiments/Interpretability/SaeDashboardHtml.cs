@@ -12,8 +12,11 @@ namespace Goodhart.Experiments.Interpretability;
 /// </summary>
 public static class SaeDashboardHtml
 {
-    /// <summary>The page for <paramref name="features"/> of the autoencoder described by <paramref name="title"/>.</summary>
-    public static string Build(string title, string description, IReadOnlyList<SaeFeatureSummary> features)
+    /// <summary>
+    /// The page for <paramref name="features"/> of the autoencoder described by <paramref name="title"/>; a feature with
+    /// an entry in <paramref name="names"/> shows that name in its heading.
+    /// </summary>
+    public static string Build(string title, string description, IReadOnlyList<SaeFeatureSummary> features, IReadOnlyDictionary<int, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         var html = new StringBuilder();
@@ -24,7 +27,7 @@ public static class SaeDashboardHtml
             .Append("<h1>").Append(Encode(title)).Append("</h1><p>").Append(Encode(description)).Append("</p>");
         foreach (var f in features)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<section id=\"f{f.Feature}\"><h2>Feature {f.Feature}</h2><p>fires on {f.Frequency:P2} of tokens; mean activation where it fires {f.MeanActivation:0.###}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<section id=\"f{f.Feature}\"><h2>Feature {f.Feature}{(names is not null && names.TryGetValue(f.Feature, out var name) ? ": " + Encode(name) : string.Empty)}</h2><p>fires on {f.Frequency:P2} of tokens; mean activation where it fires {f.MeanActivation:0.###}</p>");
             html.Append("<table><tr><th>activation</th><th>context (the token read is marked)</th></tr>");
             foreach (var c in f.TopContexts)
             {

