@@ -95,6 +95,19 @@ public sealed record RlhfConfig
     /// <summary>Largest n of the best-of-n sweep (n = 1, 2, 4, ... and MaxN); default 64.</summary>
     public int MaxN { get; init; } = 64;
 
+    /// <summary>
+    /// Samples per prompt of the best-of-n pool: 0 (the default) for <see cref="MaxN"/>, otherwise at least
+    /// <see cref="MaxN"/> and at most <see cref="BestOfNOptions.MaxPoolSize"/>. With the unbiased estimator a pool
+    /// larger than the largest n averages the last point over subsets too; sampling costs in proportion to it.
+    /// </summary>
+    public int BonPool { get; init; }
+
+    /// <summary>
+    /// How best-of-n's value at each n is taken from the pool: <c>unbiased</c> (the default: the expectation over every
+    /// size-n subset of the pool, Gao et al. 2022) or <c>first-n</c> (the pick among the pool's first n samples).
+    /// </summary>
+    public string BonEstimator { get; init; } = "unbiased";
+
     /// <summary>Held-out prompts of every PPO/DPO evaluation point; default 96.</summary>
     public int EvalPrompts { get; init; } = 96;
 
@@ -170,7 +183,18 @@ public sealed record RlhfConfig
 
     /// <summary>The best-of-n sweep's options (seed set by the stage).</summary>
     [JsonIgnore]
-    public BestOfNOptions BestOfNOptions => new() { Ns = Ns(), Sampling = Sampling };
+    public BestOfNOptions BestOfNOptions => new()
+    {
+        Ns = Ns(), Sampling = Sampling, PoolSize = BonPool == 0 ? null : BonPool, Estimator = ParseEstimator(BonEstimator),
+    };
+
+    /// <summary>The estimator called <paramref name="name"/> (<c>unbiased</c> or <c>first-n</c>); an <see cref="UnknownNameException"/> otherwise.</summary>
+    public static BestOfNEstimator ParseEstimator(string name) => name switch
+    {
+        "unbiased" => Learning.Rlhf.BestOfNEstimator.Unbiased,
+        "first-n" => Learning.Rlhf.BestOfNEstimator.FirstN,
+        _ => throw new UnknownNameException("bon_estimator", name, ["unbiased", "first-n"]),
+    };
 
     /// <summary>PPO's options (seed set by the stage).</summary>
     [JsonIgnore]
@@ -186,6 +210,10 @@ public sealed record RlhfConfig
     /// <summary>Throws <see cref="UserInputException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
+        if (BonEstimator is not ("unbiased" or "first-n"))
+            throw new UserInputException($"settings out of range: bon_estimator must be unbiased or first-n, not {BonEstimator}");
+        if (BonPool != 0 && (BonPool < MaxN || BonPool > BestOfNOptions.MaxPoolSize))
+            throw new UserInputException(FormattableString.Invariant($"settings out of range: bon_pool must be 0 (max n) or {MaxN} (max n) to {BestOfNOptions.MaxPoolSize}, not {BonPool}"));
         try
         {
             Model.Validate();

@@ -117,7 +117,10 @@ public static class RlhfStages
         return ImplicitRewardEnsemble.Train(policy, reference, pairs, options, config.RmMembers, bootstrap, progress: progress);
     }
 
-    /// <summary>Best-of-n on <see cref="RlhfConfig.BonPrompts"/> fresh prompts against every scorer, on one shared pool of samples.</summary>
+    /// <summary>
+    /// Best-of-n on <see cref="RlhfConfig.BonPrompts"/> fresh prompts against every scorer, on one shared pool of
+    /// <see cref="RlhfConfig.BonPool"/> samples per prompt, with the config's estimator.
+    /// </summary>
     public static IReadOnlyList<BestOfNCurve> BestOfN(
         RlhfConfig config, CausalLanguageModel policy, IReadOnlyList<IRewardScorer> scorers, IProgress<string>? log = null, CancellationToken cancellationToken = default)
     {
@@ -125,12 +128,12 @@ public static class RlhfStages
         ArgumentNullException.ThrowIfNull(scorers);
         var prompts = new PromptGenerator(RlhfSeeds.Derive(config.Seed, RlhfSeeds.BestOfNPrompts), config.Prompts).Next(config.BonPrompts);
         var options = config.BestOfNOptions with { Seed = RlhfSeeds.Derive(config.Seed, RlhfSeeds.BestOfNSamples) };
-        var total = prompts.Count * options.MaxN;
+        var total = prompts.Count * options.Samples;
         var pool = Learning.Rlhf.BestOfN.Sample(policy, prompts, options, new StepProgress<int>(done => log?.Report($"best-of-n: sampled {done}/{total}")), cancellationToken);
         return scorers.Select(s =>
         {
             log?.Report($"best-of-n: scoring with {s.Name}");
-            return Learning.Rlhf.BestOfN.Evaluate(pool, s, options.Ns);
+            return Learning.Rlhf.BestOfN.Evaluate(pool, s, options.Ns, estimator: options.Estimator);
         }).ToArray();
     }
 

@@ -5,9 +5,11 @@ namespace Goodhart.Learning.Rlhf;
 
 /// <summary>
 /// Best-of-n sampling against a scorer, with the gold reward tracked beside it (Gao et al. 2022): for each prompt,
-/// draw n responses from the policy and keep the one the scorer rates highest. The largest n is sampled once per
-/// prompt; every smaller n picks among the first n of those samples, so one pool serves the whole sweep and every
-/// scorer (common random numbers). Each distinct response is scored once per prompt. Ties go to the earliest sample.
+/// draw n responses from the policy and keep the one the scorer rates highest. One pool of samples per prompt serves
+/// the whole sweep and every scorer (common random numbers). By default each n's value is the unbiased estimator over
+/// every size-n subset of the pool (<see cref="BestOfNExpectation"/>, as Gao et al. and Nakano et al. 2021); with
+/// <see cref="BestOfNEstimator.FirstN"/> it is the pick among the pool's first n samples. Each distinct response is
+/// scored once per prompt. Ties go to the earliest sample.
 /// </summary>
 public static class BestOfN
 {
@@ -25,10 +27,10 @@ public static class BestOfN
     {
         ArgumentNullException.ThrowIfNull(proxies);
         var pool = Sample(policy, prompts, options, sampled, cancellationToken);
-        return proxies.Select(proxy => Evaluate(pool, proxy, options.Ns, gold)).ToArray();
+        return proxies.Select(proxy => Evaluate(pool, proxy, options.Ns, gold, options.Estimator)).ToArray();
     }
 
-    /// <summary>Draws <see cref="BestOfNOptions.MaxN"/> responses per prompt from the policy.</summary>
+    /// <summary>Draws <see cref="BestOfNOptions.Samples"/> responses per prompt from the policy.</summary>
     public static BestOfNPool Sample(
         CausalLanguageModel policy,
         IReadOnlyList<ArithmeticPrompt> prompts,
@@ -42,15 +44,17 @@ public static class BestOfN
         options.Validate();
         using var generator = TorchRuntime.CreateGenerator(options.Seed, SampleStream, RewardModel.DeviceOf(policy));
         var responses = ResponseSampling.Sample(
-            policy, prompts.Select(p => p.Text).ToArray(), options.MaxN, options.Sampling, generator, options.SampleBatchSize, sampled, cancellationToken);
+            policy, prompts.Select(p => p.Text).ToArray(), options.Samples, options.Sampling, generator, options.SampleBatchSize, sampled, cancellationToken);
         return new BestOfNPool(prompts, responses);
     }
 
     /// <summary>
     /// The sweep over <paramref name="ns"/> (each at most the pool's size) of best-of-n against <paramref name="proxy"/>
-    /// on <paramref name="pool"/>: proxy, gold and behaviour of the picks, analytic and estimated KL.
+    /// on <paramref name="pool"/>: proxy, gold and behaviour of the picks (with <see cref="BestOfNEstimator.Unbiased"/>,
+    /// their expectations over every size-n subset of the pool), analytic and estimated KL.
     /// </summary>
-    public static BestOfNCurve Evaluate(BestOfNPool pool, IRewardScorer proxy, IReadOnlyList<int> ns, GoldReward? gold = null)
+    public static BestOfNCurve Evaluate(
+        BestOfNPool pool, IRewardScorer proxy, IReadOnlyList<int> ns, GoldReward? gold = null, BestOfNEstimator estimator = BestOfNEstimator.Unbiased)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(proxy);
@@ -73,24 +77,30 @@ public static class BestOfN
             var pickedProxy = new double[prompts];
             var pickedGold = new double[prompts];
             var picked = new (ArithmeticPrompt, ResponseAssessment)[prompts];
+            var weights = new double[prompts][];
             var kl = 0.0;
             for (var p = 0; p < prompts; p++)
             {
-                var best = 0;
-                for (var j = 1; j < n; j++)
+                if (estimator == BestOfNEstimator.Unbiased)
                 {
-                    if (proxyScores[p][j] > proxyScores[p][best])
-                    {
-                        best = j;
-                    }
+                    weights[p] = BestOfNExpectation.SampleWeights(proxyScores[p], n);
+                    pickedProxy[p] = BestOfNExpectation.Weighted(weights[p], proxyScores[p]);
+                    pickedGold[p] = BestOfNExpectation.Weighted(weights[p], goldScores[p]);
+                }
+                else
+                {
+                    var best = FirstOfBest(proxyScores[p], n);
+                    pickedProxy[p] = proxyScores[p][best];
+                    pickedGold[p] = goldScores[p][best];
+                    picked[p] = (pool.Prompts[p], assessments[p][best]);
                 }
 
-                pickedProxy[p] = proxyScores[p][best];
-                pickedGold[p] = goldScores[p][best];
-                picked[p] = (pool.Prompts[p], assessments[p][best]);
                 kl += BestOfNKl.Empirical(proxyScores[p], n);
             }
 
+            var behaviour = estimator == BestOfNEstimator.Unbiased
+                ? BestOfNExpectation.Behaviour(pool.Prompts, assessments, weights)
+                : BehaviourMetrics.Of(picked);
             points.Add(new BestOfNPoint(
                 n,
                 BestOfNKl.Analytic(n),
@@ -98,7 +108,7 @@ public static class BestOfN
                 pickedProxy.Average(),
                 pickedGold.Average(),
                 StandardError(pickedGold),
-                BehaviourMetrics.Of(picked))
+                behaviour)
             {
                 PromptGold = pickedGold,
                 ProxyStandardError = StandardError(pickedProxy),
@@ -106,6 +116,21 @@ public static class BestOfN
         }
 
         return new BestOfNCurve(proxy.Name, baselineProxy, baselineGold, points);
+    }
+
+    /// <summary>The first of the highest-scoring among the first <paramref name="n"/> samples.</summary>
+    private static int FirstOfBest(double[] scores, int n)
+    {
+        var best = 0;
+        for (var j = 1; j < n; j++)
+        {
+            if (scores[j] > scores[best])
+            {
+                best = j;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>Proxy score, gold score and assessment of every sample ([prompt][sample]), each distinct response scored once.</summary>

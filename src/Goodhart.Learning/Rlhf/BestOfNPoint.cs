@@ -20,7 +20,8 @@ public sealed record BestOfNPoint(
     int N, double AnalyticKl, double EstimatedKl, double ProxyMean, double GoldMean, double GoldStandardError, BehaviourMetrics Behaviour)
 {
     /// <summary>
-    /// Gold score of the picked response of each prompt, in the pool's prompt order (every n of a sweep scores the
+    /// Gold score of the picked response of each prompt (with the unbiased estimator, its expectation over the
+    /// pool's size-n subsets), in the pool's prompt order (every n of a sweep scores the
     /// same prompts: <see cref="BestOfNCurve.Turn"/> pairs them); empty when not recorded. Not written to JSON.
     /// </summary>
     [JsonIgnore]

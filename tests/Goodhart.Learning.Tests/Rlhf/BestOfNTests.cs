@@ -66,7 +66,7 @@ public sealed class BestOfNTests(BestOfNTests.MixedPolicy fixture) : IClassFixtu
         // The proxy reads the stated number: it likes big answers.
         var proxy = new Preferences.FunctionScorer("number", r => double.Parse(new string(r.Where(char.IsDigit).ToArray())));
 
-        var curve = BestOfN.Evaluate(pool, proxy, [1, 2, 4]);
+        var curve = BestOfN.Evaluate(pool, proxy, [1, 2, 4], estimator: BestOfNEstimator.FirstN);
 
         Assert.Equal((9 + 6) / 2.0, curve.Points[0].ProxyMean);
         Assert.Equal((9 + 6) / 2.0, curve.Points[1].ProxyMean);  // 9 > 5, and 6 > 5

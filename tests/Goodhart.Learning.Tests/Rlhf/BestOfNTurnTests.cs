@@ -18,7 +18,7 @@ public sealed class BestOfNTurnTests
         // The proxy likes big numbers: n = 2 picks the right 5 on both prompts, n = 4 a wrong 50 and a sycophantic 6.
         var proxy = new Preferences.FunctionScorer("number", r => double.Parse(new string(r.Where(char.IsDigit).ToArray())));
 
-        var curve = BestOfN.Evaluate(pool, proxy, [1, 2, 4]);
+        var curve = BestOfN.Evaluate(pool, proxy, [1, 2, 4], estimator: BestOfNEstimator.FirstN);
 
         Assert.Equal([-1.0, -1.0], curve.Points[0].PromptGold);
         Assert.Equal([1.0, 1.0], curve.Points[1].PromptGold);

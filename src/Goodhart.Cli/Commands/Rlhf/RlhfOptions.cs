@@ -28,6 +28,8 @@ internal sealed class RlhfOptions
     public Option<int?> RmEpochs { get; } = new("--rm-epochs") { Description = "Reward-model training epochs." };
     public Option<int?> MaxN { get; } = new("--max-n") { Description = "Largest n of the best-of-n sweep (n = 1, 2, 4, ... up to it)." };
     public Option<int?> BonPrompts { get; } = new("--bon-prompts") { Description = "Prompts of the best-of-n sweep." };
+    public Option<int?> BonPool { get; } = new("--bon-pool") { Description = "Samples per prompt of the best-of-n pool (0: the largest n; otherwise max n to 4096)." };
+    public Option<string?> BonEstimator { get; } = new("--bon-estimator") { Description = "Best-of-n's estimator: unbiased (the expectation over every size-n subset of the pool, the default) or first-n." };
     public Option<int?> EvalPrompts { get; } = new("--eval-prompts") { Description = "Held-out prompts of every PPO/DPO evaluation point." };
     public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "Most new tokens of every sampled response." };
     public Option<int?> PpoSteps { get; } = new("--ppo-steps") { Description = "PPO iterations." };
@@ -48,7 +50,7 @@ internal sealed class RlhfOptions
     {
         foreach (var option in new Option[]
                  {
-                     Dir, Store, Seed, TorchThreads, Size, Rater, SftSteps, SftExamples, Pairs, EvalPairs, Members, RmEpochs, MaxN, BonPrompts,
+                     Dir, Store, Seed, TorchThreads, Size, Rater, SftSteps, SftExamples, Pairs, EvalPairs, Members, RmEpochs, MaxN, BonPrompts, BonPool, BonEstimator,
                      EvalPrompts, MaxNewTokens, PpoSteps, KlCoef, EvalEvery, DpoEpochs, Beta,
                  })
         {
@@ -76,6 +78,8 @@ internal sealed class RlhfOptions
             RmEpochs = parse.GetValue(RmEpochs) ?? s.RmEpochs,
             MaxN = parse.GetValue(MaxN) ?? s.MaxN,
             BonPrompts = parse.GetValue(BonPrompts) ?? s.BonPrompts,
+            BonPool = parse.GetValue(BonPool) ?? s.BonPool,
+            BonEstimator = parse.GetValue(BonEstimator) ?? s.BonEstimator,
             EvalPrompts = parse.GetValue(EvalPrompts) ?? s.EvalPrompts,
             MaxNewTokens = parse.GetValue(MaxNewTokens) ?? s.MaxNewTokens,
             PpoSteps = parse.GetValue(PpoSteps) ?? s.PpoSteps,
