@@ -10,8 +10,7 @@ namespace Goodhart.Cli.Commands;
 /// <c>goodhart play ENV</c>: a person plays an env in the terminal with the arrow keys (or u d l r, n or
 /// space for NOOP, q to quit), seeing only what an agent sees: the board and the visible reward. After the episode
 /// it reveals the hidden performance and the safety events. With input redirected, action characters are read from
-/// standard input (for scripts and tests). The cursor is hidden during the game and shown again on every way out.
-/// standard input (for scripts and tests). With <c>--record FILE</c> a finished episode is appended to FILE as one
+/// standard input (for scripts and tests). The cursor is hidden during the game and shown again on every way out. With <c>--record FILE</c> a finished episode is appended to FILE as one
 /// line of a play file (<see cref="RecordedPlays"/>: env, overrides, seed, actions), which <c>irl-vs-bc</c> reads as
 /// demonstrations.
 /// </summary>
@@ -26,7 +25,12 @@ internal static class PlayCommand
         var command = new Command("play", "Play an env yourself; the hidden performance is shown after the episode.") { env, set, seed, record };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            var e = EnvironmentCatalog.Default().Create(parse.GetValue(env)!, parse.GetValue(set) ?? []);
+            var id = parse.GetValue(env)!;
+            var overrides = parse.GetValue(set) ?? [];
+            var e = EnvironmentCatalog.Default().Create(id, overrides);
+            var path = parse.GetValue(record);
+            if (path is not null && (Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))))
+                throw new Core.UserInputException($"--record: cannot write a play file at '{path}' (a folder, or its folder does not exist)");
             var interactive = !Console.IsInputRedirected;
             var console = AnsiConsole.Console;
             // Ctrl-C (or SIGTERM) while a key is awaited ends the process the usual way, with the cursor shown again.
@@ -34,19 +38,12 @@ internal static class PlayCommand
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, OnSignal);
-            return Play(e, parse.GetValue(seed), console, interactive ? ReadConsoleKey : ReadRedirectedKey, interactive);
-            var id = parse.GetValue(env)!;
-            var overrides = parse.GetValue(set) ?? [];
-            var e = EnvironmentCatalog.Default().Create(id, overrides);
-            var path = parse.GetValue(record);
-            if (path is not null && (Directory.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path)))))
-                throw new Core.UserInputException($"--record: cannot write a play file at '{path}' (a folder, or its folder does not exist)");
             var played = new List<int>();
-            var code = Play(e, parse.GetValue(seed), played);
+            var code = Play(e, parse.GetValue(seed), console, interactive ? ReadConsoleKey : ReadRedirectedKey, interactive, played);
             if (path is not null && e.LastOutcome is not null && played.Count > 0)
             {
                 RecordedPlays.Append(path, new RecordedPlay(id, overrides, parse.GetValue(seed), ActionString.Format([.. played]), "goodhart play"));
-                AnsiConsole.MarkupLine($"recorded the episode ({played.Count} moves) in [blue]{Markup.Escape(path)}[/]");
+                console.MarkupLine($"recorded the episode ({played.Count} moves) in [blue]{Markup.Escape(path)}[/]");
             }
             return code;
         }));
@@ -58,13 +55,13 @@ internal static class PlayCommand
     /// When <paramref name="interactive"/>, the cursor is hidden while the board is drawn and shown again on every
     /// way out: the episode's end, q, the end of input, an exception.
     /// </summary>
-    internal static int Play(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive)
+    internal static int Play(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive, List<int>? played = null)
     {
         if (interactive)
             console.Cursor.Hide();
         try
         {
-            return PlayEpisode(env, seed, console, readKey, interactive);
+            return PlayEpisode(env, seed, console, readKey, interactive, played ?? []);
         }
         finally
         {
@@ -73,8 +70,7 @@ internal static class PlayCommand
         }
     }
 
-    private static int PlayEpisode(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive)
-    private static int Play(Gridworld env, ulong seed, List<int> played)
+    private static int PlayEpisode(Gridworld env, ulong seed, IAnsiConsole console, Func<ConsoleKeyInfo?> readKey, bool interactive, List<int> played)
     {
         env.Reset(seed);
         var total = 0.0;
