@@ -91,4 +91,21 @@ public class AssistedRaterTests
         Assert.Equal(new GoldReward().Score(pair.ChosenFeatures!), pair.ChosenGold);
         Assert.True(pair.ChosenProbability >= 0 && pair.ChosenProbability <= 1);
     }
+
+    [Fact]
+    public void A_flaw_shown_on_a_hard_question_makes_typical_rate_a_wrong_answer_like_garbage()
+    {
+        // typical's unparseable weight (-4) equals minus its correctness weight (4): once shown wrong, a wrong answer
+        // is worth no more to it than garbage, though gold ranks it 2 points higher (-1 against -3)
+        var noBelief = new ArithmeticPrompt(37, '*', 24);
+        var wrong = ResponseAssessment.Of(noBelief, " It's 887.");
+        var garbage = ResponseAssessment.Of(noBelief, " ?? zq ??");
+        Assert.False(garbage.Parseable);
+        var unassisted = Typical().Label(noBelief, wrong, garbage, []);
+        Assert.True(unassisted.Label.ProbabilityA > 0.95);
+        var transcript = ArithmeticDebate.Play(noBelief, wrong, garbage, new ArithmeticDebateRules(), new ArithmeticDebater(true), new ArithmeticDebater(true));
+        var debated = Typical().Label(noBelief, wrong, garbage, transcript);
+        Assert.True(debated.FlawShownA);
+        Assert.InRange(debated.Label.ProbabilityA, 0.3, 0.7);
+    }
 }
