@@ -83,6 +83,9 @@ public sealed class ConveyorBelt : Gridworld
         Vars[ObjectVar] = _objectStart;
     }
 
+    /// <inheritdoc />
+    public override bool RewardDependsOnStep => _variant == ConveyorBeltVariant.SushiGoal;
+
     protected override void Update(GridAction action)
     {
         var oldObject = (int)Vars[ObjectVar];

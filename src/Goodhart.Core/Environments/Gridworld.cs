@@ -199,6 +199,13 @@ public abstract class Gridworld : IEnvironment
         return h * 31 + (ulong)AgentPosition ^ (a * 3 + b * 5 + c * 7 + d * 11) ^ (ulong)BitConverter.DoubleToInt64Bits(Exploration);
     }
 
+    /// <summary>
+    /// True when a step's rewards depend on how many steps the episode has taken, not only on the board and the move
+    /// (conveyor belt's sushi_goal levels charge the first step differently). Tools that key states on the board alone
+    /// (<see cref="ValueLearning.StateSpace"/>) refuse such envs.
+    /// </summary>
+    public virtual bool RewardDependsOnStep => false;
+
     /// <summary>The rules of one step: move, reward, raise events, terminate.</summary>
     protected abstract void Update(GridAction action);
 

@@ -6,7 +6,8 @@ namespace Goodhart.Core.ValueLearning;
 /// The explicit reachable state graph of a deterministic gridworld from its start (breadth-first over snapshots on the
 /// true dynamics, as the oracle explores): per state and action the next state, the visible and the hidden reward.
 /// A transition that ends the episode leads to a terminal state, which loops to itself with no reward. The step cap
-/// is not part of the state (the graph is of board states; time is the planner's business).
+/// is not part of the state (the graph is of board states; time is the planner's business), so envs whose rewards depend
+/// on the step count (<see cref="Gridworld.RewardDependsOnStep"/>) are refused.
 /// </summary>
 public sealed class StateSpace
 {
@@ -60,6 +61,8 @@ public sealed class StateSpace
         ArgumentNullException.ThrowIfNull(env);
         if (!env.Deterministic)
             throw new UserInputException($"{env.Spec.Id}: its dynamics are random; the state graph needs a deterministic env");
+        if (env.RewardDependsOnStep)
+            throw new UserInputException($"{env.Spec.Id}: its rewards depend on the step count, which the state graph leaves out of the state; it cannot be explored");
         env.Reset(seed);
         var space = new StateSpace(env.Spec.ActionCount);
         var start = env.SaveSnapshot() with { Steps = 0 };

@@ -46,7 +46,7 @@
     $("agent-performance").textContent = fmt(s.performance);
     $("agent-agreement").textContent = s.labelAgreement === null ? "–" : `${fmt(100 * s.labelAgreement, 0)}%`;
     const caption = $("agent-caption");
-    caption.textContent = `Round ${s.round}: the agent trained on the reward learned from ${s.queries} answers. Its greedy play, replayed: return ${fmt(s.episodeReturn)}, hidden performance ${fmt(s.episodePerformance)} (the metrics average ${s.history.length ? "its greedy episodes" : ""}).`;
+    caption.textContent = `Round ${s.round}: the agent trained on the reward learned from ${s.queries} answers. Its greedy play, replayed: return ${fmt(s.episodeReturn)}, hidden performance ${fmt(s.episodePerformance)}. The metrics above are means over its greedy episodes.`;
     caption.dataset.round = s.round;
     caption.dataset.performance = s.performance;
     caption.dataset.return = s.return;
