@@ -11,9 +11,10 @@ namespace Goodhart.Experiments.Rlhf;
 /// <summary>
 /// <c>rlhf-pipeline</c>: SFT, labelling by a simulated rater, reward models (and DPO implicit reward models when a
 /// proxy needs them), best-of-n against the chosen proxies, then optional PPO per proxy and DPO per beta, all in the
-/// cell's work folder through <see cref="RlhfFolderStages"/> (so a rerun reuses the finished SFT and pairs, and the
-/// trainers resume from their checkpoints). Values (<see cref="RlhfPipelineValues"/>): per curve the gold peak, the
-/// fall from the peak with its standard error and gold and proxy at the end; the reward models' accuracies.
+/// cell's work folder through <see cref="RlhfPipeline"/> (so a rerun reuses the finished SFT and pairs, and the
+/// trainers resume from their checkpoints); <c>goodhart rlhf demo</c> runs the same pipeline (<see cref="RlhfDemo"/>).
+/// Values (<see cref="RlhfPipelineValues"/>): per curve the gold peak, the fall from the peak with its standard error
+/// and gold and proxy at the end; the reward models' accuracies.
 /// </summary>
 public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
 {
@@ -31,95 +32,10 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
     protected override CellResult Run(ExperimentContext context, RlhfPipelineConfig config)
     {
         var settings = config.Resolve(context.Seed);
-        RlhfProxies.Validate([.. config.Proxies, .. config.PpoProxies]);
         var folder = new RlhfWorkFolder(context.WorkDirectory);
-        var all = config.Proxies.Concat(config.PpoProxies).ToArray();
-        var rewardModels = all.Any(RlhfProxies.NeedsRewardModels);
-        var implicitModels = all.Any(RlhfProxies.NeedsImplicitEnsemble);
-        var stages = new List<string> { "sft", "label" };
-        if (rewardModels)
-            stages.Add("rm");
-        if (implicitModels)
-            stages.Add("implicit");
-        if (config.Proxies.Count > 0)
-            stages.Add("bon");
-        stages.AddRange(config.PpoProxies.Select(p => "ppo-" + p));
-        if (config.Dpo)
-            stages.Add("dpo");
-        var done = 0;
-        var stage = stages[0];
-        var log = new StepProgress<string>(line => context.Progress.Report(new CellProgress((double)done / stages.Count, $"{stage}: {line}")));
-        void Next(string name)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            done = stages.IndexOf(name);
-            stage = name;
-            context.Progress.Report(new CellProgress((double)done / stages.Count, name));
-        }
-
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        var runs = new List<string>();
-        var sameConfig = File.Exists(folder.File(RlhfWorkFolder.ConfigFile)) && File.ReadAllText(folder.File(RlhfWorkFolder.ConfigFile)) == settings.ToJson();
-        Next("sft");
-        if (!(sameConfig && File.Exists(folder.PolicyCheckpoint)))
-        {
-            RlhfFolderStages.Sft(settings, folder, log, context.Cancellation);
-            sameConfig = false;
-        }
-        Next("label");
-        if (!(sameConfig && File.Exists(folder.File(RlhfWorkFolder.TrainPairsFile)) && File.Exists(folder.File(RlhfWorkFolder.EvalPairsFile))))
-            RlhfFolderStages.Label(settings, folder, log);
-        var train = folder.LoadPairs(heldOut: false);
-        var heldOut = folder.LoadPairs(heldOut: true);
-        values[RlhfPipelineValues.LabelGoldAgreement] = PreferenceDataSummary.Of(settings.Rater, train).GoldAgreement;
-        if (rewardModels)
-        {
-            Next("rm");
-            var (run, evaluations) = RlhfFolderStages.RewardModels(settings, folder, context.Store, log, resume: true, context.Cancellation);
-            runs.Add(run.Id);
-            var rm = evaluations[0].Evaluation;
-            values[RlhfPipelineValues.RmAccuracy] = rm.Accuracy;
-            values[RlhfPipelineValues.RmGoldAccuracy] = rm.GoldAccuracy;
-            values[RlhfPipelineValues.RaterGoldAccuracy] = rm.RaterGoldAccuracy;
-            var members = folder.LoadRewardModels();
-            try
-            {
-                values[RlhfPipelineValues.RmCheckAccuracy] = RewardModelEvaluation.CheckAccuracy(members[0], heldOut).Accuracy;
-            }
-            finally
-            {
-                foreach (var m in members)
-                    m.Dispose();
-            }
-        }
-        if (implicitModels)
-        {
-            Next("implicit");
-            RlhfFolderStages.ImplicitRewardModels(settings, folder, bootstrap: false, log);
-        }
-        if (config.Proxies.Count > 0)
-        {
-            Next("bon");
-            var proxyNames = config.Proxies.ToArray();
-            var curves = RlhfFolderStages.BestOfN(settings, folder, context.Store, proxyNames, log, context.Cancellation);
-            foreach (var ((run, curve), proxy) in curves.Zip(proxyNames))
-                Record(values, runs, run, curve, "bon/" + proxy);
-        }
-        foreach (var proxy in config.PpoProxies)
-        {
-            Next("ppo-" + proxy);
-            var (run, _) = RlhfFolderStages.Ppo(settings, folder, context.Store, proxy, log, resume: true, context.Cancellation);
-            Record(values, runs, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), "ppo/" + proxy);
-        }
-        if (config.Dpo)
-        {
-            Next("dpo");
-            var dpo = RlhfFolderStages.Dpo(settings, folder, context.Store, log, resume: true, context.Cancellation);
-            foreach (var ((run, _), beta) in dpo.Zip(settings.Betas))
-                Record(values, runs, run, RlhfCurve.FromRun(run, context.Store.GetMetrics(run.Id)), string.Create(CultureInfo.InvariantCulture, $"dpo/beta-{beta}"));
-        }
+        var result = RlhfPipeline.Run(settings, config, folder, context.Store, new CellStages(context, RlhfPipeline.Stages(config)), reuse: true, context.Cancellation);
         context.Progress.Report(new CellProgress(1, "done"));
-        return new CellResult(runs, values);
+        return new CellResult(result.RunIds, result.Values);
     }
 
     /// <inheritdoc />
@@ -171,24 +87,15 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
         return sections;
     }
 
-    private static void Record(Dictionary<string, double> values, List<string> runs, RunRecord run, RlhfCurve? curve, string name)
+    /// <summary>The pipeline's stages as the cell's progress: the share of stages done, and the stage's latest line.</summary>
+    private sealed class CellStages(ExperimentContext context, IReadOnlyList<string> stages) : IRlhfStageRunner
     {
-        runs.Add(run.Id);
-        if (curve is null || curve.Points.Count == 0)
-            return;
-        var peak = curve.GoldPeak;
-        var last = curve.Points[^1];
-        values[RlhfPipelineValues.GoldPeak(name)] = peak.Gold;
-        values[RlhfPipelineValues.PeakSqrtKl(name)] = peak.D;
-        var turn = curve.Turn();
-        var fall = turn?.Fall ?? (peak.Gold - last.Gold);
-        var fallSe = turn?.FallStandardError
-            ?? (peak.Step == last.Step ? 0 : Math.Sqrt((peak.GoldStandardError * peak.GoldStandardError) + (last.GoldStandardError * last.GoldStandardError)));
-        values[RlhfPipelineValues.GoldFall(name)] = fall;
-        values[RlhfPipelineValues.GoldFallStandardError(name)] = fallSe;
-        values[RlhfPipelineValues.GoldFallZ(name)] = fallSe > 0 ? fall / fallSe : double.NaN;
-        values[RlhfPipelineValues.GoldEnd(name)] = last.Gold;
-        values[RlhfPipelineValues.ProxyEnd(name)] = last.Proxy ?? double.NaN;
+        public T Stage<T>(string name, Func<IProgress<string>, T> work)
+        {
+            var done = (double)stages.ToList().IndexOf(name) / stages.Count;
+            context.Progress.Report(new CellProgress(done, name));
+            return work(new StepProgress<string>(line => context.Progress.Report(new CellProgress(done, $"{name}: {line}"))));
+        }
     }
 
     private static string Safe(string text) => new([.. text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-')]);

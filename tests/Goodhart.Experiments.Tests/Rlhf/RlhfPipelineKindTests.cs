@@ -47,6 +47,9 @@ public sealed class RlhfPipelineKindTests : IDisposable
     [InlineData("""{ "settings": { "train_pairs": 0 } }""", "settings out of range")]
     [InlineData("""{ "settings": { "torch_threads": 0 } }""", "torch_threads must be 1 to 256")]
     [InlineData("""{ "settings": { "torch_threads": 257 } }""", "torch_threads must be 1 to 256")]
+    [InlineData("""{ "settings": { "bon_pool": 8 } }""", "bon_pool must be 0 (max n) or 64 (max n) to 4096, not 8")]
+    [InlineData("""{ "settings": { "bon_pool": 5000 } }""", "bon_pool must be 0 (max n) or 64 (max n) to 4096, not 5000")]
+    [InlineData("""{ "settings": { "bon_estimator": "best" } }""", "bon_estimator must be unbiased or first-n, not best")]
     [InlineData("""{ "size": "huge" }""", "huge")]
     [InlineData("""{ "proxies": ["rm", "nonsense"] }""", "nonsense")]
     public void Bad_configs_are_refused_naming_the_field(string json, string expected)

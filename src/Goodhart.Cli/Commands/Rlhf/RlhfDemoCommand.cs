@@ -9,10 +9,10 @@ using Goodhart.Experiments.Rlhf;
 namespace Goodhart.Cli.Commands.Rlhf;
 
 /// <summary>
-/// <c>goodhart rlhf demo</c>: the configuration of experiments/rlhf-demo.json (<see cref="RlhfPipelineConfig.Demo"/>) run
-/// through the application layer's stages (<see cref="RlhfFolderStages"/>): the whole pipeline end to end on the small preset (one rater): SFT, labelling, reward
-/// models, best-of-n against the reward model / ensemble / rater utility / gold, a short PPO run against the reward
-/// model, then the report. A few minutes on two cores; torch runs on the settings' torch_threads (default 1).
+/// <c>goodhart rlhf demo</c>: parses, calls <see cref="RlhfDemo.Run"/> (the configuration of experiments/rlhf-demo.json
+/// through the pipeline the recipe runs: SFT, labelling, reward models, best-of-n against the reward model / ensemble /
+/// rater utility / gold, a short PPO run against the reward model, then the report) and prints its tables. A few
+/// minutes on two cores; torch runs on the settings' torch_threads (default 1).
 /// </summary>
 internal static class RlhfDemoCommand
 {
@@ -33,24 +33,9 @@ internal static class RlhfDemoCommand
             using var store = RunStore.Open(parse.GetValue(options.Store)!);
             AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"rlhf demo: size {settings.Size} ({settings.Layers} x {settings.EmbeddingDim}), seed {settings.Seed}, rater {settings.Rater}, folder {folder.Path}")));
-            string[] stages = ppo == "none" ? ["sft", "label", "rm", "bon", "report"] : ["sft", "label", "rm", "bon", "ppo", "report"];
-            var (evaluations, curves, report) = StageProgress.Run(stages, p =>
-            {
-                p.Stage("sft", log => RlhfFolderStages.Sft(settings, folder, log));
-                p.Stage("label", log => RlhfFolderStages.Label(settings, folder, log));
-                var (rmRun, evaluations) = p.Stage("rm", log => RlhfFolderStages.RewardModels(settings, folder, store, log));
-                var curves = p.Stage("bon", log => RlhfFolderStages.BestOfN(settings, folder, store, [.. RlhfPipelineConfig.Demo.Proxies.Where(RlhfProxies.Available(folder).Contains)], log))
-                    .Select(c => (c.Run.Id, c.Curve)).ToList();
-                if (ppo != "none")
-                {
-                    var run = p.Stage("ppo", log => RlhfFolderStages.Ppo(settings, folder, store, ppo, log)).Run;
-                    curves.Add((run.Id, RlhfCurve.FromRun(run, store.GetMetrics(run.Id))!));
-                }
-                var report = p.Stage("report", _ => RlhfReportWriter.Write(
-                    store, [store.GetRun(rmRun.Id), .. curves.Select(c => store.GetRun(c.Id))], folder.File(RlhfWorkFolder.ReportFolder), "Goodhart RLHF demo"));
-                return (evaluations, curves, report);
-            });
-            RlhfTables.RewardModels(evaluations);
+            var (result, report) = StageProgress.Run(RlhfDemo.Stages(settings, ppo), p => RlhfDemo.Run(settings, folder, store, ppo, p));
+            var curves = result.Curves.Select(c => (c.RunId, c.Curve)).ToList();
+            RlhfTables.RewardModels(result.Evaluations);
             RlhfTables.Fits(curves);
             RlhfTables.Turns(curves);
             AnsiConsole.MarkupLine($"report: [bold link]{Markup.Escape(report)}[/]");

@@ -30,28 +30,11 @@ internal static class RlhfSweepCommand
             RlhfProxies.Validate([.. bon, .. ppo]);
             var dpo = !parse.GetValue(noDpo);
             using var store = RunStore.Open(parse.GetValue(options.Store)!);
-            var stages = new List<string> { "bon" };
-            stages.AddRange(ppo.Select(x => "ppo-" + x));
-            if (dpo)
-                stages.Add("dpo");
-            var curves = StageProgress.Run(stages, progress =>
-            {
-                var all = new List<(string RunId, RlhfCurve Curve)>();
-                all.AddRange(progress.Stage("bon", log => RlhfFolderStages.BestOfN(settings, folder, store, bon, log)).Select(c => (c.Run.Id, c.Curve)));
-                foreach (var proxy in ppo)
-                    all.Add(Curve(store, progress.Stage("ppo-" + proxy, log => RlhfFolderStages.Ppo(settings, folder, store, proxy, log)).Run));
-                if (dpo)
-                    all.AddRange(progress.Stage("dpo", log => RlhfFolderStages.Dpo(settings, folder, store, log)).Select(r => Curve(store, r.Run)));
-                return all;
-            });
+            var (curves, sweep) = StageProgress.Run(RlhfSweep.Stages(ppo, dpo), progress => RlhfSweep.Run(settings, folder, store, bon, ppo, dpo, progress));
             RlhfTables.Fits(curves);
-            var sweep = RlhfFolderStages.WriteSweep(folder, curves);
             AnsiConsole.MarkupLine($"sweep: [bold]{Markup.Escape(sweep)}[/]; report: [bold]goodhart rlhf report --dir {Markup.Escape(folder.Path)}[/]");
             return 0;
         }));
         return command;
     }
-
-    private static (string, RlhfCurve) Curve(RunStore store, RunRecord run) =>
-        (run.Id, RlhfCurve.FromRun(run, store.GetMetrics(run.Id)) ?? throw new InvalidOperationException($"run {run.Id} stored no evaluation points"));
 }

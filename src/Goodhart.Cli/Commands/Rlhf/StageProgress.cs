@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Goodhart.Experiments.Rlhf;
 using Spectre.Console;
 
 namespace Goodhart.Cli.Commands.Rlhf;
@@ -10,7 +11,7 @@ namespace Goodhart.Cli.Commands.Rlhf;
 /// the library's progress lines (<c>sft step 120/600 loss 0.41</c>, <c>best-of-n: sampled 512/2048</c>) and shows
 /// the latest line beside it; the stage's wall-clock seconds are kept in <see cref="Seconds"/>.
 /// </summary>
-internal sealed partial class StageProgress
+internal sealed partial class StageProgress : IRlhfStageRunner
 {
     private readonly Dictionary<string, ProgressTask> _tasks;
 
