@@ -90,6 +90,7 @@ public static class WorkbenchApp
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
         Misgeneralization.MisgeneralizationEndpoints.Map(app);
+        Sae.SaeEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>
             RequestProtection.Problem(context, StatusCodes.Status404NotFound, "path", $"no API endpoint {context.Request.Method} {context.Request.Path}"));
         return app;
