@@ -94,6 +94,7 @@ public static class WorkbenchApp
         Overseer.OverseerEndpoints.Map(app);
         Misgeneralization.MisgeneralizationEndpoints.Map(app);
         Debate.DebateEndpoints.Map(app);
+        Sae.SaeEndpoints.Map(app);
         app.MapFallback("/api/{**rest}", (HttpContext context) =>
             RequestProtection.Problem(context, StatusCodes.Status404NotFound, "path", $"no API endpoint {context.Request.Method} {context.Request.Path}"));
         return app;

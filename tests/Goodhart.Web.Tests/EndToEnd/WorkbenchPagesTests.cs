@@ -64,7 +64,7 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
     [Fact]
     public async Task Every_page_loads_without_a_console_error_under_its_own_csp()
     {
-        foreach (var path in new[] { "/", "/game.html", "/rater.html", "/overseer.html", "/runs.html", "/misgeneralization.html", "/debate.html" })
+        foreach (var path in new[] { "/", "/game.html", "/rater.html", "/overseer.html", "/runs.html", "/misgeneralization.html", "/debate.html", "/sae.html" })
         {
             var page = await fixture.OpenAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
