@@ -165,6 +165,27 @@ public sealed class CliErrorContractTests : IDisposable
         Assert.Contains("interrupted (its process ended before finishing it", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_run_written_on_another_machine_is_listed_as_running_there_with_a_question_mark()
+    {
+        string id;
+        using (var store = RunStore.Open(Store))
+            id = store.StartRun("gridworld", "boat_race", "q-learning", 1, "{}").Id;
+        using (var c = new SqliteConnection($"Data Source={Store};Pooling=False"))
+        {
+            c.Open();
+            using var update = c.CreateCommand();
+            update.CommandText = "UPDATE runs SET writer_host = 'lab-box-7#1234'";
+            update.ExecuteNonQuery();
+        }
+        var (code, output, error) = CliRunner.Run("runs", "list", "--store", Store);
+        Assert.True(code == 0, error);
+        Assert.Contains("running on lab-box-7?", output, StringComparison.Ordinal);
+        (code, output, error) = CliRunner.Run("runs", "show", id, "--store", Store);
+        Assert.True(code == 0, error);
+        Assert.Contains("running on lab-box-7? (written by a process on another machine", output, StringComparison.Ordinal);
+    }
+
     private sealed class ThrowingWriter : StringWriter
     {
         public override void Write(char value) => throw new InvalidOperationException("the output broke");

@@ -55,7 +55,7 @@ public sealed class RunCommandTests : IDisposable
         var (code, _, error) = CliRunner.Run("run", file, "--store", Store);
         Assert.Equal(2, code);
         Assert.Single(error.Trim().Split('\n'));
-        Assert.Matches(@"bad\.json:4:\d+: field config: episodes must be between", error);
+        Assert.Matches(@"bad\.json:4:15: field config\.episodes: episodes must be between", error);
 
         var unknown = CliRunner.Run("run", "no-such-recipe", "--store", Store);
         Assert.Equal(2, unknown.ExitCode);

@@ -33,7 +33,7 @@ internal static class RunsListCommand
             foreach (var r in runs)
             {
                 table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Kind), Markup.Escape(r.Env), Markup.Escape(r.Agent),
-                    r.Seed.ToString(CultureInfo.InvariantCulture), StatusMarkup(r.Status),
+                    r.Seed.ToString(CultureInfo.InvariantCulture), StatusMarkup(r),
                     r.StartedUtc.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                     s.CountEpisodes(r.Id).ToString(CultureInfo.InvariantCulture));
             }
@@ -44,6 +44,10 @@ internal static class RunsListCommand
         }));
         return command;
     }
+
+    /// <summary>A run's status for tables: a running run written on another machine shows as <c>running on HOST?</c>.</summary>
+    internal static string StatusMarkup(RunRecord run) =>
+        run.Status == RunStatus.Running && run.WriterElsewhere is { } host ? $"[yellow]running on {Markup.Escape(host)}?[/]" : StatusMarkup(run.Status);
 
     internal static string StatusMarkup(string status) => status switch
     {

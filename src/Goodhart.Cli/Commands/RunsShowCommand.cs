@@ -60,8 +60,9 @@ internal static class RunsShowCommand
         Add("env", Markup.Escape(run.Env));
         Add("agent", Markup.Escape(run.Agent));
         Add("seed", run.Seed.ToString(CultureInfo.InvariantCulture));
-        Add("status", RunsListCommand.StatusMarkup(run.Status)
-            + (run.Status == RunStatus.Running ? " [grey](still running, as far as this machine can tell)[/]"
+        Add("status", RunsListCommand.StatusMarkup(run)
+            + (run.Status == RunStatus.Running && run.WriterElsewhere is not null ? " [grey](written by a process on another machine, which this machine cannot check; if that process stopped, the run was interrupted)[/]"
+                : run.Status == RunStatus.Running ? " [grey](still running, as far as this machine can tell)[/]"
                 : run.Status == RunStatus.Interrupted ? " [grey](its process ended before finishing it; the episodes written so far are kept)[/]" : ""));
         Add("started", Time(run.StartedUtc));
         if (run.FinishedUtc is { } finished)

@@ -23,4 +23,11 @@ public sealed record RunRecord(
     DateTimeOffset StartedUtc,
     DateTimeOffset? FinishedUtc,
     string Status,
-    string? SummaryJson);
+    string? SummaryJson)
+{
+    /// <summary>
+    /// For a run that reads as running but whose writer is on another machine (whose processes this machine cannot
+    /// check): that machine's name; shown as "running on HOST?". Null otherwise.
+    /// </summary>
+    public string? WriterElsewhere { get; init; }
+}

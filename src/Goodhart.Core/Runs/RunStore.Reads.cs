@@ -154,13 +154,18 @@ public sealed partial class RunStore
         while (r.Read())
         {
             var status = r.GetString(9);
-            if (status == RunStatus.Running && !r.IsDBNull(11) && !r.IsDBNull(12) && !r.IsDBNull(13)
-                && RunWriter.IsGone(r.GetString(11), r.GetInt64(12), ParseTime(r.GetString(13))))
-                status = RunStatus.Interrupted;
+            string? elsewhere = null;
+            if (status == RunStatus.Running && !r.IsDBNull(11) && !r.IsDBNull(12) && !r.IsDBNull(13))
+            {
+                if (RunWriter.IsGone(r.GetString(11), r.GetInt64(12), ParseTime(r.GetString(13))))
+                    status = RunStatus.Interrupted;
+                else
+                    elsewhere = RunWriter.Elsewhere(r.GetString(11));
+            }
             runs.Add(new RunRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3),
                 ulong.Parse(r.GetString(4), CultureInfo.InvariantCulture), r.GetString(5), r.GetString(6),
                 ParseTime(r.GetString(7)), r.IsDBNull(8) ? null : ParseTime(r.GetString(8)), status,
-                r.IsDBNull(10) ? null : r.GetString(10)));
+                r.IsDBNull(10) ? null : r.GetString(10)) { WriterElsewhere = elsewhere });
         }
         return runs;
     }

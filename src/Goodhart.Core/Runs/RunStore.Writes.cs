@@ -44,7 +44,7 @@ public sealed partial class RunStore
             insert.Parameters.AddWithValue("$code", CodeVersion);
             insert.Parameters.AddWithValue("$started", FormatTime(started));
             insert.Parameters.AddWithValue("$status", RunStatus.Running);
-            insert.Parameters.AddWithValue("$host", RunWriter.Current.Host);
+            insert.Parameters.AddWithValue("$host", RunWriter.Current.HostRecord);
             insert.Parameters.AddWithValue("$pid", RunWriter.Current.ProcessId);
             insert.Parameters.AddWithValue("$processStarted", FormatTime(RunWriter.Current.ProcessStartedUtc));
             for (var attempt = 0; ; attempt++)

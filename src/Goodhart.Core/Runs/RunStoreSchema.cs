@@ -38,7 +38,7 @@ internal static class RunStoreSchema
             finished_utc TEXT,
             status TEXT NOT NULL,          -- running | finished | failed | cancelled (interrupted is derived on read)
             summary_json TEXT,
-            writer_host TEXT,              -- the writing process: machine name, process id and start time;
+            writer_host TEXT,              -- the writing process: machine name (#boot id where known), process id and start time;
             writer_pid INTEGER,            -- a running run whose process is gone reads as interrupted
             writer_started_utc TEXT
         );

@@ -140,8 +140,9 @@ public static class RecipePlanner
         {
             kind.Validate(config);
         }
-        catch (Exception e) when (e is UserInputException or UnknownNameException or FormatException)
+        catch (Exception e) when (e is UserInputException or UnknownNameException or FormatException or ArgumentException or OverflowException)
         {
+            // A kind's check of its configuration refuses values; whatever exception it uses, the value came from the recipe.
             var where = label is null ? "" : $"grid point {label}: ";
             var full = (JsonObject)JsonSerializer.SerializeToNode(config, kind.ConfigType, RecipeJson.Options)!;
             var field = RecipeFieldErrors.LeadingField(e.Message, full);

@@ -62,6 +62,14 @@ public sealed class JsonLinesRows<T> : IReadOnlyList<T>
     /// <summary>The file line of row <paramref name="index"/>.</summary>
     public int LineOf(int index) => _lines[index];
 
+    /// <summary>The rows at <paramref name="indexes"/> (repeats allowed, as in a bootstrap resample), each keeping its file and line.</summary>
+    public JsonLinesRows<T> Pick(IEnumerable<int> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(indexes);
+        var picked = indexes.ToArray();
+        return new JsonLinesRows<T>(Source, [.. picked.Select(i => _rows[i])], [.. picked.Select(i => _lines[i])]);
+    }
+
     /// <summary>Where row <paramref name="index"/> of <paramref name="rows"/> came from: its file and line, or a description and its one-based row number.</summary>
     public static (string File, int Line) Locate(IReadOnlyList<T> rows, int index, string description) =>
         rows is JsonLinesRows<T> read ? (read.Source, read.LineOf(index)) : (description, index + 1);

@@ -123,12 +123,17 @@ public sealed class ImplicitRewardEnsemble : IDisposable
             [.. calibration.SelectMany(p => new[] { p.Chosen, p.Rejected })],
             string.Create(CultureInfo.InvariantCulture, $"dpo-implicit-{k}"));
 
-    /// <summary>A bootstrap resample of <paramref name="pairs"/>: as many pairs, drawn uniformly with replacement from <paramref name="seed"/>.</summary>
-    public static PreferencePair[] Resample(IReadOnlyList<PreferencePair> pairs, ulong seed)
+    /// <summary>
+    /// A bootstrap resample of <paramref name="pairs"/>: as many pairs, drawn uniformly with replacement from
+    /// <paramref name="seed"/>. Rows read from a file (<see cref="PreferenceRows.Read"/>) keep their file and line, so
+    /// a resampled row that cannot be trained on is reported as <c>FILE:LINE</c>, not by its place in the resample.
+    /// </summary>
+    public static IReadOnlyList<PreferencePair> Resample(IReadOnlyList<PreferencePair> pairs, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var random = new Xoshiro256(seed);
-        return [.. Enumerable.Range(0, pairs.Count).Select(_ => pairs[random.NextInt(pairs.Count)])];
+        var indexes = Enumerable.Range(0, pairs.Count).Select(_ => random.NextInt(pairs.Count)).ToArray();
+        return pairs is Data.JsonLinesRows<PreferencePair> read ? read.Pick(indexes) : [.. indexes.Select(i => pairs[i])];
     }
 
     /// <inheritdoc />

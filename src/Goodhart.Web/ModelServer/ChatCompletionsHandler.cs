@@ -4,6 +4,8 @@ using System.Threading.Channels;
 using Goodhart.Learning.Generation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Goodhart.Web.ModelServer;
 
@@ -11,7 +13,8 @@ namespace Goodhart.Web.ModelServer;
 /// <c>POST /v1/chat/completions</c>: reads the body (at most <see cref="ModelServerOptions.MaxRequestBodyBytes"/>),
 /// validates it, maps the conversation to the policy's prompt (<see cref="ChatPromptMapper"/>), waits for a
 /// generation slot (<see cref="GenerationQueue"/>) and answers as one <c>chat.completion</c> or, with
-/// <c>stream: true</c>, as server-sent <c>chat.completion.chunk</c> events ending with <c>data: [DONE]</c>.
+/// <c>stream: true</c>, as server-sent <c>chat.completion.chunk</c> events ending with <c>data: [DONE]</c>, or, when
+/// generation fails after the stream has started, with one <c>data: {"error": {...}}</c> event in OpenAI's error shape.
 /// </summary>
 public static class ChatCompletionsHandler
 {
@@ -131,6 +134,22 @@ public static class ChatCompletionsHandler
             }
 
             await WriteEventAsync(context, "[DONE]", aborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !aborted.IsCancellationRequested)
+        {
+            // The answer has started (200 and its first chunks are sent), so no status code can carry the failure:
+            // the stream ends with an error event in OpenAI's shape instead of a dropped connection, and the
+            // exception goes to the log under the request id, never to the client.
+            var requestId = Http.RequestIds.Current ?? context.TraceIdentifier;
+            context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Goodhart.Web.ModelServer")
+                .LogError(e, "request {RequestId} failed while streaming its answer", requestId);
+            var error = new OpenAiException(
+                StatusCodes.Status500InternalServerError,
+                $"The model failed while generating this answer, so the text streamed so far is incomplete. Retry the request; the server's log has the details under request id {requestId}.",
+                "server_error",
+                null,
+                "generation_failed");
+            await WriteEventAsync(context, JsonSerializer.Serialize(OpenAiErrors.Body(error), OpenAiJson.Options), aborted).ConfigureAwait(false);
         }
         finally
         {

@@ -82,6 +82,49 @@ public sealed class InterruptedRunTests : IDisposable
     }
 
     [Fact]
+    public void A_run_written_on_another_machine_reads_as_running_there_and_one_from_an_earlier_boot_as_interrupted()
+    {
+        var path = _dir.File("runs.db");
+        using var store = RunStore.Open(path);
+        var here = store.StartRun("gridworld", "boat_race", "q-learning", 1, "{}");
+        var elsewhere = store.StartRun("gridworld", "boat_race", "q-learning", 2, "{}");
+        var elsewhereWithBoot = store.StartRun("gridworld", "boat_race", "q-learning", 3, "{}");
+        var earlierBoot = store.StartRun("gridworld", "boat_race", "q-learning", 4, "{}");
+        Update(path, "UPDATE runs SET writer_host = 'another-machine' WHERE id = $id", elsewhere.Id);
+        Update(path, "UPDATE runs SET writer_host = 'another-machine#0b1d2c3e' WHERE id = $id", elsewhereWithBoot.Id);
+        // The same machine name with another boot id: the machine has restarted since, so the writer is gone even
+        // though a process with its id (this very process) is alive.
+        Update(path, $"UPDATE runs SET writer_host = '{Environment.MachineName}#not-this-boot' WHERE id = $id", earlierBoot.Id);
+
+        Assert.Null(store.GetRun(here.Id).WriterElsewhere);
+        Assert.Equal((RunStatus.Running, "another-machine"), (store.GetRun(elsewhere.Id).Status, store.GetRun(elsewhere.Id).WriterElsewhere));
+        Assert.Equal((RunStatus.Running, "another-machine"), (store.GetRun(elsewhereWithBoot.Id).Status, store.GetRun(elsewhereWithBoot.Id).WriterElsewhere));
+        if (RunWriter.Current.BootId is not null)
+        {
+            Assert.Equal(RunStatus.Interrupted, store.GetRun(earlierBoot.Id).Status);
+            Assert.Null(store.GetRun(earlierBoot.Id).WriterElsewhere);
+        }
+        Assert.Equal(RunStatus.Running, store.GetRun(here.Id).Status);
+    }
+
+    [Fact]
+    public void A_new_run_records_the_machine_with_its_boot_id_where_the_system_has_one()
+    {
+        var path = _dir.File("runs.db");
+        using (var store = RunStore.Open(path))
+            store.StartRun("gridworld", "boat_race", "q-learning", 1, "{}");
+        using var c = new SqliteConnection($"Data Source={path};Pooling=False");
+        c.Open();
+        using var query = c.CreateCommand();
+        query.CommandText = "SELECT writer_host FROM runs";
+        var recorded = (string)query.ExecuteScalar()!;
+        Assert.Equal(RunWriter.Current.HostRecord, recorded);
+        Assert.Equal((Environment.MachineName, RunWriter.Current.BootId), RunWriter.ParseHost(recorded));
+        if (OperatingSystem.IsLinux())
+            Assert.Matches("^[0-9a-f-]{36}$", RunWriter.Current.BootId);
+    }
+
+    [Fact]
     public void A_version_1_store_is_migrated_and_its_old_running_runs_stay_running()
     {
         var path = _dir.File("v1.db");

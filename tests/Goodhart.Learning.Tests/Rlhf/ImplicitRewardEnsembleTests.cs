@@ -1,4 +1,5 @@
 using Goodhart.Core.Rlhf;
+using Goodhart.Learning.Data;
 using Goodhart.Learning.Rlhf;
 
 namespace Goodhart.Learning.Tests.Rlhf;
@@ -45,12 +46,34 @@ public class ImplicitRewardEnsembleTests
         var same = ImplicitRewardEnsemble.Resample(many, 7);
         var other = ImplicitRewardEnsemble.Resample(many, 8);
 
-        Assert.Equal(200, first.Length);
+        Assert.Equal(200, first.Count);
         Assert.Equal(first, same);
         Assert.NotEqual(first, other);
         Assert.All(first, p => Assert.Contains(p, many));
         var distinct = first.Distinct().Count();
         Assert.InRange(distinct, 100, 150); // about 1 - 1/e = 63% of the pairs appear
+    }
+
+    [Fact]
+    public void A_resampled_pair_that_cannot_be_trained_on_is_named_by_its_file_and_line()
+    {
+        using var temp = new TemporaryFolder();
+        var path = temp.File("pairs.train.jsonl");
+        // Every prompt is too long for the tiny policy's context; blank lines between the rows make a row's file line
+        // (1, 3, 5, ...) differ from its place in the list and in the resample.
+        JsonLines.Write(path, Enumerable.Range(0, 8).Select(i => new PreferencePair(new string('1', 40) + i, "4", "5")));
+        File.WriteAllText(path, string.Join("\n\n", File.ReadAllLines(path)) + "\n");
+        var rows = PreferenceRows.Read(path);
+        using var policy = Tiny.Model(seed: 3);
+        using var reference = Goodhart.Learning.Rlhf.PolicyCopies.FrozenReference(policy);
+
+        var resample = ImplicitRewardEnsemble.Resample(rows, 11);
+        var error = Assert.Throws<DatasetFormatException>(() => ImplicitRewardEnsemble.Train(policy, reference, rows, Quick, count: 2, bootstrap: true));
+
+        Assert.Equal(path, error.File);
+        Assert.Equal(1, error.Line % 2);
+        Assert.Equal(rows.LineOf(rows.ToList().IndexOf(resample[0])), ((JsonLinesRows<PreferencePair>)resample).LineOf(0));
+        Assert.Contains("more than the policy's context", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

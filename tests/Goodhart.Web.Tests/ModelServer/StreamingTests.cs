@@ -62,6 +62,44 @@ public sealed class StreamingTests
         Assert.Equal("length", deltas[^1].GetProperty("finish_reason").GetString());
     }
 
+    [Fact]
+    public async Task A_failure_mid_stream_ends_the_stream_with_an_error_event_not_a_dropped_connection()
+    {
+        await using var server = await TestModelServer.StartAsync();
+        // Injected fault: position embeddings from position 20 on are NaN, so the first tokens of the answer are
+        // sampled normally and then torch's sampler fails on NaN probabilities in the middle of the answer.
+        var policy = server.Models.Find("constant-a")!.Policy;
+        using (TorchSharp.torch.no_grad())
+        {
+            var wpe = policy.state_dict()["transformer.wpe.weight"];
+            using var tail = wpe.narrow(0, 20, wpe.shape[0] - 20);
+            tail.fill_(double.NaN);
+        }
+
+        using var response = await server.Client.PostAsJsonAsync("/v1/chat/completions", new
+        {
+            model = "constant-a",
+            messages = new[] { new { role = "user", content = "3+4?" } },
+            max_tokens = 40,
+            seed = 1,
+            stream = true,
+        });
+        var events = await Events(response);
+
+        var text = string.Concat(events[..^1].Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices")[0])
+            .Select(c => c.GetProperty("delta").TryGetProperty("content", out var part) ? part.GetString() : ""));
+        Assert.Matches("^a+$", text);
+        Assert.True(text.Length < 40, text);
+        using var last = JsonDocument.Parse(events[^1]);
+        var error = last.RootElement.GetProperty("error");
+        Assert.Equal("server_error", error.GetProperty("type").GetString());
+        Assert.Equal("generation_failed", error.GetProperty("code").GetString());
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), error.GetProperty("request_id").GetString());
+        Assert.Contains("incomplete", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(events, e => e.Contains("   at ", StringComparison.Ordinal) || e.Contains("probability", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("[DONE]", events);
+    }
+
     private static async Task<string[]> Events(HttpResponseMessage response)
     {
         Assert.Equal(200, (int)response.StatusCode);
