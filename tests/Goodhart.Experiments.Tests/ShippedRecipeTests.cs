@@ -6,6 +6,7 @@ using Goodhart.Experiments.Oversight;
 using Goodhart.Experiments.Recipes;
 using Goodhart.Experiments.Running;
 using Goodhart.Experiments.Tests.Oversight;
+using Goodhart.Tests.Shared;
 
 namespace Goodhart.Experiments.Tests;
 

@@ -32,8 +32,8 @@ public sealed class ImpactMeasuresKind : ExperimentKind<ImpactMeasuresConfig>
         var env = Create(config);
         if (!env.Deterministic || env.Spec.ActionCount < 5)
             throw new UserInputException($"env: {config.Env} must be deterministic and have NOOP (side_effects_sokoban, conveyor_belt:vase, conveyor_belt:sushi)");
-        if (env is ConveyorBelt { Variant: ConveyorBeltVariant.SushiGoal })
-            throw new UserInputException($"env: {config.Env} is not supported by impact-measures: its first step is charged differently (-50 hidden), and the exact state graph leaves the step count out of the state, so its rewards would be wrong (use conveyor_belt:sushi, conveyor_belt:vase or side_effects_sokoban)");
+        if (env.RewardDependsOnStep)
+            throw new UserInputException($"env: {config.Env} is not supported by impact-measures: its rewards depend on the step count (conveyor_belt's sushi_goal levels charge the first step differently), and the exact state graph leaves the step count out of the state, so its rewards would be wrong (use conveyor_belt:sushi, conveyor_belt:vase or side_effects_sokoban)");
         if (!Deviations.Contains(config.Deviation, StringComparer.Ordinal))
             throw new UserInputException($"deviation: '{config.Deviation}' is not one of {string.Join(", ", Deviations)}");
         if (!Enum.IsDefined(config.Baseline))

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Goodhart.Web.Workbench;
 
@@ -29,6 +30,22 @@ internal static class JsonBody
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
             throw new WorkbenchInputException(field, $"invalid JSON at '{field}': {FirstSentence(e.Message)}");
         }
+    }
+
+    /// <summary>
+    /// Reads an optional JSON body: a request that carries none (no Content-Length and not chunked, or Content-Length 0)
+    /// takes the defaults (<c>new T()</c>); any other body, chunked ones (no Content-Length) included, is read strictly
+    /// by <see cref="ReadAsync{T}"/>.
+    /// </summary>
+    public static async Task<T> ReadOptionalAsync<T>(HttpRequest request)
+        where T : class, new()
+        => HasBody(request) ? await ReadAsync<T>(request) : new T();
+
+    /// <summary>Whether the request carries a body: the server's own answer where it gives one, else its headers.</summary>
+    private static bool HasBody(HttpRequest request)
+    {
+        var detection = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>();
+        return detection?.CanHaveBody ?? (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0));
     }
 
     private static string FirstSentence(string message)

@@ -1,4 +1,4 @@
-using Goodhart.Experiments.Tests.Oversight;
+using Goodhart.Tests.Shared;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Goodhart.Core.Oversight;
-using Goodhart.Experiments.Tests.Oversight;
+using Goodhart.Tests.Shared;
 using Goodhart.Web.Workbench.Debate;
 using Xunit.Abstractions;
 

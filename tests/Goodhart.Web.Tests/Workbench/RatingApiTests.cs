@@ -36,6 +36,29 @@ public sealed class RatingApiTests
         Assert.InRange(outcome.GetProperty("rewardModelGoldAgreement").GetDouble(), 0, 1);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_seed_sent_starts_the_session_with_or_without_a_content_length(bool chunked)
+    {
+        await using var server = await WorkbenchServer.StartAsync(new FakeRatingSessionFactory());
+        var id = (await server.JsonAsync(await server.PostJsonTextAsync("/api/rating/sessions", "{ \"seed\": 3 }", chunked), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var prompt = (await server.GetJsonAsync($"/api/rating/sessions/{id}/next")).GetProperty("pair").GetProperty("prompt").GetString();
+        Assert.Equal(new FakeRaterSession(3, 4).NextPair()!.Prompt, prompt);
+        Assert.NotEqual(new FakeRaterSession(0, 4).NextPair()!.Prompt, prompt);
+        var bad = await server.JsonAsync(await server.PostJsonTextAsync("/api/rating/sessions", "{ \"seed\": -1 }", chunked), HttpStatusCode.BadRequest);
+        Assert.Equal("seed", bad.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task No_body_starts_the_session_with_seed_zero()
+    {
+        await using var server = await WorkbenchServer.StartAsync(new FakeRatingSessionFactory());
+        var id = (await server.JsonAsync(await server.PostAsync("/api/rating/sessions", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var prompt = (await server.GetJsonAsync($"/api/rating/sessions/{id}/next")).GetProperty("pair").GetProperty("prompt").GetString();
+        Assert.Equal(new FakeRaterSession(0, 4).NextPair()!.Prompt, prompt);
+    }
+
     [Fact]
     public async Task Labels_must_name_the_offered_pair_and_a_known_choice()
     {

@@ -57,6 +57,17 @@ internal sealed class WorkbenchServer : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
+    /// <summary>Posts raw JSON text, either with a Content-Length or chunked (no Content-Length, as streaming clients send it).</summary>
+    public async Task<HttpResponseMessage> PostJsonTextAsync(string path, string json, bool chunked)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        request.Content = chunked ? new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))) : new StringContent(json);
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = chunked;
+        request.Headers.Add(RequestProtection.TokenHeader, await TokenAsync());
+        return await Client.SendAsync(request);
+    }
+
     public async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();

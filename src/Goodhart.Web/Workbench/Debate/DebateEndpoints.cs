@@ -23,10 +23,7 @@ internal static class DebateEndpoints
         }, JsonBody.Options));
         app.MapPost("/api/debate/sessions", async (HttpRequest request, DebateService service) =>
         {
-            // No body (or an empty one) takes the defaults; a chunked body has no Content-Length but a Content-Type.
-            var body = request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null)
-                ? new DebateStartRequest()
-                : await JsonBody.ReadAsync<DebateStartRequest>(request);
+            var body = await JsonBody.ReadOptionalAsync<DebateStartRequest>(request);
             var client = request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var s = await Task.Run(() => service.Start(body.Seed ?? 0, body.Pixels ?? service.Options.Pixels.Max(), body.Debater ?? Debaters.Greedy, client, CancellationToken.None));
             return Results.Json(DebateViews.Session(s, service.Options), JsonBody.Options, statusCode: StatusCodes.Status201Created);

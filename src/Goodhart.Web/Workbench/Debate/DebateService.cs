@@ -13,7 +13,7 @@ namespace Goodhart.Web.Workbench.Debate;
 internal sealed class DebateService(DebateOptions options) : IDisposable
 {
     private readonly ConcurrentDictionary<string, DebateWorkbenchSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _starts = new(StringComparer.Ordinal);
+    private readonly ClientStartLimiter _starts = new(options.SessionsPerClientPerMinute, "debate");
     private readonly Lock _gate = new();
 
     public DebateLab Lab { get; } = new(options);
@@ -54,19 +54,7 @@ internal sealed class DebateService(DebateOptions options) : IDisposable
 
     private void CheckRoom(string client, DateTimeOffset now, bool record)
     {
-        foreach (var stale in _starts.Where(kv => kv.Value.All(t => now - t >= TimeSpan.FromMinutes(1))).Select(kv => kv.Key).ToList())
-            _starts.Remove(stale);
-        if (!_starts.TryGetValue(client, out var starts))
-            _starts[client] = starts = new Queue<DateTimeOffset>();
-        while (starts.Count > 0 && now - starts.Peek() >= TimeSpan.FromMinutes(1))
-            starts.Dequeue();
-        if (starts.Count >= options.SessionsPerClientPerMinute)
-        {
-            var wait = Math.Max(1, (int)Math.Ceiling((starts.Peek() + TimeSpan.FromMinutes(1) - now).TotalSeconds));
-            throw new WorkbenchInputException("session",
-                $"at most {options.SessionsPerClientPerMinute} new debate sessions a minute from one address; retry in {wait} s",
-                StatusCodes.Status429TooManyRequests) { RetryAfterSeconds = wait };
-        }
+        _starts.Check(client, now);
         if (_sessions.Count >= options.SessionsKept)
         {
             var idle = TimeSpan.FromSeconds(options.SessionIdleSeconds);
@@ -82,7 +70,7 @@ internal sealed class DebateService(DebateOptions options) : IDisposable
                 _sessions.TryRemove(oldest.Id, out _);
         }
         if (record)
-            starts.Enqueue(now);
+            _starts.Record(client, now);
     }
 
     public void Dispose() => Lab.Dispose();

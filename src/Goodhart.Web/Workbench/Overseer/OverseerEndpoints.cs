@@ -97,10 +97,7 @@ internal static class OverseerEndpoints
 
     private static async Task<IResult> StartAsync(HttpRequest request, OverseerService service)
     {
-        // No body (or an empty one) takes the defaults; a body of unknown length (chunked) is read like any other.
-        var body = request.ContentLength == 0 || (request.ContentLength is null && request.ContentType is null)
-            ? new OverseerStartRequest()
-            : await JsonBody.ReadAsync<OverseerStartRequest>(request);
+        var body = await JsonBody.ReadOptionalAsync<OverseerStartRequest>(request);
         var env = body.Env ?? OverseerSession.Envs[0];
         if (!OverseerSession.Envs.Contains(env, StringComparer.Ordinal))
             throw new WorkbenchInputException("env", $"env must be one of {string.Join(", ", OverseerSession.Envs)}, got '{env}'");

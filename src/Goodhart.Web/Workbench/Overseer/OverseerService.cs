@@ -14,7 +14,7 @@ namespace Goodhart.Web.Workbench.Overseer;
 internal sealed class OverseerService(WorkbenchLimits limits)
 {
     private readonly ConcurrentDictionary<string, OverseerWorkbenchSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _starts = new(StringComparer.Ordinal);
+    private readonly ClientStartLimiter _starts = new(limits.OverseerSessionsPerClientPerMinute, "overseer");
     private readonly Lock _gate = new();
 
     /// <summary>Agent trainings that may run at once.</summary>
@@ -26,21 +26,9 @@ internal sealed class OverseerService(WorkbenchLimits limits)
         lock (_gate)
         {
             var now = DateTimeOffset.UtcNow;
-            foreach (var stale in _starts.Where(kv => kv.Value.All(t => now - t >= TimeSpan.FromMinutes(1))).Select(kv => kv.Key).ToList())
-                _starts.Remove(stale);
-            if (!_starts.TryGetValue(client, out var starts))
-                _starts[client] = starts = new Queue<DateTimeOffset>();
-            while (starts.Count > 0 && now - starts.Peek() >= TimeSpan.FromMinutes(1))
-                starts.Dequeue();
-            if (starts.Count >= limits.OverseerSessionsPerClientPerMinute)
-            {
-                var wait = Math.Max(1, (int)Math.Ceiling((starts.Peek() + TimeSpan.FromMinutes(1) - now).TotalSeconds));
-                throw new WorkbenchInputException("session",
-                    $"at most {limits.OverseerSessionsPerClientPerMinute} new overseer sessions a minute from one address; retry in {wait} s",
-                    StatusCodes.Status429TooManyRequests) { RetryAfterSeconds = wait };
-            }
+            _starts.Check(client, now);
             MakeRoom(now);
-            starts.Enqueue(now);
+            _starts.Record(client, now);
         }
     }
 

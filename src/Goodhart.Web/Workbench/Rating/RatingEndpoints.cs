@@ -17,7 +17,7 @@ internal static class RatingEndpoints
         app.MapGet("/api/rating/status", (RatingService service) => Results.Json(new { available = service.Available }, JsonBody.Options));
         app.MapPost("/api/rating/sessions", async (HttpRequest request, RatingService service) =>
         {
-            var body = request.ContentLength is null or 0 ? new RatingStartRequest() : await JsonBody.ReadAsync<RatingStartRequest>(request);
+            var body = await JsonBody.ReadOptionalAsync<RatingStartRequest>(request);
             var seed = body.Seed ?? 0;
             if (seed is < 0 or > int.MaxValue)
                 throw new WorkbenchInputException("seed", $"seed must be between 0 and {int.MaxValue}, got {seed}");

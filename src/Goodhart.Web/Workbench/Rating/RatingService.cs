@@ -14,7 +14,7 @@ namespace Goodhart.Web.Workbench.Rating;
 internal sealed class RatingService(IRatingSessionFactory? factory, WorkbenchLimits limits)
 {
     private readonly ConcurrentDictionary<string, RatingWorkbenchSession> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _starts = new(StringComparer.Ordinal);
+    private readonly ClientStartLimiter _starts = new(limits.RatingSessionsPerClientPerMinute, "rating");
     private readonly Lock _gate = new();
 
     public SemaphoreSlim TrainingSlots { get; } = new(limits.MaxConcurrentRatingTrainings, limits.MaxConcurrentRatingTrainings);
@@ -28,7 +28,7 @@ internal sealed class RatingService(IRatingSessionFactory? factory, WorkbenchLim
         lock (_gate)
         {
             var now = DateTimeOffset.UtcNow;
-            CheckClient(client, now);
+            _starts.Check(client, now);
             if (_sessions.Count >= limits.RatingSessionsKept)
             {
                 var idle = TimeSpan.FromSeconds(limits.RatingSessionIdleSeconds);
@@ -42,27 +42,10 @@ internal sealed class RatingService(IRatingSessionFactory? factory, WorkbenchLim
                 }
                 _sessions.TryRemove(oldest.Id, out _);
             }
-            _starts[client].Enqueue(now);
+            _starts.Record(client, now);
             var s = new RatingWorkbenchSession($"s{Guid.NewGuid().ToString("N")[..10]}", f.Start(seed));
             _sessions[s.Id] = s;
             return s;
-        }
-    }
-
-    private void CheckClient(string client, DateTimeOffset now)
-    {
-        foreach (var stale in _starts.Where(kv => kv.Value.All(t => now - t >= TimeSpan.FromMinutes(1))).Select(kv => kv.Key).ToList())
-            _starts.Remove(stale);
-        if (!_starts.TryGetValue(client, out var starts))
-            _starts[client] = starts = new Queue<DateTimeOffset>();
-        while (starts.Count > 0 && now - starts.Peek() >= TimeSpan.FromMinutes(1))
-            starts.Dequeue();
-        if (starts.Count >= limits.RatingSessionsPerClientPerMinute)
-        {
-            var wait = Math.Max(1, (int)Math.Ceiling((starts.Peek() + TimeSpan.FromMinutes(1) - now).TotalSeconds));
-            throw new WorkbenchInputException("session",
-                $"at most {limits.RatingSessionsPerClientPerMinute} new rating sessions a minute from one address; retry in {wait} s",
-                StatusCodes.Status429TooManyRequests) { RetryAfterSeconds = wait };
         }
     }
 

@@ -1,13 +1,13 @@
 using Goodhart.Core.Oversight;
-using Goodhart.Tests.Shared;
 
-namespace Goodhart.Experiments.Tests.Oversight;
+namespace Goodhart.Tests.Shared;
 
 /// <summary>
 /// Makes sure Fashion-MNIST is there before a test that needs it (the pattern of the web tests' Chromium installer):
 /// when <see cref="FashionMnist.MissingFile"/> finds a file missing in Debian's folder it runs <c>apt-get update</c>
 /// and <c>apt-get install -y dataset-fashion-mnist</c> (as root, or through <c>sudo -n</c>), saying so, once per test
-/// process (a lock inside the process; apt's own lock across processes). Fails with a message that says what to do
+/// process (a lock inside the process; apt's own lock across processes). Compiled into the experiments and web tests
+/// as a linked file. Fails with a message that says what to do
 /// when installing is impossible (not root and no password-less sudo, no network, a folder named by
 /// <c>GOODHART_FASHION_MNIST</c> that lacks the files).
 /// </summary>
