@@ -181,6 +181,8 @@ public static class RecipeLoader
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = cut > 0 ? message[..cut] : message;
-        return text.Replace("LineNumber", "line", StringComparison.Ordinal).Trim();
+        // The reader may quote the rest of a broken literal, newlines included: the error stays one line, and short.
+        var oneLine = string.Join(' ', text.Replace("LineNumber", "line", StringComparison.Ordinal).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= 240 ? oneLine : string.Concat(oneLine.AsSpan(0, 240), "...");
     }
 }

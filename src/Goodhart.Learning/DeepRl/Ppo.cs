@@ -68,6 +68,7 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
             var oldValues = tensor(Array.ConvertAll(rollout.Values, v => (float)v), [batch]);
             var allAdvantages = tensor(Array.ConvertAll(advantages, v => (float)v), [batch]);
             var allReturns = tensor(Array.ConvertAll(returns, v => (float)v), [batch]);
+            using var one = 1.ToScalar(); // owned: an implicit Scalar can be finalised while libtorch reads it
             var sums = zeros(5); // pg_loss, v_loss, entropy, approx_kl, clipfrac summed over minibatches
             var minibatches = 0;
             for (var epoch = 0; epoch < o.Epochs; epoch++)
@@ -106,11 +107,11 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
                     run.OptimiserStep(learningRate);
 
                     using (no_grad())
-                        epochSums.add_(cat([stack([policyLoss, valueLoss, entropyTerm]), OnPolicyLoss.RatioDiagnostics(newLogProbs, mbOldLogProbs, o.Clip)]));
+                        epochSums.add_(cat([stack([policyLoss, valueLoss, entropyTerm]), OnPolicyLoss.RatioDiagnostics(newLogProbs, mbOldLogProbs, o.Clip)]), one);
                     minibatches++;
                 }
 
-                sums.add_(epochSums);
+                sums.add_(epochSums, one);
                 if (o.TargetKl is { } target && epochSums[3].item<float>() / o.Minibatches > target)
                     break;
             }
