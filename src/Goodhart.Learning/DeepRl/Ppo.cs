@@ -1,6 +1,7 @@
 using Goodhart.Core.Randomness;
 using Goodhart.Learning.Rlhf;
 using Goodhart.Learning.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Goodhart.Learning.DeepRl;
