@@ -39,6 +39,9 @@ public sealed class DeepTrainCommandTests : IDisposable
     [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps and --checkpoint are for deep agents (a2c, dqn, ppo, rainbow)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--network", "rnn" }, "--network: 'rnn' is not a board network (valid: mlp, cnn)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--steps", "0" }, "--steps: '0' is not an integer from 1 to 100,000,000")]
+    [InlineData(new[] { "train", "--agent", "a2c", "--eval-every", "-1" }, "--eval-every: '-1' is not an integer from 0 to 100,000,000")]
+    [InlineData(new[] { "train", "--agent", "a2c", "--eval-every", "lots" }, "--eval-every: 'lots' is not an integer from 0 to 100,000,000")]
+    [InlineData(new[] { "train", "--agent", "q-learning", "--eval-every", "20000000" }, "--eval-every: '20000000' is not an integer from 0 to 10,000,000 (episodes, for a tabular learner)")]
     [InlineData(new[] { "train", "--agent", "dqn9" }, "unknown agent 'dqn9'; valid: q-learning, sarsa, expected-sarsa, random, a2c, dqn, ppo, rainbow")]
     public void Bad_deep_options_exit_with_code_2_and_one_clear_line(string[] args, string message)
     {
@@ -46,5 +49,32 @@ public sealed class DeepTrainCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_every_stores_the_greedy_metrics_of_a_deep_run_at_the_multiples_it_passes()
+    {
+        // a2c: 16 copies x 5 steps = 80 env steps an update; 800 steps = 10 updates; every 240 steps is due after
+        // the updates ending at 240, 480 and 720.
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--steps", "800", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "240", "--no-oracle", "--store", Store);
+
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(Store);
+        var run = Assert.Single(store.ListRuns(RunFilter.All));
+        Assert.Equal([240L, 480L, 720L], store.GetMetrics(run.Id, "deep/greedy_return").Select(m => m.Step));
+        Assert.Equal([240L, 480L, 720L], store.GetMetrics(run.Id, "deep/greedy_performance").Select(m => m.Step));
+    }
+
+    [Fact]
+    public void Eval_every_zero_stores_no_greedy_metrics()
+    {
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--steps", "800", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "0", "--no-oracle", "--store", Store);
+
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(Store);
+        var run = Assert.Single(store.ListRuns(RunFilter.All));
+        Assert.Empty(store.GetMetrics(run.Id, "deep/greedy_return"));
     }
 }

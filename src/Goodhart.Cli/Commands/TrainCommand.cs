@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Goodhart.Core;
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
@@ -38,7 +39,9 @@ internal static class TrainCommand
         var lr = NumericOptions.Finite("--lr", "Learning rate alpha, in (0, 1].", new TabularOptions().LearningRate, 0, 1);
         var discount = NumericOptions.Finite("--discount", "Discount gamma, in [0, 1].", new TabularOptions().Discount, 0, 1);
         var epsEnd = NumericOptions.Finite("--epsilon-end", "Final epsilon of the linear decay from 1, in [0, 1].", new TabularOptions().EpsilonEnd, 0, 1);
-        var evalEvery = NumericOptions.Integer("--eval-every", "Greedy evaluation every N episodes (0: at the end only).", 100, 0, TrainingOptions.MaxEpisodes);
+        var evalEvery = NumericOptions.OptionalInteger("--eval-every",
+            "Greedy evaluation every N episodes (tabular: 0 to 10,000,000, default 100; 0: at the end only) or, for a deep agent, every N env steps "
+            + "(0 to 100,000,000; default: every tenth of the run; 0: never).", 0, (int)DeepTrainingRequest.MaxSteps);
         var evalEpisodes = NumericOptions.Integer("--eval-episodes", "Episodes per evaluation (0 to 100,000).", 20, 0, TrainingOptions.MaxEvaluationEpisodes);
         var noOracle = new Option<bool>("--no-oracle") { Description = "Skip the performance oracle." };
         var store = CommonOptions.Store();
@@ -47,6 +50,14 @@ internal static class TrainCommand
         {
             env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set, steps, network, checkpoint,
         };
+        command.Validators.Add(result =>
+        {
+            // The option's own parser checks 0 to MaxSteps; read its token here so a value it rejected is not read again.
+            if (result.GetResult(evalEvery) is { Tokens.Count: > 0 } given
+                && int.TryParse(given.Tokens[^1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var every)
+                && every > TrainingOptions.MaxEpisodes && !DeepAgentCatalog.Contains(result.GetValue(agent) ?? ""))
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--eval-every: '{every}' is not an integer from 0 to {TrainingOptions.MaxEpisodes:N0} (episodes, for a tabular learner)"));
+        });
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var agentName = parse.GetValue(agent)!;
@@ -59,6 +70,7 @@ internal static class TrainCommand
                     Seed = parse.GetValue(seed),
                     Network = new BoardNetworkOptions { Torso = DeepNetworkNames.Parse(parse.GetValue(network)) },
                     EvaluationEpisodes = parse.GetValue(evalEpisodes),
+                    EvaluateEvery = parse.GetValue(evalEvery),
                     CheckpointDirectory = parse.GetValue(checkpoint),
                 };
                 deep = deep with { CheckpointEvery = deep.CheckpointDirectory is null ? 0 : Math.Max(1, deep.Steps / 10) };
@@ -75,7 +87,7 @@ internal static class TrainCommand
             {
                 Episodes = parse.GetValue(episodes),
                 Seed = parse.GetValue(seed),
-                EvaluationEvery = parse.GetValue(evalEvery),
+                EvaluationEvery = parse.GetValue(evalEvery) ?? new TrainingOptions().EvaluationEvery,
                 EvaluationEpisodes = parse.GetValue(evalEpisodes),
                 Agent = new TabularOptions { LearningRate = parse.GetValue(lr), Discount = parse.GetValue(discount), EpsilonEnd = parse.GetValue(epsEnd) },
             };

@@ -18,7 +18,7 @@ public sealed class GridworldTrainKind : ExperimentKind<GridworldTrainConfig>
 
     /// <inheritdoc />
     public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells) =>
-        GridworldReportSection.Write(context, cells);
+        [.. GridworldReportSection.Write(context, cells), .. GreedyCurvesSection.Write(context, cells)];
 
     /// <inheritdoc />
     protected override void Validate(GridworldTrainConfig config)
