@@ -36,6 +36,8 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             var cell = Assert.Single(r.Cells).Result.Values;
             Assert.True(cell[GridworldValues.EvalReturn] > 0, $"greedy return {cell[GridworldValues.EvalReturn]}");
             Assert.Equal(100, cell[GridworldValues.OraclePerformance]);
+            // The periodic greedy evaluations (ten a run by default) are plotted beside the training curves.
+            Assert.True(File.Exists(Path.Combine(r.OutputDirectory, GreedyCurvesSection.FileName)));
         },
         ["gridworld-reproduction"] = r =>
         {
