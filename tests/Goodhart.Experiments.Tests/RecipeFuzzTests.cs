@@ -47,8 +47,14 @@ public sealed class RecipeFuzzTests
             {
                 return true;
             }
-        }, iter: 600);
+        }, iter: 600, seed: FixedSeed);
     }
+
+    /// <summary>
+    /// A fixed seed keeps the default run deterministic (it found the torso case fixed in RecipePlanner); to explore
+    /// further, run this test with another <c>CsCheck_Seed</c> or none: 15 random runs of 600 passed on the fixed code.
+    /// </summary>
+    private const string FixedSeed = "5_urkAc3p-I2";
 
     /// <summary>Replaces the value after the n-th <c>": "</c> (a number, string, true/false/null or the first token of a list or object) with <paramref name="value"/>.</summary>
     private static string ReplaceValue(string text, int n, string value)

@@ -53,7 +53,18 @@ public static class RecipePlanner
         }
 
         var typed = Read(recipe, kind, config, origin, null);
-        var full = (JsonObject)JsonSerializer.SerializeToNode(typed, kind.ConfigType, RecipeJson.Options)!;
+        JsonObject full;
+        try
+        {
+            full = (JsonObject)JsonSerializer.SerializeToNode(typed, kind.ConfigType, RecipeJson.Options)!;
+        }
+        catch (Exception e) when (e is UserInputException or FormatException or ArgumentException or OverflowException)
+        {
+            // Serialising reads derived properties (a network built from a torso name, ...), which may refuse a value:
+            // the kind's check reports it at the field's line when it names the field, else it is reported at config.
+            Check(recipe, kind, typed, config, origin, null);
+            throw recipe.Error("config", e.Message);
+        }
         foreach (var axis in grid)
         {
             if (!ConfigPaths.Exists(full, axis.Path))
@@ -77,8 +88,8 @@ public static class RecipePlanner
             }
             var label = point.Count == 0 ? null : string.Join(", ", point.Select(p => $"{p.Axis.Path}={ConfigPaths.Display(p.Axis.Values[p.Index])}"));
             var cellTyped = point.Count == 0 ? typed : Read(recipe, kind, cellConfig, gridOrigin, label);
-            Check(recipe, kind, cellTyped, gridOrigin, label);
-            var canonical = ConfigPaths.Canonical(JsonSerializer.SerializeToNode(cellTyped, kind.ConfigType, Compact))!.ToJsonString(Compact);
+            Check(recipe, kind, cellTyped, cellConfig, gridOrigin, label);
+            var canonical = Canonical(recipe, kind, cellTyped, label);
             var gridPoint = point.ToDictionary(p => p.Axis.Path, p => ConfigPaths.Display(p.Axis.Values[p.Index]), StringComparer.Ordinal);
             foreach (var seed in seeds)
                 cells.Add(new PlannedCell(CellId(kind.Name, canonical, seed), gridPoint, seed, canonical, cellTyped));
@@ -134,7 +145,23 @@ public static class RecipePlanner
         }
     }
 
-    private static void Check(Recipe recipe, IExperimentKind kind, object config, Dictionary<string, string> origin, string? label)
+    /// <summary>
+    /// The canonical JSON of a checked configuration. Serialising reads its derived properties, which may refuse a value
+    /// the kind's check let through: that is reported at the recipe's config, never as a bare message.
+    /// </summary>
+    private static string Canonical(Recipe recipe, IExperimentKind kind, object config, string? label)
+    {
+        try
+        {
+            return ConfigPaths.Canonical(JsonSerializer.SerializeToNode(config, kind.ConfigType, Compact))!.ToJsonString(Compact);
+        }
+        catch (Exception e) when (e is UserInputException or FormatException or ArgumentException or OverflowException)
+        {
+            throw recipe.Error("config", (label is null ? "" : $"grid point {label}: ") + e.Message);
+        }
+    }
+
+    private static void Check(Recipe recipe, IExperimentKind kind, object config, JsonObject written, Dictionary<string, string> origin, string? label)
     {
         try
         {
@@ -144,7 +171,16 @@ public static class RecipePlanner
         {
             // A kind's check of its configuration refuses values; whatever exception it uses, the value came from the recipe.
             var where = label is null ? "" : $"grid point {label}: ";
-            var full = (JsonObject)JsonSerializer.SerializeToNode(config, kind.ConfigType, RecipeJson.Options)!;
+            JsonObject full;
+            try
+            {
+                full = (JsonObject)JsonSerializer.SerializeToNode(config, kind.ConfigType, RecipeJson.Options)!;
+            }
+            catch (Exception again) when (again is UserInputException or FormatException or ArgumentException or OverflowException)
+            {
+                // A derived property refuses the same value while serialising: look the field up in what was written.
+                full = written;
+            }
             var field = RecipeFieldErrors.LeadingField(e.Message, full);
             // A check that names its field is reported where that field was written (file line, scale, grid or --set;
             // a field left at its default at the recipe's config); any other at the recipe's config.
