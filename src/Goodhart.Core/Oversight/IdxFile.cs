@@ -7,13 +7,18 @@ namespace Goodhart.Core.Oversight;
 /// Reads the IDX format of (Fashion-)MNIST (LeCun's: two zero bytes, a type byte, the number of dimensions, each
 /// dimension as a big-endian 32-bit integer, then the values), gzipped (<c>.gz</c>, as Debian ships it) or plain.
 /// Only unsigned bytes (type 0x08) are read. Limits: 1 to 4 dimensions, each at least 1, at most
-/// <see cref="MaxValues"/> values in all; a smaller <c>limit</c> reads only the first items. Anything else is an
+/// <see cref="MaxValues"/> values in all; a smaller <c>limit</c> reads only the first items. The declared size is
+/// never allocated up front: a plain file's length is checked first, a gzipped one is read in growing chunks, so a
+/// truncated file is refused after allocating what it holds. Anything else is an
 /// <see cref="IdxFormatException"/> naming the file and the byte offset.
 /// </summary>
 public static class IdxFile
 {
     /// <summary>The most values one file may hold (2^28, about 268 million; Fashion-MNIST's training images hold 47 million).</summary>
     public const long MaxValues = 1L << 28;
+
+    /// <summary>The first buffer for values read from a stream of unknown length (gzip); it doubles as the data arrives.</summary>
+    public const int FirstChunkBytes = 1 << 20;
 
     /// <summary>The type byte of unsigned bytes.</summary>
     public const byte UnsignedByte = 0x08;
@@ -58,10 +63,39 @@ public static class IdxFile
         }
         var itemSize = (int)(total / shape[0]);
         var items = Math.Min(shape[0], limit);
-        var data = new byte[(long)items * itemSize];
-        Fill(stream, data, name, ref offset, $"{items} items of {itemSize} values");
+        var what = $"{items} items of {itemSize} values";
+        var data = ReadValues(stream, (long)items * itemSize, name, ref offset, what);
         shape[0] = items;
         return new IdxArray(shape, data);
+    }
+
+    /// <summary>
+    /// Reads the <paramref name="needed"/> values without trusting the header: a seekable stream (a plain file) is
+    /// checked against its length before anything is allocated; a stream of unknown length (gzip) is read in chunks
+    /// into a buffer that grows (doubling from <see cref="FirstChunkBytes"/>) only as the data arrives, so a
+    /// truncated file costs what it holds, not what its header claims.
+    /// </summary>
+    private static byte[] ReadValues(Stream stream, long needed, string name, ref long offset, string what)
+    {
+        if (stream.CanSeek)
+        {
+            var left = Math.Max(0, stream.Length - stream.Position);
+            if (left < needed)
+                throw new IdxFormatException(name, offset + left, $"the file ends inside {what} (the header declares {needed} bytes of values, {left} follow it)");
+            var whole = new byte[needed];
+            Fill(stream, whole, name, ref offset, what);
+            return whole;
+        }
+        var data = new byte[Math.Min(needed, FirstChunkBytes)];
+        var start = offset;
+        while (true)
+        {
+            var filled = (int)(offset - start);
+            Fill(stream, data.AsSpan(filled), name, ref offset, what);
+            if (data.Length == needed)
+                return data;
+            Array.Resize(ref data, (int)Math.Min(needed, 2L * data.Length));
+        }
     }
 
     private static void Fill(Stream stream, Span<byte> buffer, string name, ref long offset, string what)

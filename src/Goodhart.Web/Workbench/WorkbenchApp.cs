@@ -27,6 +27,9 @@ public static class WorkbenchApp
     public static WebApplication Build(WorkbenchOptions options, IRatingSessionFactory? rating = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Not redundant with `goodhart web`'s parse-time --port check: Build is public and any caller (the tests, a
+        // host embedding the workbench) passes options directly; without it a bad port is Kestrel's
+        // ArgumentOutOfRangeException at start, after the store was opened (WorkbenchPortTests).
         if (options.Port is < 0 or > 65535)
             throw new Core.UserInputException($"port must be between 0 and 65535, got {options.Port}");
         if (!Directory.Exists(options.WebRoot))

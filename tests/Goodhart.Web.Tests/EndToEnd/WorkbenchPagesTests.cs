@@ -175,4 +175,19 @@ public sealed class WorkbenchPagesTests(BrowserFixture fixture) : IClassFixture<
         Assert.Equal($"/api/runs/{id}/export?format=csv", csv);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ImagesDirectory, "web-runs.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task The_run_browser_shows_a_run_written_on_another_machine_as_running_on_that_host()
+    {
+        string id;
+        using (var store = fixture.Server.OpenStore())
+            id = store.StartRun("gridworld", "boat_race", "q-learning", 11, "{}").Id;
+        Workbench.StoredRuns.WrittenOn(fixture.Server.StorePath, id, "another-machine");
+
+        var page = await fixture.OpenAsync("/runs.html");
+        var status = page.Locator($"tr[data-run='{id}'] td").Nth(6);
+        await status.WaitForAsync();
+        Assert.Equal("running on another-machine?", await status.TextContentAsync());
+        Assert.Contains("cannot check", await status.GetAttributeAsync("title"), StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,34 @@ public sealed class RunApiTests
         Assert.Equal("plot", unknown.GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task A_run_written_on_another_machine_reads_running_on_that_host_as_in_the_cli()
+    {
+        await using var server = await WorkbenchServer.StartAsync();
+        string here, elsewhere, finished;
+        using (var store = server.OpenStore())
+        {
+            here = store.StartRun("gridworld", "boat_race", "q-learning", 1, "{}").Id;
+            elsewhere = store.StartRun("gridworld", "boat_race", "q-learning", 2, "{}").Id;
+            finished = StoredRuns.Plant(store, "boat_race", 50, 0).Id;
+        }
+        StoredRuns.WrittenOn(server.StorePath, elsewhere, "another-machine#0b1d2c3e");
+        StoredRuns.WrittenOn(server.StorePath, finished, "another-machine");
+
+        var rows = (await server.GetJsonAsync("/api/runs")).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!);
+        Assert.Equal(("running", "another-machine", "running on another-machine?"), Status(rows[elsewhere]));
+        Assert.Equal(("running", null, "running"), Status(rows[here]));
+        Assert.Equal(("finished", null, "finished"), Status(rows[finished]));
+
+        var detail = await server.GetJsonAsync($"/api/runs/{elsewhere}");
+        Assert.Equal(("running", "another-machine", "running on another-machine?"), Status(detail.GetProperty("run")));
+        var running = await server.GetJsonAsync("/api/runs?status=running");
+        Assert.Equal(new[] { elsewhere, here }.Order(StringComparer.Ordinal), running.EnumerateArray().Select(r => r.GetProperty("id").GetString()).Order(StringComparer.Ordinal));
+
+        static (string?, string?, string?) Status(System.Text.Json.JsonElement row) =>
+            (row.GetProperty("status").GetString(), row.GetProperty("writerElsewhere").GetString(), row.GetProperty("statusText").GetString());
+    }
+
     [Theory]
     [InlineData("/api/runs?limit=0", "limit", HttpStatusCode.BadRequest)]
     [InlineData("/api/runs?status=sleeping", "status", HttpStatusCode.BadRequest)]

@@ -96,6 +96,8 @@ internal static class RunEndpoints
             agent = r.Agent,
             seed = r.Seed,
             status = r.Status,
+            writerElsewhere = Elsewhere(r),
+            statusText = Elsewhere(r) is { } host ? $"{r.Status} on {host}?" : r.Status,
             started = r.StartedUtc,
             finished = r.FinishedUtc,
             returnMean = Number(headline?["return"]?["mean"]),
@@ -103,6 +105,12 @@ internal static class RunEndpoints
             gap = Number(headline?["goodhart_gap"]),
         };
     }
+
+    /// <summary>
+    /// The machine writing a run that reads as running from another machine (whose processes this one cannot check),
+    /// shown as "running on HOST?" as the CLI's <c>runs list</c> does; null for every other run.
+    /// </summary>
+    private static string? Elsewhere(RunRecord r) => r.Status == RunStatus.Running ? r.WriterElsewhere : null;
 
     private static object Detail(RunStore store, RunRecord r, int maxPoints)
     {

@@ -34,9 +34,19 @@
     const link = el("a", { href: `#${r.id}`, text: r.id });
     return el("tr", { "data-run": r.id },
       el("td", {}, box), el("td", {}, link), el("td", { text: r.kind }), el("td", { text: r.env }), el("td", { text: r.agent }),
-      el("td", { text: String(r.seed) }), el("td", { text: r.status }), el("td", { text: fmt(r.returnMean, 2) }),
+      el("td", { text: String(r.seed) }), statusCell(r), el("td", { text: fmt(r.returnMean, 2) }),
       el("td", { text: fmt(r.performanceMean, 2) }), el("td", { text: fmt(r.gap, 2) }),
       el("td", { text: r.started.replace("T", " ").slice(0, 19) }));
+  }
+
+  // A run written on another machine reads "running on HOST?" (as in `goodhart runs list`): this machine cannot
+  // check that process, so the run may have been interrupted there.
+  function statusCell(r) {
+    const cell = el("td", { text: r.statusText });
+    if (r.writerElsewhere) {
+      cell.title = `Written by a process on ${r.writerElsewhere}, which this machine cannot check; if that process stopped, the run was interrupted.`;
+    }
+    return cell;
   }
 
   function updateCompare() {
@@ -74,7 +84,7 @@
     }
     const r = d.run;
     $("detail-section").hidden = false;
-    $("detail-heading").textContent = `Run ${r.id}: ${r.env} / ${r.agent}, seed ${r.seed} (${r.status})`;
+    $("detail-heading").textContent = `Run ${r.id}: ${r.env} / ${r.agent}, seed ${r.seed} (${r.statusText})`;
     $("detail-links").replaceChildren(
       el("a", { class: "button secondary", href: `/api/runs/${encodeURIComponent(r.id)}/export?format=csv`, download: `${r.id}.csv`, text: "Download CSV" }),
       el("a", { class: "button secondary", href: `/api/runs/${encodeURIComponent(r.id)}/export?format=json`, download: `${r.id}.json`, text: "Download JSON" }));
