@@ -146,7 +146,8 @@ public sealed class DpoTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         Policy.train();
-        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
+        lock (TorchRuntime.GlobalGeneratorLock) // a reseed never lands inside another model's seeded initialisation
+            manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
         var device = Policy.Backbone.TokenEmbedding.device;
         var count = pairs.Count;
         var batch = SequenceBatch.Create(

@@ -154,7 +154,8 @@ public sealed class PpoTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(prompts);
         // Dropout (when the models have it) draws from torch's global generator: reseeded from (seed, iteration), as
         // DPO and the reward model do, so a resumed run takes exactly the steps an uninterrupted one would.
-        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
+        lock (TorchRuntime.GlobalGeneratorLock) // a reseed never lands inside another model's seeded initialisation
+            manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
         var promptTokens = prompts.Select(CharTokenizer.Encode).ToArray();
         var responseTokens = Sampler.Generate(Policy, promptTokens, Sampling, _generator);
         var scores = Scorer.Score(prompts, responseTokens.Select(CharTokenizer.Decode).ToArray());

@@ -131,7 +131,8 @@ public sealed class RewardModelTrainer : IDisposable
         using var scope = NewDisposeScope();
         var network = Model.Network;
         network.train();
-        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
+        lock (TorchRuntime.GlobalGeneratorLock) // a reseed never lands inside another model's seeded initialisation
+            manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
 
         // Chosen sequences first, rejected after: one forward pass scores both.
         var count = batch.Count;

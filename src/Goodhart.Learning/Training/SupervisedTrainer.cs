@@ -105,7 +105,8 @@ public sealed class SupervisedTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         Model.train();
-        manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
+        lock (TorchRuntime.GlobalGeneratorLock) // a reseed never lands inside another model's seeded initialisation
+            manual_seed(TorchRuntime.TorchSeed(Options.Seed, DropoutStream + (ulong)Step));
         var device = Model.Backbone.TokenEmbedding.device;
         var batch = SequenceBatch.Create(prompts, continuations, device, Model.Options.ContextLength);
 

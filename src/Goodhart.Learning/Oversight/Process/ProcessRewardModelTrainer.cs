@@ -76,7 +76,8 @@ public static class ProcessRewardModelTrainer
             }
             using var scope = NewDisposeScope();
             network.train();
-            manual_seed(TorchRuntime.TorchSeed(options.Seed, DropoutStream + (ulong)step));
+            lock (TorchRuntime.GlobalGeneratorLock) // a reseed never lands inside another model's seeded initialisation
+                manual_seed(TorchRuntime.TorchSeed(options.Seed, DropoutStream + (ulong)step));
             var logits = model.ScoreBatch(batch.Select(r => r.Prompt).ToArray(), batch.Select(r => r.Prefix).ToArray());
             var targets = tensor(batch.Select(r => r.Good ? 1f : 0f).ToArray(), device: logits.device).to(logits.dtype);
             var loss = functional.binary_cross_entropy_with_logits(logits, targets);
