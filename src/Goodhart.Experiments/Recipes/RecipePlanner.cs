@@ -58,7 +58,7 @@ public static class RecipePlanner
         {
             full = (JsonObject)JsonSerializer.SerializeToNode(typed, kind.ConfigType, RecipeJson.Options)!;
         }
-        catch (Exception e) when (e is UserInputException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (RefusesValue(e))
         {
             // Serialising reads derived properties (a network built from a torso name, ...), which may refuse a value:
             // the kind's check reports it at the field's line when it names the field, else it is reported at config.
@@ -155,11 +155,14 @@ public static class RecipePlanner
         {
             return ConfigPaths.Canonical(JsonSerializer.SerializeToNode(config, kind.ConfigType, Compact))!.ToJsonString(Compact);
         }
-        catch (Exception e) when (e is UserInputException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (RefusesValue(e))
         {
             throw recipe.Error("config", (label is null ? "" : $"grid point {label}: ") + e.Message);
         }
     }
+
+    /// <summary>The exceptions a configuration's own code (a kind's check, a derived property) uses to refuse a value the recipe gave.</summary>
+    private static bool RefusesValue(Exception e) => e is UserInputException or FormatException or ArgumentException or OverflowException;
 
     private static void Check(Recipe recipe, IExperimentKind kind, object config, JsonObject written, Dictionary<string, string> origin, string? label)
     {
@@ -167,7 +170,7 @@ public static class RecipePlanner
         {
             kind.Validate(config);
         }
-        catch (Exception e) when (e is UserInputException or UnknownNameException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is UnknownNameException || RefusesValue(e))
         {
             // A kind's check of its configuration refuses values; whatever exception it uses, the value came from the recipe.
             var where = label is null ? "" : $"grid point {label}: ";
@@ -176,7 +179,7 @@ public static class RecipePlanner
             {
                 full = (JsonObject)JsonSerializer.SerializeToNode(config, kind.ConfigType, RecipeJson.Options)!;
             }
-            catch (Exception again) when (again is UserInputException or FormatException or ArgumentException or OverflowException)
+            catch (Exception again) when (RefusesValue(again))
             {
                 // A derived property refuses the same value while serialising: look the field up in what was written.
                 full = written;
