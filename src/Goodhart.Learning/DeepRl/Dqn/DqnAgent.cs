@@ -7,7 +7,10 @@ namespace Goodhart.Learning.DeepRl.Dqn;
 /// DQN on the deep-agent seam (<see cref="IDeepAgent"/>, name <c>dqn</c>): <see cref="DqnTrainer"/> with
 /// <see cref="DqnOptions.Dqn"/> (target network, epsilon-greedy, uniform replay). The request's steps, seed,
 /// checkpoint folder and interval and the network's hidden width replace the options' own; the torso is an MLP
-/// (a CNN torso is refused).
+/// (a CNN torso is refused). With <see cref="DeepTrainingRequest.EvaluateEvery"/> set, the greedy policy (a copy of
+/// the online network, noise off) is played after each batched step that passes a multiple of it
+/// (<see cref="PeriodicEvaluation"/>, the same <c>greedy_*</c> diagnostics and seeds as PPO and A2C), reported as an
+/// update point of its own at that step; training is bit-identical with or without it.
 /// </summary>
 public class DqnAgent : IDeepAgent
 {
@@ -48,14 +51,29 @@ public class DqnAgent : IDeepAgent
         using var trainer = new DqnTrainer(request.MakeEnv, options, request.Seed, request.CheckpointDirectory);
         var index = 0;
         var resumedEpisodes = -1;
+        var evaluations = new List<DeepUpdateStatistics>();
         var result = trainer.Train(e =>
         {
             if (resumedEpisodes < 0)
                 resumedEpisodes = trainer.EpisodesBeforeResume;
             hooks?.EpisodeFinished?.Invoke(new DeepEpisode(resumedEpisodes + index++, e.Step, e.Copy, e.Outcome));
-        }, cancellation, d => hooks?.Updated?.Invoke(Statistics(d, options)));
+        }, cancellation, d => hooks?.Updated?.Invoke(Statistics(d, options)), steps =>
+        {
+            if (!PeriodicEvaluation.Due(request.EvaluateEvery, steps - options.Envs, steps))
+                return;
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            using (var greedy = trainer.ExportPolicy(Name))
+                PeriodicEvaluation.Add(values, greedy, request, steps);
+            var point = new DeepUpdateStatistics((int)Math.Min(int.MaxValue, trainer.GradientSteps), steps, values);
+            evaluations.Add(point);
+            hooks?.Updated?.Invoke(point);
+        });
         var fresh = result.Episodes.Skip(trainer.EpisodesBeforeResume).Select((e, i) => EpisodeRecord.From(trainer.EpisodesBeforeResume + i, e.Outcome)).ToList();
-        var updates = result.Diagnostics.Select(d => Statistics(d, options)).ToList();
+        // The learner's diagnostics and this call's greedy evaluations, in step order (an evaluation after the update at its step).
+        var updates = result.Diagnostics.Select(d => (Point: Statistics(d, options), Order: 0))
+            .Concat(evaluations.Select(e => (Point: e, Order: 1)))
+            .OrderBy(u => u.Point.EnvSteps).ThenBy(u => u.Order)
+            .Select(u => u.Point).ToList();
         var policy = trainer.ExportPolicy(Name);
         return new DeepTrainingResult(policy, fresh, updates, result.Steps, result.ResumedFromStep ?? 0);
     }

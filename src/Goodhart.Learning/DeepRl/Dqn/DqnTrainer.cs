@@ -113,6 +113,9 @@ public sealed partial class DqnTrainer : IDisposable
     /// <summary>Env steps taken so far.</summary>
     public long Steps => _iteration * _options.Envs;
 
+    /// <summary>Gradient steps taken so far.</summary>
+    public long GradientSteps => _updates;
+
     /// <summary>Batched steps in a whole run: TotalSteps / Envs, rounded up.</summary>
     private long Iterations => (_options.TotalSteps + _options.Envs - 1) / _options.Envs;
 
@@ -123,7 +126,11 @@ public sealed partial class DqnTrainer : IDisposable
     /// <param name="onEpisode">Called with every finished training episode (progress displays, run stores).</param>
     /// <param name="cancellation">Stops training between batched steps.</param>
     /// <param name="onDiagnostics">Called with every diagnostics point.</param>
-    public DqnResult Train(Action<DqnEpisode>? onEpisode = null, CancellationToken cancellation = default, Action<DqnDiagnostics>? onDiagnostics = null)
+    /// <param name="onStepped">
+    /// Called after every batched step (its update, target update and episodes done, before any checkpoint) with the
+    /// env steps taken so far: the periodic greedy evaluation's hook. What it does must not touch the trainer's state.
+    /// </param>
+    public DqnResult Train(Action<DqnEpisode>? onEpisode = null, CancellationToken cancellation = default, Action<DqnDiagnostics>? onDiagnostics = null, Action<long>? onStepped = null)
     {
         _onDiagnostics = onDiagnostics;
         var n = _options.Envs;
@@ -162,6 +169,7 @@ public sealed partial class DqnTrainer : IDisposable
                 Update(after, epsilon);
             if (after / _options.TargetUpdateInterval > step / _options.TargetUpdateInterval)
                 QNetwork.UpdateTarget(_target, _online, _options.TargetUpdateRate);
+            onStepped?.Invoke(after);
             if (_options.CheckpointEvery > 0 && after / _options.CheckpointEvery > step / _options.CheckpointEvery && _iteration + 1 < Iterations)
             {
                 _iteration++;
