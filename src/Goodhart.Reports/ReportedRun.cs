@@ -8,7 +8,8 @@ internal sealed record ReportedRun(
     RunReportInput Input,
     RunSummary Summary,
     string? ObjectivesPlotFile,
-    string? EventsPlotFile)
+    string? EventsPlotFile,
+    string? GreedyPlotFile = null)
 {
     /// <summary>Fragment id of the run's section.</summary>
     public string Anchor => $"run-{Number}";

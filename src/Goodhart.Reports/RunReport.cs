@@ -21,8 +21,9 @@ public static class RunReport
 
     /// <summary>
     /// Writes <c>index.html</c> and the plots into <paramref name="outputDirectory"/> (created if missing, same-named files
-    /// overwritten). Per run: a Goodhart curve (if it has training episodes) and a safety-event rate plot (if any event
-    /// occurred); for two or more runs also <see cref="FinalObjectivesFileName"/>.
+    /// overwritten). Per run: a Goodhart curve (if it has training episodes), a safety-event rate plot (if any event
+    /// occurred) and the greedy evaluations against env steps (a deep run with <see cref="RunReportInput.Greedy"/>);
+    /// for two or more runs also <see cref="FinalObjectivesFileName"/>.
     /// </summary>
     /// <returns>Full paths of the written files, <c>index.html</c> first, then the plots in page order.</returns>
     public static IReadOnlyList<string> Write(IReadOnlyList<RunReportInput> runs, string outputDirectory, RunReportOptions options)
@@ -57,7 +58,14 @@ public static class RunReport
                 SafetyEventRatePlot.SavePng(events, Path.Combine(directory, eventsFile));
                 plots.Add(Path.Combine(directory, eventsFile));
             }
-            reported.Add(new ReportedRun(i + 1, input, summary, objectivesFile, eventsFile));
+            string? greedyFile = null;
+            if (input.Greedy is { IsEmpty: false } greedy)
+            {
+                greedyFile = prefix + "-greedy.png";
+                SaveGreedy(greedy, input.OraclePerformance, Path.Combine(directory, greedyFile));
+                plots.Add(Path.Combine(directory, greedyFile));
+            }
+            reported.Add(new ReportedRun(i + 1, input, summary, objectivesFile, eventsFile, greedyFile));
         }
 
         string? finalFile = null;
@@ -75,5 +83,20 @@ public static class RunReport
         var index = Path.Combine(directory, IndexFileName);
         File.WriteAllText(index, RunReportHtml.Build(options.Title, reported, finalFile), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return [index, .. plots];
+    }
+
+    /// <summary>One run's greedy return (solid) and performance (dashed) against env steps, with the oracle's performance.</summary>
+    private static void SaveGreedy(DeepRl.GreedyEvaluations greedy, double? oracle, string path)
+    {
+        DeepRl.SeedCurve Curve(string label, IReadOnlyList<MetricPoint> points, bool dashed)
+        {
+            var finite = points.Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Step).ToList();
+            return new DeepRl.SeedCurve(label, [.. finite.Select(p => (double)p.Step)], [.. finite.Select(p => SampleStats.Of([p.Value]))], 0, dashed);
+        }
+
+        var n = greedy.Episodes is { } e ? $" ({e.ToString(System.Globalization.CultureInfo.InvariantCulture)} episodes each)" : "";
+        DeepRl.SeedCurvesPlot.SavePng(path, "greedy evaluation during training", "env steps", $"mean per greedy episode{n}",
+            [Curve("greedy return", greedy.Return, dashed: false), Curve("greedy performance", greedy.Performance, dashed: true)],
+            oracle is { } o ? [("oracle performance", o)] : []);
     }
 }

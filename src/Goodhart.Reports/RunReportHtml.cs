@@ -111,6 +111,15 @@ internal static class RunReportHtml
                 + "The lightly shaded region between the lines is the Goodhart gap"
                 + (s.OraclePerformance.HasValue ? "; the dashed line is the oracle's performance." : "."));
         }
+        if (run.GreedyPlotFile is not null)
+        {
+            var n = run.Input.Greedy?.Episodes is { } e ? $"{Integer(e)} episodes" : "a few episodes";
+            Figure(h, run.GreedyPlotFile, $"Greedy evaluations of {run.Input.DisplayName} during training",
+                $"At each periodic evaluation (every eval_every_steps env steps) the policy played {n} greedily (the "
+                + "highest-scoring action each step); the points are their mean visible return (solid) and hidden performance "
+                + "(dashed) against env steps. The curves above are the sampled training episodes; these are what the policy "
+                + "trained so far does.");
+        }
         if (run.EventsPlotFile is not null)
         {
             Figure(h, run.EventsPlotFile, $"Safety events of {run.Input.DisplayName} over training",

@@ -67,6 +67,41 @@ public sealed class DeepTrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_of_a_single_deep_run_draws_its_greedy_evaluations_against_env_steps()
+    {
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--steps", "800", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "240", "--no-oracle", "--store", Store);
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(Store);
+        var run = Assert.Single(store.ListRuns(RunFilter.All));
+        var output = Path.Combine(_dir, "report");
+
+        (code, _, error) = CliRunner.Run("report", run.Id, "--output", output, "--store", Store);
+
+        Assert.True(code == 0, error);
+        var greedy = Assert.Single(Directory.GetFiles(output, "*-greedy.png"));
+        Assert.True(new FileInfo(greedy).Length > 1000);
+        var html = File.ReadAllText(Path.Combine(output, "index.html"));
+        Assert.Contains(Path.GetFileName(greedy), html, StringComparison.Ordinal);
+        Assert.Contains("the policy played 5 episodes greedily", html, StringComparison.Ordinal);
+        using var config = JsonDocument.Parse(run.ConfigJson);
+        Assert.Equal(240, config.RootElement.GetProperty("eval_every_steps").GetInt64());
+    }
+
+    [Fact]
+    public void Eval_every_stores_the_greedy_metrics_of_a_dqn_run_too()
+    {
+        // dqn: 4 copies a batched step; every 240 steps is due exactly at 240, 480 and 720.
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "dqn", "--steps", "800", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "240", "--no-oracle", "--store", Store);
+
+        Assert.True(code == 0, error);
+        using var store = RunStore.Open(Store);
+        var run = Assert.Single(store.ListRuns(RunFilter.All));
+        Assert.Equal([240L, 480L, 720L], store.GetMetrics(run.Id, "deep/greedy_return").Select(m => m.Step));
+    }
+
+    [Fact]
     public void Eval_every_zero_stores_no_greedy_metrics()
     {
         var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--steps", "800", "--seed", "1",

@@ -94,6 +94,8 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
             var table = File.ReadAllText(Path.Combine(r.OutputDirectory, DeepReproductionReport.FileName));
             Assert.Contains("| boat_race | rainbow | 1 |", table, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(r.OutputDirectory, "deep-boat-race.png")));
+            // The greedy policy's curves (ten periodic evaluations a deep run by default) beside the training episodes'.
+            Assert.True(File.Exists(Path.Combine(r.OutputDirectory, DeepReproductionReport.GreedyFilePrefix + "boat-race.png")));
         },
         ["interp-sae"] = Interpretability.InterpretabilityRecipeChecks.Sae,
         ["interp-steering"] = Interpretability.InterpretabilityRecipeChecks.Steering,

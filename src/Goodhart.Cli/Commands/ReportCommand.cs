@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Goodhart.Experiments.DeepRl;
 using Goodhart.Experiments.Rlhf;
 using Goodhart.Reports;
 using Goodhart.Reports.Rlhf;
@@ -9,7 +10,8 @@ namespace Goodhart.Cli.Commands;
 
 /// <summary>
 /// <c>goodhart report RUN... [--output DIR]</c>: an HTML page with PNG plots (return and performance over training,
-/// safety-event rates, final return vs performance across runs) for stored runs.
+/// safety-event rates, a deep run's greedy evaluations against env steps, final return vs performance across runs) for
+/// stored runs.
 /// </summary>
 internal static class ReportCommand
 {
@@ -48,7 +50,7 @@ internal static class ReportCommand
         {
             var run = store.GetRun(id);
             var oracle = store.GetMetrics(run.Id, "oracle/performance").Select(m => (double?)m.Value).LastOrDefault();
-            inputs.Add(new RunReportInput(run, store.GetEpisodes(run.Id), oracle is { } o && double.IsFinite(o) ? o : null));
+            inputs.Add(new RunReportInput(run, store.GetEpisodes(run.Id), oracle is { } o && double.IsFinite(o) ? o : null, Greedy: GreedyMetrics.Read(store, run)));
         }
         var dir = output ?? CommonOptions.DefaultReportDirectory(storePath, inputs[0].Run.Id);
         var title = inputs.Count == 1 ? $"Goodhart run {inputs[0].Run.Id}: {inputs[0].Run.Env} / {inputs[0].Run.Agent}" : $"Goodhart: {inputs.Count} runs";

@@ -27,6 +27,19 @@ public sealed record DeepReproductionConfig
     /// <summary>Greedy evaluation episodes at the end, on the training level and on each test level (and the oracle's episodes); default 100.</summary>
     public int EvaluationEpisodes { get; init; } = 100;
 
+    /// <summary>
+    /// A deep agent's periodic greedy evaluation: every this many env steps (null, default: every tenth of the run;
+    /// 0: never), <see cref="PeriodicEvaluationEpisodes"/> greedy episodes each, stored as <c>deep/greedy_*</c> metrics and
+    /// drawn against steps in the report.
+    /// </summary>
+    public long? EvalEverySteps { get; init; }
+
+    /// <summary>Greedy episodes of each periodic evaluation, 1 to 1,000; default 5.</summary>
+    public int PeriodicEvaluationEpisodes { get; init; } = 5;
+
+    /// <summary>The periodic evaluation interval in env steps that <see cref="EvalEverySteps"/> comes to (0: never).</summary>
+    public long EvaluationInterval => EvalEverySteps ?? Math.Max(1, Steps / 10);
+
     /// <summary>Points of the return and performance curves: training episodes are averaged in this many equal slices of the step budget; default 20.</summary>
     public int CurvePoints { get; init; } = 20;
 }

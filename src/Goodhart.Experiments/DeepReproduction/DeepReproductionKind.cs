@@ -18,8 +18,9 @@ namespace Goodhart.Experiments.DeepReproduction;
 /// A cell trains one deep agent (A2C, Rainbow, ...) on one env's visible reward for a step budget, recording every
 /// training episode's return, performance and safety events on the step axis, then evaluates the policy greedily on
 /// the level and its test levels; or trains a tabular learner (for contrast), or asks the oracle (<c>oracle</c>).
-/// Every run is stored. The report draws, per env, return and performance against steps (mean ± SE over seeds) beside
-/// the oracle, and the outcome table (<c>deep-reproduction-table.md</c>).
+/// Every run is stored, a deep run with its periodic greedy evaluations (<c>deep/greedy_*</c>). The report draws, per
+/// env, return and performance of the training episodes and of the greedy policy against steps (mean ± SE over seeds)
+/// beside the oracle, and the outcome table (<c>deep-reproduction-table.md</c>).
 /// </summary>
 public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig>
 {
@@ -53,6 +54,10 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             throw new UserInputException($"evaluation_episodes must be between 1 and 100,000, got {config.EvaluationEpisodes}");
         if (config.CurvePoints is < 1 or > DeepReproductionConfig.MaxCurvePoints)
             throw new UserInputException($"curve_points must be between 1 and {DeepReproductionConfig.MaxCurvePoints}, got {config.CurvePoints}");
+        if (config.EvalEverySteps < 0)
+            throw new UserInputException($"eval_every_steps must be >= 0, got {config.EvalEverySteps}");
+        if (config.PeriodicEvaluationEpisodes is < 1 or > DeepTrainingRequest.MaxEvaluationEpisodes)
+            throw new UserInputException($"periodic_evaluation_episodes must be between 1 and {DeepTrainingRequest.MaxEvaluationEpisodes}, got {config.PeriodicEvaluationEpisodes}");
         new BoardNetworkOptions { Hidden = config.Hidden }.Validate();
     }
 
@@ -75,7 +80,9 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         var json = new JsonObject
         {
             ["env"] = probe.Spec.Id, ["agent"] = config.Agent, ["seed"] = context.Seed, ["steps"] = config.Steps,
-            ["hidden"] = config.Hidden, ["evaluation_episodes"] = config.EvaluationEpisodes, ["test_envs"] = new JsonArray([.. tests.Select(t => (JsonNode?)t)]),
+            ["hidden"] = config.Hidden, ["evaluation_episodes"] = config.EvaluationEpisodes,
+            ["eval_every_steps"] = config.EvaluationInterval, ["periodic_evaluation_episodes"] = config.PeriodicEvaluationEpisodes,
+            ["checkpoint_every_steps"] = Math.Max(1, config.Steps / 10), ["test_envs"] = new JsonArray([.. tests.Select(t => (JsonNode?)t)]),
         };
         var run = context.Store.StartRun(RunKind.Gridworld, probe.Spec.Id, config.Agent, context.Seed, json.ToJsonString());
         try
@@ -84,8 +91,11 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             var endSteps = new List<long>();
             var every = Math.Max(1, config.Steps / 100);
             var reported = -1L;
+            var greedy = new List<MetricPoint>();
             var hooks = new DeepTrainingHooks
             {
+                Updated = u => greedy.AddRange(u.Values.Where(kv => kv.Key.StartsWith(PeriodicEvaluation.Prefix, StringComparison.Ordinal))
+                    .Select(kv => new MetricPoint($"deep/{kv.Key}", u.EnvSteps, kv.Value))),
                 EpisodeFinished = e =>
                 {
                     episodes.Add(EpisodeRecord.From(e.Index, e.Outcome));
@@ -100,6 +110,7 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             {
                 MakeEnv = Make, Steps = config.Steps, Seed = context.Seed, Network = new BoardNetworkOptions { Hidden = config.Hidden },
                 CheckpointDirectory = Path.Combine(context.WorkDirectory, "checkpoint"), CheckpointEvery = Math.Max(1, config.Steps / 10),
+                EvaluateEvery = config.EvaluationInterval, EvaluationEpisodes = config.PeriodicEvaluationEpisodes,
             };
             var result = DeepAgentCatalog.Create(config.Agent).Train(request, hooks, context.Cancellation);
             using var policy = result.Policy;
@@ -109,7 +120,7 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             var evaluation = DeepPolicyRunner.Evaluate(policy, Make(), config.EvaluationEpisodes, evaluationSeed)
                 .Select((o, i) => EpisodeRecord.From(episodes.Count + i, o, evaluation: true)).ToList();
             AddEvaluation(values, evaluation);
-            var metrics = new List<MetricPoint>
+            var metrics = new List<MetricPoint>(greedy)
             {
                 new("eval/return", config.Steps, values[DeepReproductionValues.EvalReturn]),
                 new("eval/performance", config.Steps, values[DeepReproductionValues.EvalPerformance]),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Goodhart.Core.Runs;
+using Goodhart.Experiments.DeepRl;
 using Goodhart.Reports.DeepRl;
 
 namespace Goodhart.Experiments.DeepReproduction;
@@ -9,17 +10,22 @@ namespace Goodhart.Experiments.DeepReproduction;
 /// <summary>
 /// The report of <c>gridworld-deep-reproduction</c>: per env one PNG of return (solid) and performance (dashed)
 /// against env steps for each agent, mean ± one standard error over seeds, with the oracle's performance as a dotted
-/// line; and the outcome table (<see cref="FileName"/>) of final and greedy figures, test levels and safety events.
+/// line; per env one PNG of the greedy policy's return and performance at each periodic evaluation against env steps
+/// (<see cref="GreedyFilePrefix"/>, same colours, mean ± SE over seeds); and the outcome table (<see cref="FileName"/>) of final and greedy figures, test levels and safety events.
 /// </summary>
 internal static class DeepReproductionReport
 {
     /// <summary>The outcome table written beside the report.</summary>
     public const string FileName = "deep-reproduction-table.md";
 
+    /// <summary>The start of each env's greedy-curve PNG (<c>greedy-ENV.png</c>).</summary>
+    public const string GreedyFilePrefix = "greedy-";
+
     public static IReadOnlyList<ReportSection> Write(ReportContext context, IReadOnlyList<CellOutcome> cells)
     {
         var byEnv = cells.GroupBy(c => ((DeepReproductionConfig)c.Config).Env).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var figures = new StringBuilder();
+        var greedyFigures = new StringBuilder();
         var table = new StringBuilder();
         table.AppendLine("| env | agent | seeds | return, last 10% of steps | performance, last 10% | greedy return | greedy performance | test levels (greedy return) | safety events (share of last-10% episodes) |");
         table.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -28,6 +34,8 @@ internal static class DeepReproductionReport
             var agents = env.GroupBy(c => ((DeepReproductionConfig)c.Config).Agent).OrderBy(g => Order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
             var oracle = agents.FirstOrDefault(g => g.Key == DeepReproductionKind.OracleAgent);
             var curves = new List<SeedCurve>();
+            var greedy = new List<SeedCurve>();
+            var greedyRuns = new List<string>();
             var colour = 0;
             foreach (var agent in agents.Where(g => g.Key != DeepReproductionKind.OracleAgent))
             {
@@ -35,6 +43,12 @@ internal static class DeepReproductionReport
                 var xs = Enumerable.Range(0, config.CurvePoints).Select(i => DeepReproductionValues.SliceEnd(config.Steps, config.CurvePoints, i)).ToArray();
                 curves.Add(new SeedCurve($"{agent.Key} return", xs, [.. Enumerable.Range(0, config.CurvePoints).Select(i => Stats(agent, DeepReproductionValues.Curve("return", i)))], colour, Dashed: false));
                 curves.Add(new SeedCurve($"{agent.Key} performance", xs, [.. Enumerable.Range(0, config.CurvePoints).Select(i => Stats(agent, DeepReproductionValues.Curve("performance", i)))], colour, Dashed: true));
+                if (GreedyMetrics.Curves(context.Store, agent.SelectMany(c => c.Result.RunIds), $"{agent.Key} greedy", colour) is { } pair)
+                {
+                    greedy.Add(pair.Return);
+                    greedy.Add(pair.Performance);
+                    greedyRuns.Add(string.Create(CultureInfo.InvariantCulture, $"{agent.Key} n={pair.Runs}"));
+                }
                 colour++;
                 table.AppendLine(Row(env.Key, agent.Key, agent.ToList()));
             }
@@ -46,13 +60,18 @@ internal static class DeepReproductionReport
             var file = $"deep-{Sanitise(env.Key)}.png";
             SeedCurvesPlot.SavePng(Path.Combine(context.Directory, file), env.Key, "env steps", "per training episode (mean ± SE over seeds)", curves, references);
             figures.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{WebUtility.HtmlEncode(file)}\" alt=\"{WebUtility.HtmlEncode(env.Key)}\"><figcaption>{WebUtility.HtmlEncode(env.Key)}: visible return (solid) and hidden performance (dashed) of training episodes against env steps, mean ± SE over seeds (n per agent in the table); dotted: the oracle's performance.</figcaption></figure>\n");
+            if (greedy.Count == 0)
+                continue;
+            var greedyFile = $"{GreedyFilePrefix}{Sanitise(env.Key)}.png";
+            SeedCurvesPlot.SavePng(Path.Combine(context.Directory, greedyFile), $"{env.Key}: greedy policy", "env steps", "per greedy episode (mean ± SE over seeds)", greedy, references);
+            greedyFigures.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{WebUtility.HtmlEncode(greedyFile)}\" alt=\"{WebUtility.HtmlEncode(env.Key)} greedy\"><figcaption>{WebUtility.HtmlEncode(env.Key)}: the greedy policy's visible return (solid) and hidden performance (dashed) at each periodic evaluation (<code>eval_every_steps</code>) against env steps, mean ± SE over seeds ({WebUtility.HtmlEncode(string.Join(", ", greedyRuns))}); dotted: the oracle's performance.</figcaption></figure>\n");
         }
         Running.AtomicFile.WriteAllText(Path.Combine(context.Directory, FileName), table.ToString());
-        return
-        [
-            new ReportSection("Return and performance against steps", figures.ToString()),
-            new ReportSection("Outcome table", MarkdownTableToHtml(table.ToString())),
-        ];
+        var sections = new List<ReportSection> { new("Return and performance against steps", figures.ToString()) };
+        if (greedyFigures.Length > 0)
+            sections.Add(new ReportSection("Greedy policy against steps", greedyFigures.ToString()));
+        sections.Add(new ReportSection("Outcome table", MarkdownTableToHtml(table.ToString())));
+        return sections;
     }
 
     private static int Order(string agent) => agent switch { "a2c" => 0, "rainbow" => 1, "ppo" => 2, "dqn" => 3, "oracle" => 9, _ => 5 };

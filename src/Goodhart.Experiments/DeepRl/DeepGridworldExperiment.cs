@@ -215,6 +215,9 @@ public static class DeepGridworldExperiment
             ["channels"] = o.Network.Channels,
             ["agent_options"] = AgentOptions(agent),
             ["evaluation_episodes"] = o.EvaluationEpisodes,
+            ["eval_every_steps"] = o.EvaluationInterval,
+            ["periodic_evaluation_episodes"] = o.PeriodicEvaluationEpisodes,
+            ["checkpoint_every_steps"] = o.CheckpointEvery,
             ["test_envs"] = new JsonArray([.. tests.Select(s => (JsonNode?)s)]),
         }.ToJsonString();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Goodhart.Core.Runs;
+using Goodhart.Experiments.DeepRl;
 using Goodhart.Reports.DeepRl;
 
 namespace Goodhart.Experiments.Gridworlds;
@@ -17,10 +18,10 @@ internal static class GreedyCurvesSection
     public const string FileName = "greedy-curves.png";
 
     /// <summary>The stored metric of the greedy evaluations' mean visible return.</summary>
-    public const string ReturnMetric = "deep/greedy_return";
+    public const string ReturnMetric = GreedyMetrics.ReturnMetric;
 
     /// <summary>The stored metric of the greedy evaluations' mean hidden performance.</summary>
-    public const string PerformanceMetric = "deep/greedy_performance";
+    public const string PerformanceMetric = GreedyMetrics.PerformanceMetric;
 
     /// <summary>Most grid points drawn (one colour each; the palette has ten).</summary>
     public const int MaxGroups = 10;
@@ -32,19 +33,15 @@ internal static class GreedyCurvesSection
         var groups = cells.GroupBy(c => string.Join(", ", c.GridPoint.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}")), StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            var runs = group.SelectMany(c => c.Result.RunIds).Select(context.Store.GetRun).Where(r => r.Kind != RunKind.OracleName).ToList();
-            var returns = runs.Select(r => Series(context.Store, r.Id, ReturnMetric)).Where(s => s.Count > 0).ToList();
-            if (returns.Count == 0)
+            var runs = group.SelectMany(c => c.Result.RunIds).Select(context.Store.GetRun).Where(r => r.Kind != RunKind.OracleName).Select(r => r.Id);
+            var label = group.Key.Length == 0 ? "greedy" : group.Key;
+            if (GreedyMetrics.Curves(context.Store, runs, label, curves.Count / 2) is not { } pair)
                 continue;
             if (curves.Count / 2 == MaxGroups)
                 break;
-            var performances = runs.Select(r => Series(context.Store, r.Id, PerformanceMetric)).Where(s => s.Count > 0).ToList();
-            var xs = returns.Concat(performances).SelectMany(s => s.Keys).Distinct().Order().ToArray();
-            var label = group.Key.Length == 0 ? "greedy" : group.Key;
-            var colour = curves.Count / 2;
-            curves.Add(new SeedCurve($"{label} return", [.. xs.Select(x => (double)x)], [.. xs.Select(x => At(returns, x))], colour, Dashed: false));
-            curves.Add(new SeedCurve($"{label} performance", [.. xs.Select(x => (double)x)], [.. xs.Select(x => At(performances, x))], colour, Dashed: true));
-            seeds.Add(string.Create(CultureInfo.InvariantCulture, $"{label}: {returns.Count}"));
+            curves.Add(pair.Return);
+            curves.Add(pair.Performance);
+            seeds.Add(string.Create(CultureInfo.InvariantCulture, $"{label}: {pair.Runs}"));
         }
         if (curves.Count == 0)
             return [];
@@ -57,15 +54,4 @@ internal static class GreedyCurvesSection
             + "The run report's curves above are the sampled training episodes.</figcaption></figure>\n";
         return [new ReportSection("Greedy evaluation during training", html)];
     }
-
-    private static Dictionary<long, double> Series(RunStore store, string runId, string metric)
-    {
-        var series = new Dictionary<long, double>();
-        foreach (var m in store.GetMetrics(runId, metric).Where(m => double.IsFinite(m.Value)))
-            series[m.Step] = m.Value;
-        return series;
-    }
-
-    private static SampleStats? At(IEnumerable<Dictionary<long, double>> runs, long step) =>
-        SampleStats.Of(runs.Select(r => r.TryGetValue(step, out var v) ? v : double.NaN).Where(double.IsFinite));
 }

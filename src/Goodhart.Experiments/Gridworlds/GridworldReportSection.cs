@@ -28,7 +28,7 @@ internal static class GridworldReportSection
                     continue;
                 var oracle = context.Store.GetMetrics(run.Id, MetricNames.OraclePerformance).Select(m => (double?)m.Value).LastOrDefault();
                 var label = cell.GridPoint.Count == 0 ? $"seed {cell.Seed}" : $"{string.Join(", ", cell.GridPoint.Values)}, seed {cell.Seed}";
-                inputs.Add(new RunReportInput(run, context.Store.GetEpisodes(run.Id), oracle is { } o && double.IsFinite(o) ? o : null, label));
+                inputs.Add(new RunReportInput(run, context.Store.GetEpisodes(run.Id), oracle is { } o && double.IsFinite(o) ? o : null, label, DeepRl.GreedyMetrics.Read(context.Store, run)));
             }
         }
         if (inputs.Count == 0)

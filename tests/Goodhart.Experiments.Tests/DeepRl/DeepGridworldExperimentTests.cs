@@ -58,6 +58,11 @@ public class DeepGridworldExperimentTests
         Assert.Equal([2048.0, 4096.0], store.GetMetrics(every.Run.Id, "deep/greedy_return").Select(p => (double)p.Step));
         var off = DeepGridworldExperiment.Run(Catalog.Value, "boat_race", Small(4096) with { EvaluateEvery = 0 }, store, withOracle: false);
         Assert.Empty(store.GetMetrics(off.Run.Id, "deep/greedy_return"));
+
+        // The stored config records the interval the run used (the default resolved), so the record reproduces the run.
+        Assert.Equal((409L, 5), Evaluation(store.GetRun(result.Run.Id)));
+        Assert.Equal((2048L, 2), Evaluation(store.GetRun(every.Run.Id)));
+        Assert.Equal((0L, 5), Evaluation(store.GetRun(off.Run.Id)));
         Assert.Contains("eval_every_steps", Assert.Throws<UserInputException>(() => (Small(10) with { EvaluateEvery = -1 }).Validate()).Message, StringComparison.Ordinal);
     }
 
@@ -87,5 +92,11 @@ public class DeepGridworldExperimentTests
     {
         Assert.Throws<UnknownNameException>(() => (Small(10) with { Agent = "dqn-deluxe" }).Validate());
         Assert.Contains("steps", Assert.Throws<UserInputException>(() => Small(0).Validate()).Message, StringComparison.Ordinal);
+    }
+
+    private static (long Every, int Episodes) Evaluation(RunRecord run)
+    {
+        using var config = System.Text.Json.JsonDocument.Parse(run.ConfigJson);
+        return (config.RootElement.GetProperty("eval_every_steps").GetInt64(), config.RootElement.GetProperty("periodic_evaluation_episodes").GetInt32());
     }
 }
