@@ -66,6 +66,7 @@ internal static class ServeCommand
             var training = new DefaultModelOptions { TrainDpo = !parse.GetValue(noDpo), Config = RlhfPresets.Serve with { Rater = parse.GetValue(rater)!, SftSteps = parse.GetValue(sftSteps) } };
             _ = RlhfRaters.Get(training.Config.Rater); // an unknown rater fails before any training
             var bindings = Bindings(parse.GetValue(urls), parse.GetValue(host)!, parse.GetValue(port));
+            ModelServerHost.CheckUrls(bindings); // a bad --urls fails before any training or loading
             UseOneTorchThreadUnlessSet();
             var entries = Prepare(folder, training, cancellationToken);
             if (parse.GetValue(trainOnly))

@@ -9,7 +9,10 @@ namespace Goodhart.Web.ModelServer;
 /// manifest's list is served as written. Without one the folder is scanned, ids sorted: every <c>ID.safetensors</c>
 /// directly inside, every <c>ID/model.safetensors</c> (a <see cref="SupervisedTrainer"/> checkpoint folder) and every
 /// <c>ID/policy/model.safetensors</c> (an RLHF work folder, as <c>goodhart rlhf sft</c> writes it). Files that hold anything other than
-/// a causal language model (reward models, value heads) are skipped when scanning and refused in a manifest.
+/// a causal language model (reward models, value heads) are skipped when scanning and refused in a manifest. A
+/// checkpoint whose header cannot be read (truncated, a bad header, an impossible header length, a tensor entry that
+/// does not fit the file) is refused either way, naming the file and the problem: it is never skipped as "not a
+/// policy", which would have <c>goodhart serve</c> train the default models into the folder, over the damaged file.
 /// </summary>
 public static partial class ModelFolder
 {
@@ -45,6 +48,23 @@ public static partial class ModelFolder
         }
     }
 
+    /// <summary>
+    /// Whether the safetensors file at <paramref name="path"/> holds a causal language model; a file whose header
+    /// cannot be read is an <see cref="InvalidDataException"/> naming the file and the problem (not "no").
+    /// </summary>
+    private static bool HoldsPolicy(string path)
+    {
+        try
+        {
+            return SafeTensors.LoadMetadata(path).TryGetValue(ModelCheckpoint.KindKey, out var kind) && kind == ModelCheckpoint.LanguageModelKind;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            var reason = e.Message.Contains(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}";
+            throw new InvalidDataException($"{reason} (a damaged checkpoint in the models folder: repair, move or delete it)", e);
+        }
+    }
+
     private static ModelManifestEntry[] FromManifest(string folder, string manifestPath)
     {
         var manifest = ModelManifest.Read(manifestPath);
@@ -73,7 +93,7 @@ public static partial class ModelFolder
                 throw new InvalidDataException($"{manifestPath}: model '{entry.Id}': no checkpoint at {path}.");
             }
 
-            if (!IsPolicy(path))
+            if (!HoldsPolicy(path))
             {
                 throw new InvalidDataException($"{manifestPath}: model '{entry.Id}': {path} does not hold a policy (causal language model).");
             }
@@ -107,7 +127,7 @@ public static partial class ModelFolder
 
     private static void Add(Dictionary<string, string> found, string id, string path)
     {
-        if (IsValidId(id) && !found.ContainsKey(id) && File.Exists(path) && IsPolicy(path))
+        if (IsValidId(id) && !found.ContainsKey(id) && File.Exists(path) && HoldsPolicy(path))
         {
             found[id] = path;
         }

@@ -37,11 +37,12 @@ public sealed class ModelServerHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(models);
         options ??= new ModelServerOptions();
+        IReadOnlyList<string> bound = urls is { Count: > 0 } ? urls : [$"http://127.0.0.1:{DefaultPort}"];
+        CheckUrls(bound);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        IReadOnlyList<string> bound = urls is { Count: > 0 } ? urls : [$"http://127.0.0.1:{DefaultPort}"];
         builder.WebHost.UseUrls([.. bound]);
         Http.HttpEdge.ConfigureKestrel(builder.WebHost, options.Edge);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = Math.Max(options.MaxRequestBodyBytes + 1, 1024 * 1024));
@@ -61,6 +62,37 @@ public sealed class ModelServerHost : IAsyncDisposable
             + "GET /v1/models lists them; POST /v1/chat/completions answers. See docs/serve.md.\n"));
         app.MapOpenAiCompatibleApi();
         return new ModelServerHost(app);
+    }
+
+    /// <summary>
+    /// Checks the URLs a host would bind (as <see cref="Create"/> does before anything is built): each must be an
+    /// <c>http://</c> or <c>https://</c> URL with a host, and a port (when given) between 0 and 65535. Public because
+    /// <see cref="Create"/> takes its URLs from any caller, not only from <c>goodhart serve</c>, which calls this
+    /// before it trains or loads a model; without it a bad port is Kestrel's ArgumentOutOfRangeException at start.
+    /// </summary>
+    /// <exception cref="Core.UserInputException">A URL is malformed or its port is out of range; the message names it.</exception>
+    public static void CheckUrls(IReadOnlyList<string> urls)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        foreach (var url in urls)
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(url ?? "");
+            }
+            catch (FormatException)
+            {
+                throw new Core.UserInputException($"not a URL to listen on: '{url}' (expected e.g. http://127.0.0.1:{DefaultPort})");
+            }
+
+            if (address.IsUnixPipe || !(address.Scheme.Equals("http", StringComparison.OrdinalIgnoreCase) || address.Scheme.Equals("https", StringComparison.OrdinalIgnoreCase)))
+                throw new Core.UserInputException($"not a URL to listen on: '{url}' (expected http:// or https://)");
+            if (address.Host.Contains(':', StringComparison.Ordinal) && !address.Host.StartsWith('['))
+                throw new Core.UserInputException($"port must be a number between 0 and 65535 (in {url})");
+            if (address.Port is < 0 or > 65535)
+                throw new Core.UserInputException($"port must be between 0 and 65535, got {address.Port} (in {url})");
+        }
     }
 
     /// <summary>Starts listening.</summary>

@@ -25,7 +25,6 @@ public sealed class ModelFolderTests : IDisposable
             ModelCheckpoint.Save(head, Path.Combine(_folder, "rm-0.safetensors"));
         }
 
-        File.WriteAllText(Path.Combine(_folder, "notes.safetensors"), "not a checkpoint");
         Directory.CreateDirectory(Path.Combine(_folder, "empty"));
 
         var found = ModelFolder.Find(_folder);
@@ -35,6 +34,32 @@ public sealed class ModelFolderTests : IDisposable
         using var registry = ModelRegistry.Load(found);
         Assert.Equal(3, registry.Models.Count);
         Assert.Equal(16, registry.Find("flat")!.Policy.Options.EmbeddingDim);
+    }
+
+    [Theory]
+    [InlineData("truncated")]
+    [InlineData("eight-byte header length of 2^62")]
+    [InlineData("not a checkpoint")]
+    public void A_damaged_checkpoint_is_refused_naming_the_file_not_skipped(string damage)
+    {
+        // Skipped, it read as "no policy here": goodhart serve then trained the default models into the folder (over
+        // a damaged goodhart-sft.safetensors) and served those instead of the user's model.
+        TinyPolicies.Save(_folder, "good", TinyPolicies.Random(1));
+        TinyPolicies.Save(_folder, "damaged", TinyPolicies.Random(2));
+        var path = Path.Combine(_folder, "damaged.safetensors");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, damage switch
+        {
+            "truncated" => bytes[..(bytes.Length / 2)],
+            "not a checkpoint" => "not a checkpoint"u8.ToArray(),
+            _ => [.. BitConverter.GetBytes(1UL << 62), .. bytes[8..]],
+        });
+
+        var e = Assert.Throws<InvalidDataException>(() => ModelFolder.Find(_folder));
+
+        Assert.StartsWith(path + ": ", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("(a damaged checkpoint in the models folder: repair, move or delete it)", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
