@@ -156,8 +156,7 @@ public sealed record ProcessSupervisionConfig
         {
             try
             {
-                RlhfRaters.Get(name);
-                StepCheckProfile.Get(name);
+                StepCheckProfile.Of(RlhfRaters.Get(name));
             }
             catch (Exception e) when (e is ArgumentException or UserInputException)
             {

@@ -39,4 +39,22 @@ public class ProcessSupervisionConfigTests
         new ProcessSupervisionConfig().Validate();
         Assert.Contains(ExperimentCatalog.All, k => k.Name == "process-supervision");
     }
+
+    [Fact]
+    public void A_weak_rater_whose_file_sets_no_step_rates_is_named()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"no-steps-{Guid.NewGuid():N}.rater");
+        File.WriteAllText(path, "name = nosteps\nverifies = easy\n");
+        try
+        {
+            var e = Assert.Throws<UserInputException>(new ProcessSupervisionConfig { WeakRater = path }.Validate);
+            Assert.StartsWith("weak_rater: rater 'nosteps' does not label steps", e.Message, StringComparison.Ordinal);
+            File.AppendAllText(path, "step_check_rate = 0.3\nstep_detect_rate = 0.6\n");
+            new ProcessSupervisionConfig { WeakRater = path }.Validate();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
