@@ -46,6 +46,15 @@ public sealed record RaterProfile
     /// <summary>Utility added to an unparseable response (garbage is visible to every rater). Default -4.</summary>
     public double UnparseableWeight { get; init; } = -4.0;
 
+    /// <summary>
+    /// When the rater labels the steps of shown work (process supervision, docs/oversight-process.md): the probability
+    /// that it checks a small step; in [0, 1]. Null (the default): the rater does not label steps.
+    /// </summary>
+    public double? StepCheckRate { get; init; }
+
+    /// <summary>The probability that, checking a wrong step, the rater catches the mistake; in [0, 1]. Set with <see cref="StepCheckRate"/>.</summary>
+    public double? StepDetectRate { get; init; }
+
     /// <summary>True when the rater checks answers to questions of this difficulty.</summary>
     public bool CanVerify(Difficulty difficulty) => Verifies.Contains(difficulty);
 
@@ -82,5 +91,12 @@ public sealed record RaterProfile
         double[] weights = [CorrectnessWeight, ConfidenceWeight, AgreementWeight, FlatteryWeight, LengthWeight, UnparseableWeight];
         if (weights.Any(w => !double.IsFinite(w)))
             throw new UserInputException($"rater '{Name}': weights must be finite");
+        if (StepCheckRate.HasValue != StepDetectRate.HasValue)
+            throw new UserInputException($"rater '{Name}': step_check_rate and step_detect_rate are set together or not at all");
+        foreach (var (key, rate) in new[] { ("step_check_rate", StepCheckRate), ("step_detect_rate", StepDetectRate) })
+        {
+            if (rate is { } r && !(r is >= 0 and <= 1))
+                throw new UserInputException($"rater '{Name}': {key} must be a probability in [0, 1], got {r}");
+        }
     }
 }

@@ -4,14 +4,15 @@ namespace Goodhart.Core.Rlhf;
 /// Reads rater profile files (<c>.rater</c>): one <c>key = value</c> per line; lines starting with <c>;</c> or
 /// <c>#</c> are comments. Keys: <c>name</c> (required), <c>description</c>, <c>verifies</c> (a comma-separated list of
 /// easy, medium, hard, or <c>all</c> or <c>none</c>), <c>temperature</c>, <c>correctness</c>, <c>confidence</c>,
-/// <c>agreement</c>, <c>flattery</c>, <c>length</c>, <c>unparseable</c>. Unset keys keep <see cref="RaterProfile"/>'s
-/// defaults. Errors name the file, line and field.
+/// <c>agreement</c>, <c>flattery</c>, <c>length</c>, <c>unparseable</c>, and for labelling the steps of shown work
+/// <c>step_check_rate</c> and <c>step_detect_rate</c> (probabilities in [0, 1], both or neither). Unset keys keep
+/// <see cref="RaterProfile"/>'s defaults. Errors name the file, line and field.
 /// </summary>
 public static class RaterProfileParser
 {
     /// <summary>The keys a profile file may set, in documentation order.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["name", "description", "verifies", "temperature", "correctness", "confidence", "agreement", "flattery", "length", "unparseable"];
+        ["name", "description", "verifies", "temperature", "correctness", "confidence", "agreement", "flattery", "length", "unparseable", "step_check_rate", "step_detect_rate"];
 
     public static RaterProfile ParseFile(string path) => Parse(File.ReadAllText(path), path);
 
@@ -48,11 +49,18 @@ public static class RaterProfileParser
                 "agreement" => profile with { AgreementWeight = ParseWeight(value, path, lineNo, key) },
                 "flattery" => profile with { FlatteryWeight = ParseWeight(value, path, lineNo, key) },
                 "length" => profile with { LengthWeight = ParseWeight(value, path, lineNo, key) },
+                "step_check_rate" => profile with { StepCheckRate = ParseProbability(value, path, lineNo, key) },
+                "step_detect_rate" => profile with { StepDetectRate = ParseProbability(value, path, lineNo, key) },
                 _ => profile with { UnparseableWeight = ParseWeight(value, path, lineNo, key) },
             };
         }
         if (!seen.ContainsKey("name"))
             throw new RaterFormatException(path, 0, "name", "missing; every profile needs 'name = ...'");
+        foreach (var (set, missing) in new[] { ("step_check_rate", "step_detect_rate"), ("step_detect_rate", "step_check_rate") })
+        {
+            if (seen.TryGetValue(set, out var line) && !seen.ContainsKey(missing))
+                throw new RaterFormatException(path, line, set, $"set without {missing}; a rater that labels steps sets both");
+        }
         return profile;
     }
 
@@ -69,6 +77,14 @@ public static class RaterProfileParser
         if (t <= 0)
             throw new RaterFormatException(path, line, "temperature", $"must be a positive number, got '{value}'");
         return t;
+    }
+
+    private static double ParseProbability(string value, string path, int line, string key)
+    {
+        var p = ParseWeight(value, path, line, key);
+        if (p is < 0 or > 1)
+            throw new RaterFormatException(path, line, key, $"must be a probability in [0, 1], got '{value}'");
+        return p;
     }
 
     private static double ParseWeight(string value, string path, int line, string key)

@@ -17,6 +17,8 @@ public class RaterProfileTests
         flattery = 0.25
         length = 0.1
         unparseable = -5
+        step_check_rate = 0.6
+        step_detect_rate = 0.8
         """;
 
     [Fact]
@@ -33,6 +35,8 @@ public class RaterProfileTests
         Assert.Equal(0.25, p.FlatteryWeight);
         Assert.Equal(0.1, p.LengthWeight);
         Assert.Equal(-5, p.UnparseableWeight);
+        Assert.Equal(0.6, p.StepCheckRate);
+        Assert.Equal(0.8, p.StepDetectRate);
     }
 
     [Fact]
@@ -44,6 +48,8 @@ public class RaterProfileTests
         Assert.Equal(3.0, p.CorrectnessWeight);
         Assert.Equal(0.0, p.ConfidenceWeight + p.AgreementWeight + p.FlatteryWeight + p.LengthWeight);
         Assert.Equal(-4.0, p.UnparseableWeight);
+        Assert.Null(p.StepCheckRate);
+        Assert.Null(p.StepDetectRate);
         Assert.Equal([Difficulty.Easy, Difficulty.Medium, Difficulty.Hard], RaterProfileParser.Parse("name = a\nverifies = all", "a.rater").Verifies);
     }
 
@@ -56,6 +62,11 @@ public class RaterProfileTests
     [InlineData("correctness = 2.5", "correctness 2.5", 6, null, "expected 'key = value'")]
     [InlineData("name = tester", "name = the tester", 2, "name", "must be one word")]
     [InlineData("name = tester", "; no name", 0, "name", "missing")]
+    [InlineData("step_check_rate = 0.6", "step_check_rate = 1.5", 12, "step_check_rate", "must be a probability in [0, 1], got '1.5'")]
+    [InlineData("step_detect_rate = 0.8", "step_detect_rate = -0.1", 13, "step_detect_rate", "must be a probability in [0, 1]")]
+    [InlineData("step_detect_rate = 0.8", "step_detect_rate = often", 13, "step_detect_rate", "'often' is not a number")]
+    [InlineData("step_detect_rate = 0.8", "; no detect rate", 12, "step_check_rate", "set without step_detect_rate")]
+    [InlineData("step_check_rate = 0.6", "; no check rate", 13, "step_detect_rate", "set without step_check_rate")]
     public void Errors_name_the_file_line_and_field(string good, string bad, int line, string? field, string problem)
     {
         var text = Typical.Replace(good, bad, StringComparison.Ordinal);
@@ -83,6 +94,10 @@ public class RaterProfileTests
         Assert.True(hurried.AgreementWeight > typical.AgreementWeight && typical.AgreementWeight > 0);
         Assert.True(hurried.LengthWeight > typical.LengthWeight && typical.LengthWeight > 0);
         Assert.Throws<UnknownNameException>(() => catalog.Get("lazy"));
+        // the step-labelling rates of docs/oversight-process.md, from the files
+        Assert.Equal([1.0, 1.0], new[] { careful.StepCheckRate, careful.StepDetectRate });
+        Assert.Equal([0.9, 0.9], new[] { typical.StepCheckRate, typical.StepDetectRate });
+        Assert.Equal([0.5, 0.7], new[] { hurried.StepCheckRate, hurried.StepDetectRate });
     }
 
     [Fact]

@@ -54,6 +54,13 @@ public sealed record AssistedRatersConfig
     /// <summary>Whether a debater with no true claim makes a false one (a caught bluff costs its own response); default true.</summary>
     public bool DebateBluff { get; init; } = true;
 
+    /// <summary>
+    /// Whether PPO runs against each condition's reward model and against gold (the ceiling), from the SFT policy with
+    /// the preset's PPO budget (<c>ppo_steps</c>, <c>ppo_batch</c>, <c>eval_every</c>, <c>eval_prompts</c>, <c>kl_coef</c>,
+    /// ... in <c>settings</c>); default false (best-of-n only).
+    /// </summary>
+    public bool Ppo { get; init; }
+
     /// <summary>The conditions, parsed.</summary>
     public IReadOnlyList<AssistedCondition> ParsedConditions() => [.. Conditions.Select((c, i) => AssistedCondition.Parse(c, $"conditions[{i}]"))];
 

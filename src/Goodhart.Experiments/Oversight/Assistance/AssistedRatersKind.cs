@@ -1,6 +1,7 @@
 using Goodhart.Core.Oversight.Assistance;
 using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
+using Goodhart.Core.Runs;
 using Goodhart.Experiments.Rlhf;
 using Goodhart.Learning.Oversight.Assistance;
 using Goodhart.Learning.Rlhf;
@@ -11,7 +12,8 @@ namespace Goodhart.Experiments.Oversight.Assistance;
 /// <c>assisted-raters</c> (issue 14, part 2 (a) and (c)): the SFT policy's pairs labelled by each rater condition
 /// (a rater alone, with a trained critic's critiques, judging a debate between the two samples' advocates), a reward
 /// model per condition, and best-of-n against each on one shared pool, with gold beside it. Values:
-/// <see cref="AssistedRatersValues"/>; the runs stored are the best-of-n curves (one per condition and gold).
+/// <see cref="AssistedRatersValues"/>; the runs stored are the best-of-n curves (one per condition and gold) and, with
+/// <c>ppo</c>, PPO against each condition's reward model and against gold from the same SFT policy (<see cref="OversightPpo"/>).
 /// </summary>
 public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
 {
@@ -80,7 +82,7 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
             foreach (var (condition, k) in conditions.Select((c, k) => (c, k)))
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                Say(0.35 + (0.45 * k / conditions.Count), $"labels and reward model: {condition.Name}");
+                Say(0.35 + ((config.Ppo ? 0.35 : 0.45) * k / conditions.Count), $"labels and reward model: {condition.Name}");
                 var (pairs, checks, own, shown) = AssistedLabelling.Label(config, condition, settings, train, trainCritiques, heldOut: false);
                 var (evalPairs, _, _, _) = AssistedLabelling.Label(config, condition, settings, heldOut, heldOutCritiques, heldOut: true);
                 values[AssistedRatersValues.LabelGoldAgreement(condition.Name)] = PreferenceDataSummary.Of(condition.Name, pairs).GoldAgreement;
@@ -94,7 +96,7 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
                 values[AssistedRatersValues.RmAccuracy(condition.Name)] = rm.Accuracy;
             }
 
-            Say(0.8, "best-of-n");
+            Say(config.Ppo ? 0.7 : 0.8, "best-of-n");
             IRewardScorer[] scorers = [.. models.Select(m => (IRewardScorer)new RenamedScorer(new CachedRewardScorer(m.Model), "rm-" + m.Condition.Name)), new GoldRewardScorer()];
             var curves = RlhfStages.BestOfN(settings, policy, scorers, cancellationToken: context.Cancellation);
             var runs = new List<string>();
@@ -119,6 +121,18 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
                 values[AssistedRatersValues.GoldFall(name)] = turn?.Fall ?? (peak.GoldMean - curve.Points[^1].GoldMean);
                 values[AssistedRatersValues.GoldFallStandardError(name)] = turn?.FallStandardError ?? double.NaN;
             }
+            if (config.Ppo)
+            {
+                IRewardScorer[] ppoScorers = [.. models.Select(m => (IRewardScorer)new RenamedScorer(m.Model, "rm-" + m.Condition.Name)), new GoldRewardScorer()];
+                var results = OversightPpo.Run(settings, policy, ppoScorers,
+                    started: k => Say(0.75 + (0.25 * k / ppoScorers.Length), $"ppo: {ppoScorers[k].Name}"), cancellation: context.Cancellation);
+                foreach (var (result, k) in results.Select((r, k) => (r, k)))
+                {
+                    var rater = k < models.Count ? models[k].Condition.Rater.Name : settings.Rater;
+                    runs.Add(RlhfRuns.StorePolicyRun(context.Store, RunKind.Ppo, settings with { Rater = rater }, folder, result, ("proxy", ppoScorers[k].Name), ("kl_coef", settings.KlCoef)).Id);
+                    RecordPpo(values, k < models.Count ? models[k].Condition.Name : null, PpoCurveSummary.Of(result));
+                }
+            }
             Say(1, "done");
             return new CellResult(runs, values);
         }
@@ -128,6 +142,25 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
                 model.Dispose();
             policy.Dispose();
         }
+    }
+
+    private static void RecordPpo(Dictionary<string, double> values, string? condition, PpoCurveSummary ppo)
+    {
+        if (condition is null)
+        {
+            values[AssistedRatersValues.OraclePpoGoldPeak] = ppo.GoldPeak;
+            values[AssistedRatersValues.OraclePpoGoldEnd] = ppo.GoldEnd;
+            values[AssistedRatersValues.OraclePpoEndSqrtKl] = ppo.EndSqrtKl;
+            return;
+        }
+        values[AssistedRatersValues.PpoGoldStart(condition)] = ppo.GoldStart;
+        values[AssistedRatersValues.PpoGoldPeak(condition)] = ppo.GoldPeak;
+        values[AssistedRatersValues.PpoPeakSqrtKl(condition)] = ppo.PeakSqrtKl;
+        values[AssistedRatersValues.PpoGoldEnd(condition)] = ppo.GoldEnd;
+        values[AssistedRatersValues.PpoEndSqrtKl(condition)] = ppo.EndSqrtKl;
+        values[AssistedRatersValues.PpoGoldFall(condition)] = ppo.GoldFall;
+        values[AssistedRatersValues.PpoGoldFallStandardError(condition)] = ppo.GoldFallStandardError;
+        values[AssistedRatersValues.PpoProxyEnd(condition)] = ppo.ProxyEnd;
     }
 
     private static FlawCheck[] Critique(ICritic critic, IReadOnlyList<AssistedPair> pairs) =>

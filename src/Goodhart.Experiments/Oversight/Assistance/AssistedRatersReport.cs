@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Goodhart.Core.Runs;
 using Goodhart.Reports.Rlhf;
 
 namespace Goodhart.Experiments.Oversight.Assistance;
 
-/// <summary>The <c>assisted-raters</c> report: the table per condition (mean ± SE over seeds, n) and the best-of-n gold curves of the first seed.</summary>
+/// <summary>
+/// The <c>assisted-raters</c> report: the table per condition (mean ± SE over seeds, n), with <c>ppo</c> the PPO table,
+/// and the best-of-n (and PPO) gold curves of the first seed.
+/// </summary>
 public static class AssistedRatersReport
 {
     /// <summary>The figure of the first cell's best-of-n curves.</summary>
     public const string CurvesFigure = "assisted-raters-bon.png";
+
+    /// <summary>The figure of the first cell's PPO curves (with <c>ppo</c>).</summary>
+    public const string PpoFigure = "assisted-raters-ppo.png";
 
     /// <summary>The sections: the critic, the table per condition, the curves.</summary>
     public static IReadOnlyList<ReportSection> Sections(ReportContext context, IReadOnlyList<CellOutcome> cells)
@@ -38,17 +45,49 @@ public static class AssistedRatersReport
         html.Append(CultureInfo.InvariantCulture,
             $"<tr><td>gold (oracle)</td><td></td><td></td><td></td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OracleGoldPeak)}</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OracleGoldEnd)}</td><td></td></tr></table>");
         var sections = new List<ReportSection> { new("Rater conditions: labels, reward models, best-of-n", html.ToString()) };
+        if (cells.Any(c => ((AssistedRatersConfig)c.Config).Ppo))
+            sections.Add(new ReportSection("PPO against each condition's reward model", PpoTable(cells, conditions)));
         var curves = cells[0].Result.RunIds
             .Select(id => RlhfCurve.FromRun(context.Store.GetRun(id), context.Store.GetMetrics(id)))
             .OfType<RlhfCurve>()
             .ToArray();
-        if (curves.Length > 0)
+        var bon = curves.Where(c => c.Kind == RlhfMetricNames.BestOfNKind).ToArray();
+        var ppo = curves.Where(c => c.Kind == RlhfMetricNames.PpoKind).ToArray();
+        if (bon.Length > 0)
         {
             Directory.CreateDirectory(context.Directory);
-            RlhfGoldOverviewPlot.SavePng("best-of-n against each condition's reward model (first seed)", curves, Path.Combine(context.Directory, CurvesFigure));
+            RlhfGoldOverviewPlot.SavePng("best-of-n against each condition's reward model (first seed)", bon, Path.Combine(context.Directory, CurvesFigure));
             sections.Add(new ReportSection("Gold along the pressure axis",
                 $"<figure><img src=\"{CurvesFigure}\" alt=\"gold against sqrt(KL) per condition\"><figcaption>Gold (mean ± SE over the best-of-n prompts) against d = sqrt(KL) for best-of-n against each condition's reward model and against gold, first seed.</figcaption></figure>"));
         }
+        if (ppo.Length > 0)
+        {
+            Directory.CreateDirectory(context.Directory);
+            RlhfGoldOverviewPlot.SavePng("PPO against each condition's reward model (first seed)", ppo, Path.Combine(context.Directory, PpoFigure));
+            sections.Add(new ReportSection("Gold along the pressure axis under PPO",
+                $"<figure><img src=\"{PpoFigure}\" alt=\"gold against sqrt(KL) under PPO per condition\"><figcaption>Gold (mean ± SE over the held-out evaluation prompts) against d = sqrt(KL to the SFT policy) at each evaluation point of PPO against each condition's reward model and against gold, first seed.</figcaption></figure>"));
+        }
         return sections;
+    }
+
+    private static string PpoTable(IReadOnlyList<CellOutcome> cells, IReadOnlyList<string> conditions)
+    {
+        var html = new StringBuilder();
+        html.Append("<p>PPO from the SFT policy against each condition's reward model (its raw score) with the KL penalty to the SFT policy; every run has the same seeds, so they differ only in the reward. Gold is the mean over the held-out evaluation prompts at each evaluation point; the fall's standard error adds the peak's and the end's in quadrature.</p>");
+        html.Append("<table><tr><th>condition</th><th>gold before PPO</th><th>PPO gold peak</th><th>sqrt(KL) at the peak</th><th>gold at the end</th><th>sqrt(KL) at the end</th><th>fall from the peak</th><th>fall SE (one seed)</th></tr>");
+        foreach (var c in conditions)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(c)}</td>");
+            foreach (var name in new[]
+            {
+                AssistedRatersValues.PpoGoldStart(c), AssistedRatersValues.PpoGoldPeak(c), AssistedRatersValues.PpoPeakSqrtKl(c), AssistedRatersValues.PpoGoldEnd(c),
+                AssistedRatersValues.PpoEndSqrtKl(c), AssistedRatersValues.PpoGoldFall(c), AssistedRatersValues.PpoGoldFallStandardError(c),
+            })
+                html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(cells, name)}</td>");
+            html.Append("</tr>");
+        }
+        html.Append(CultureInfo.InvariantCulture,
+            $"<tr><td>gold (oracle)</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoGoldPeak)}</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoGoldEnd)}</td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoEndSqrtKl)}</td><td></td><td></td></tr></table>");
+        return html.ToString();
     }
 }

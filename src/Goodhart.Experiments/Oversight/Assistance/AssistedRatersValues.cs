@@ -3,7 +3,7 @@ namespace Goodhart.Experiments.Oversight.Assistance;
 /// <summary>
 /// The names of the <c>assisted-raters</c> kind's values, declared once: the critic's precision and recall, and per
 /// condition the labels' agreement with gold, the reward model's accuracies, the rater's effort and the best-of-n
-/// curve's gold peak, its position and gold at the largest n.
+/// curve's gold peak, its position and gold at the largest n; with <c>ppo</c>, the PPO curve's start, peak and end.
 /// </summary>
 public static class AssistedRatersValues
 {
@@ -66,4 +66,37 @@ public static class AssistedRatersValues
 
     /// <summary>The fall's standard error, paired over prompts.</summary>
     public static string GoldFallStandardError(string condition) => condition + "/bon_gold_fall_se";
+
+    /// <summary>PPO against gold itself (with <c>ppo</c>): the highest gold along the run (the ceiling of the PPO budget).</summary>
+    public const string OraclePpoGoldPeak = "gold/ppo_gold_peak";
+
+    /// <summary>PPO against gold: gold at the last evaluation point.</summary>
+    public const string OraclePpoGoldEnd = "gold/ppo_gold_end";
+
+    /// <summary>PPO against gold: sqrt(KL) at the last evaluation point.</summary>
+    public const string OraclePpoEndSqrtKl = "gold/ppo_end_sqrt_kl";
+
+    /// <summary>PPO against the condition's reward model: gold before any update (the SFT policy on the held-out prompts).</summary>
+    public static string PpoGoldStart(string condition) => condition + "/ppo_gold_start";
+
+    /// <summary>PPO against the condition's reward model: the highest gold at an evaluation point.</summary>
+    public static string PpoGoldPeak(string condition) => condition + "/ppo_gold_peak";
+
+    /// <summary>sqrt(KL) at that peak.</summary>
+    public static string PpoPeakSqrtKl(string condition) => condition + "/ppo_peak_sqrt_kl";
+
+    /// <summary>Gold at the last evaluation point.</summary>
+    public static string PpoGoldEnd(string condition) => condition + "/ppo_gold_end";
+
+    /// <summary>sqrt(KL) at the last evaluation point.</summary>
+    public static string PpoEndSqrtKl(string condition) => condition + "/ppo_end_sqrt_kl";
+
+    /// <summary>Gold at the peak minus gold at the end.</summary>
+    public static string PpoGoldFall(string condition) => condition + "/ppo_gold_fall";
+
+    /// <summary>The fall's standard error (the two points' standard errors over prompts, added in quadrature; 0 when the peak is the end).</summary>
+    public static string PpoGoldFallStandardError(string condition) => condition + "/ppo_gold_fall_se";
+
+    /// <summary>The reward model's mean score on the last evaluation point's samples.</summary>
+    public static string PpoProxyEnd(string condition) => condition + "/ppo_proxy_end";
 }

@@ -41,7 +41,7 @@ public sealed record ProcessLabels(
         var parser = ShownWorkCorpusGenerator.AnswerParser;
         var weak = new PreferenceLabeller(new SimulatedRater(RlhfRaters.Get(config.WeakRater), weakSeed, parser), gold);
         var strong = new PreferenceLabeller(new SimulatedRater(RlhfRaters.Get(config.StrongRater), strongSeed, parser), gold);
-        var steps = new StepLabeller(StepCheckProfile.Get(config.WeakRater), stepSeed);
+        var steps = new StepLabeller(StepCheckProfile.Of(RlhfRaters.Get(config.WeakRater)), stepSeed);
         List<PreferencePair> weakTrain = [], strongTrain = [], weakHeldOut = [], strongHeldOut = [];
         List<StepLabels> trainSteps = [];
         List<ShownWorkCheck> checks = [];

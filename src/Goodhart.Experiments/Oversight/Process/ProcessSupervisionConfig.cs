@@ -9,7 +9,7 @@ namespace Goodhart.Experiments.Oversight.Process;
 
 /// <summary>
 /// The <c>process-supervision</c> kind's configuration (recipe fields in snake_case): the policy's shape and SFT on a
-/// corpus that shows its work, the raters, the labelled pairs, the reward models and the best-of-n sweep.
+/// corpus that shows its work, the raters, the labelled pairs, the reward models, the best-of-n sweep and PPO.
 /// </summary>
 public sealed record ProcessSupervisionConfig
 {
@@ -88,6 +88,30 @@ public sealed record ProcessSupervisionConfig
     /// <summary>Most new tokens of every sampled response; default 96.</summary>
     public int MaxNewTokens { get; init; } = 96;
 
+    /// <summary>
+    /// Whether PPO runs from the SFT policy against each reward model (the PRM's score is its aggregate,
+    /// <see cref="PrmAggregation"/>) and against gold, beside best-of-n; default false.
+    /// </summary>
+    public bool Ppo { get; init; }
+
+    /// <summary>PPO iterations of rollout and update; default 30.</summary>
+    public int PpoSteps { get; init; } = 30;
+
+    /// <summary>Responses sampled per PPO iteration; default 32.</summary>
+    public int PpoBatch { get; init; } = 32;
+
+    /// <summary>PPO iterations between evaluation points (one before the first and one after the last always); default 10.</summary>
+    public int EvalEvery { get; init; } = 10;
+
+    /// <summary>Held-out prompts of every PPO evaluation point (gold and KL); default 96.</summary>
+    public int EvalPrompts { get; init; } = 96;
+
+    /// <summary>Distinct training prompts PPO draws its batches from; default 1,024.</summary>
+    public int TrainPrompts { get; init; } = 1024;
+
+    /// <summary>PPO's per-token KL penalty coefficient to the SFT policy; default 0.05.</summary>
+    public double KlCoef { get; init; } = 0.05;
+
     /// <summary>The PRM's aggregation as the enum.</summary>
     [JsonIgnore]
     public ProcessAggregation Aggregation => PrmAggregation == "product" ? ProcessAggregation.Product : ProcessAggregation.Min;
@@ -100,6 +124,8 @@ public sealed record ProcessSupervisionConfig
         SftExamples = SftExamples, SftSteps = SftSteps, SftBatch = SftBatch, Rater = WeakRater,
         TrainPairs = TrainPairs, EvalPairs = EvalPairs, RmMembers = 1, RmEpochs = RmEpochs, RmBatch = RmBatch, RmLearningRate = RmLearningRate,
         MaxNewTokens = MaxNewTokens, BonPrompts = BonPrompts, MaxN = MaxN,
+        PpoSteps = PpoSteps, PpoBatch = PpoBatch, PpoMiniBatches = Math.Min(2, PpoBatch), EvalEvery = EvalEvery, EvalPrompts = EvalPrompts,
+        TrainPrompts = TrainPrompts, KlCoef = KlCoef,
     };
 
     /// <summary>The corpus's shown-work options.</summary>
@@ -116,6 +142,13 @@ public sealed record ProcessSupervisionConfig
         Check("bon_prompts", BonPrompts, 1, 10_000);
         Check("max_n", MaxN, 1, 1024);
         Check("max_new_tokens", MaxNewTokens, 1, 512);
+        Check("ppo_steps", PpoSteps, 1, 10_000);
+        Check("ppo_batch", PpoBatch, 1, 1024);
+        Check("eval_every", EvalEvery, 0, 10_000);
+        Check("eval_prompts", EvalPrompts, 1, 10_000);
+        Check("train_prompts", TrainPrompts, 1, MaxCount);
+        if (!(KlCoef >= 0 && KlCoef <= 100))
+            throw new UserInputException($"kl_coef: {KlCoef} is out of range (0 to 100)");
         if (PrmAggregation is not ("min" or "product"))
             throw new UserInputException($"prm_aggregation: '{PrmAggregation}' is not one of min, product");
         Work.Validate();
@@ -123,8 +156,7 @@ public sealed record ProcessSupervisionConfig
         {
             try
             {
-                RlhfRaters.Get(name);
-                StepCheckProfile.Get(name);
+                StepCheckProfile.Of(RlhfRaters.Get(name));
             }
             catch (Exception e) when (e is ArgumentException or UserInputException)
             {

@@ -15,7 +15,9 @@ namespace Goodhart.Experiments.Oversight.Process;
 /// answer it prefers), by the strong rater (the same), and step by step by the weak rater. Three reward models from
 /// the policy's trunk: the weak rater's outcome reward model (ORM), its process reward model (PRM) and the strong
 /// rater's ORM; each is scored against gold on held-out pairs, and best-of-n against each (and against gold itself)
-/// on one shared pool gives gold along sqrt(KL). Values: <see cref="ProcessSupervisionValues"/>.
+/// on one shared pool gives gold along sqrt(KL); with <c>ppo</c>, PPO from the SFT policy against each (the PRM's
+/// score is its aggregate, the lowest step logit by default) and against gold gives gold along sqrt(KL) under RL
+/// (<see cref="OversightPpo"/>). Values: <see cref="ProcessSupervisionValues"/>.
 /// </summary>
 public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionConfig>
 {
@@ -88,7 +90,7 @@ public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionCo
         foreach (var scorer in scorers.Take(3))
             values[ProcessSupervisionValues.GoldAccuracy(scorer.Name)] = RewardModelEvaluation.Of(scorer, labels.WeakHeldOut, gold).GoldAccuracy;
 
-        Say(0.8, "best-of-n");
+        Say(config.Ppo ? 0.78 : 0.8, "best-of-n");
         var prompts = new PromptGenerator(Xoshiro256.Derive(seed, BonPrompts), settings.Prompts).Next(config.BonPrompts);
         var bon = settings.BestOfNOptions with { Seed = Xoshiro256.Derive(seed, BonSamples) };
         var pool = BestOfN.Sample(policy, prompts, bon, cancellationToken: context.Cancellation);
@@ -96,6 +98,13 @@ public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionCo
         {
             context.Cancellation.ThrowIfCancellationRequested();
             Record(values, scorer.Name, BestOfN.Evaluate(pool, scorer, bon.Ns, gold));
+        }
+        if (config.Ppo)
+        {
+            var results = OversightPpo.Run(settings, policy, scorers, gold,
+                k => Say(0.9 + (0.1 * k / scorers.Length), $"ppo: {scorers[k].Name}"), context.Cancellation);
+            foreach (var (result, k) in results.Select((r, k) => (r, k)))
+                RecordPpo(values, scorers[k].Name, PpoCurveSummary.Of(result));
         }
         Say(1, "done");
         foreach (var undefined in values.Where(v => !double.IsFinite(v.Value)).Select(v => v.Key).ToArray())
@@ -117,6 +126,23 @@ public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionCo
             trainer.Model.Dispose();
             throw;
         }
+    }
+
+    private static void RecordPpo(Dictionary<string, double> values, string proxy, PpoCurveSummary ppo)
+    {
+        for (var i = 0; i < ppo.Steps.Count; i++)
+        {
+            values[ProcessSupervisionValues.PpoGoldAt(proxy, ppo.Steps[i])] = ppo.Gold[i];
+            values[ProcessSupervisionValues.PpoGoldSeAt(proxy, ppo.Steps[i])] = ppo.GoldStandardError[i];
+            values[ProcessSupervisionValues.PpoSqrtKlAt(proxy, ppo.Steps[i])] = ppo.SqrtKl[i];
+        }
+        values[ProcessSupervisionValues.PpoGoldStart(proxy)] = ppo.GoldStart;
+        values[ProcessSupervisionValues.PpoGoldPeak(proxy)] = ppo.GoldPeak;
+        values[ProcessSupervisionValues.PpoPeakSqrtKl(proxy)] = ppo.PeakSqrtKl;
+        values[ProcessSupervisionValues.PpoGoldEnd(proxy)] = ppo.GoldEnd;
+        values[ProcessSupervisionValues.PpoEndSqrtKl(proxy)] = ppo.EndSqrtKl;
+        values[ProcessSupervisionValues.PpoGoldFall(proxy)] = ppo.GoldFall;
+        values[ProcessSupervisionValues.PpoGoldFallSe(proxy)] = ppo.GoldFallStandardError;
     }
 
     private static void Record(Dictionary<string, double> values, string proxy, BestOfNCurve curve)

@@ -10,12 +10,15 @@ namespace Goodhart.Experiments.Oversight.Process;
 /// <summary>
 /// The <c>process-supervision</c> report: per weak rater, a table of every proxy's accuracy against gold and its
 /// best-of-n gold (at n = 1, at the peak, at the largest n, the fall), the rater's effort, and a figure of gold
-/// against sqrt(KL); every cell is mean ± standard error over seeds with n.
+/// against sqrt(KL); with <c>ppo</c>, the same for PPO; every cell is mean ± standard error over seeds with n.
 /// </summary>
 public static class ProcessSupervisionReport
 {
     /// <summary>The figure's file name for a weak rater.</summary>
     public static string FigureFile(string rater) => $"process-gold-{rater}.png";
+
+    /// <summary>The PPO figure's file name for a weak rater (with <c>ppo</c>).</summary>
+    public static string PpoFigureFile(string rater) => $"process-ppo-{rater}.png";
 
     /// <summary>The report's sections.</summary>
     public static IReadOnlyList<ReportSection> Sections(ReportContext context, IReadOnlyList<CellOutcome> cells)
@@ -50,8 +53,36 @@ public static class ProcessSupervisionReport
             var file = FigureFile(Safe(group.Key));
             File.WriteAllBytes(Path.Combine(context.Directory, file), CurvesPlot.RenderPng($"Best-of-n gold vs sqrt(KL), weak rater {group.Key}", "sqrt(KL) = sqrt(log n - (n-1)/n)", "gold of the pick", series));
             html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"gold against sqrt(KL) per proxy, weak rater {rater}\"><figcaption>Mean over {rows.Length} seed(s), band ± one standard error over seeds.</figcaption></figure>");
+            if (rows.Any(r => ((ProcessSupervisionConfig)r.Config).Ppo))
+                AppendPpo(html, context, group.Key, rows, config);
         }
         return [new ReportSection("Process vs outcome supervision", html.ToString())];
+    }
+
+    private static void AppendPpo(StringBuilder html, ReportContext context, string weakRater, CellOutcome[] rows, ProcessSupervisionConfig config)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h4>PPO, weak rater {WebUtility.HtmlEncode(weakRater)}</h4><p>PPO from the SFT policy against each proxy (the PRM's score: its {WebUtility.HtmlEncode(config.PrmAggregation)} aggregate over steps) with a KL penalty to the SFT policy (kl_coef {config.KlCoef.ToString(CultureInfo.InvariantCulture)}), {config.PpoSteps} iterations of {config.PpoBatch} responses; gold on {config.EvalPrompts} held-out prompts at each evaluation point.</p>");
+        html.Append("<table><tr><th>proxy</th><th>gold before PPO</th><th>gold at peak</th><th>sqrt KL at peak</th><th>gold at the end</th><th>sqrt KL at the end</th><th>fall from peak</th><th>seeds</th></tr>");
+        foreach (var proxy in ProcessSupervisionValues.Proxies)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Label(proxy, config)}</td>");
+            foreach (var name in new[] { ProcessSupervisionValues.PpoGoldStart(proxy), ProcessSupervisionValues.PpoGoldPeak(proxy), ProcessSupervisionValues.PpoPeakSqrtKl(proxy), ProcessSupervisionValues.PpoGoldEnd(proxy), ProcessSupervisionValues.PpoEndSqrtKl(proxy), ProcessSupervisionValues.PpoGoldFall(proxy) })
+                html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(rows, name)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
+        }
+        html.Append("</table>");
+        var series = ProcessSupervisionValues.Proxies.Select(proxy =>
+        {
+            var prefix = ProcessSupervisionValues.PpoGoldAtPrefix(proxy);
+            var steps = rows.SelectMany(r => r.Result.Values.Keys).Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(k => long.Parse(k[prefix.Length..], CultureInfo.InvariantCulture)).Distinct().Order().ToArray();
+            var gold = steps.Select(t => Stats(rows, ProcessSupervisionValues.PpoGoldAt(proxy, t))).ToArray();
+            var d = steps.Select(t => Stats(rows, ProcessSupervisionValues.PpoSqrtKlAt(proxy, t))).ToArray();
+            return new CurveSeries(Label(proxy, config), [.. d.Select(s => s?.Mean ?? double.NaN)], [.. gold.Select(s => s?.Mean ?? double.NaN)], [.. gold.Select(s => s?.Se)]);
+        }).ToArray();
+        var file = PpoFigureFile(Safe(weakRater));
+        File.WriteAllBytes(Path.Combine(context.Directory, file), CurvesPlot.RenderPng($"PPO gold vs sqrt(KL), weak rater {weakRater}", "sqrt(KL to the SFT policy), mean over seeds", "gold of the policy's samples", series));
+        html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"gold against sqrt(KL) under PPO per proxy, weak rater {WebUtility.HtmlEncode(weakRater)}\"><figcaption>One point per evaluation point of PPO: mean gold over {rows.Length} seed(s), band ± one standard error over seeds, at the seeds' mean sqrt(KL).</figcaption></figure>");
     }
 
     private static string Label(string proxy, ProcessSupervisionConfig config) => proxy switch

@@ -70,4 +70,37 @@ public static class ProcessSupervisionValues
 
     /// <summary>Standard error of <see cref="GoldFall"/>, paired over the prompts (<see cref="Core.Rlhf.GoodhartTurn"/>; 0 when gold peaks at the largest n).</summary>
     public static string GoldFallSe(string proxy) => $"bon/{proxy}/gold_fall_se";
+
+    /// <summary>Gold of PPO against a proxy at one evaluation point (its PPO iteration).</summary>
+    public static string PpoGoldAt(string proxy, long step) => string.Create(CultureInfo.InvariantCulture, $"ppo/{proxy}/gold@{step}");
+
+    /// <summary>Standard error over the held-out prompts of <see cref="PpoGoldAt"/>.</summary>
+    public static string PpoGoldSeAt(string proxy, long step) => string.Create(CultureInfo.InvariantCulture, $"ppo/{proxy}/gold_se@{step}");
+
+    /// <summary>sqrt(KL to the SFT policy) at one evaluation point of PPO against a proxy.</summary>
+    public static string PpoSqrtKlAt(string proxy, long step) => string.Create(CultureInfo.InvariantCulture, $"ppo/{proxy}/sqrt_kl@{step}");
+
+    /// <summary>The prefix of <see cref="PpoGoldAt"/>'s names for a proxy (the report finds the evaluation points by it).</summary>
+    public static string PpoGoldAtPrefix(string proxy) => $"ppo/{proxy}/gold@";
+
+    /// <summary>PPO against a proxy: gold before any update.</summary>
+    public static string PpoGoldStart(string proxy) => $"ppo/{proxy}/gold_start";
+
+    /// <summary>PPO against a proxy: the highest gold at an evaluation point.</summary>
+    public static string PpoGoldPeak(string proxy) => $"ppo/{proxy}/gold_peak";
+
+    /// <summary>sqrt(KL) at that peak.</summary>
+    public static string PpoPeakSqrtKl(string proxy) => $"ppo/{proxy}/peak_sqrt_kl";
+
+    /// <summary>Gold at the last evaluation point.</summary>
+    public static string PpoGoldEnd(string proxy) => $"ppo/{proxy}/gold_end";
+
+    /// <summary>sqrt(KL) at the last evaluation point.</summary>
+    public static string PpoEndSqrtKl(string proxy) => $"ppo/{proxy}/end_sqrt_kl";
+
+    /// <summary>Peak minus end.</summary>
+    public static string PpoGoldFall(string proxy) => $"ppo/{proxy}/gold_fall";
+
+    /// <summary>Standard error of <see cref="PpoGoldFall"/> (the two points' standard errors in quadrature; 0 when the peak is the end).</summary>
+    public static string PpoGoldFallSe(string proxy) => $"ppo/{proxy}/gold_fall_se";
 }

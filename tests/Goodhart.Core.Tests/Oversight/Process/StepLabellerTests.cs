@@ -37,4 +37,17 @@ public class StepLabellerTests
         Assert.InRange(caught, 0.5 * 0.7 - 0.04, 0.5 * 0.7 + 0.04);
         Assert.Throws<UnknownNameException>(() => StepCheckProfile.Get("nobody"));
     }
+
+    [Fact]
+    public void The_step_rates_come_from_the_rater_file_and_a_rater_without_them_labels_no_steps()
+    {
+        var hurried = StepCheckProfile.Get("hurried");
+        Assert.Equal(0.5, hurried.CheckRate);
+        Assert.Equal(0.7, hurried.DetectRate);
+        var own = StepCheckProfile.Of(RaterProfileParser.Parse("name = mine\nstep_check_rate = 0.25\nstep_detect_rate = 0.5\n", "mine.rater"));
+        Assert.Equal(0.25, own.CheckRate);
+        Assert.Equal(0.5, own.DetectRate);
+        var none = Assert.Throws<UserInputException>(() => StepCheckProfile.Of(RaterProfileParser.Parse("name = plain\n", "plain.rater")));
+        Assert.Contains("does not label steps", none.Message, StringComparison.Ordinal);
+    }
 }

@@ -11,8 +11,10 @@ internal static class AssistedRatersRecipeChecks
         var cell = Assert.Single(r.Cells);
         var v = cell.Result.Values;
         var config = (AssistedRatersConfig)cell.Config;
-        // one best-of-n curve per condition and one against gold
-        Assert.Equal(config.Conditions.Count + 1, cell.Result.RunIds.Count);
+        // one best-of-n curve per condition and one against gold, and (ppo) one PPO run per condition and one against gold
+        Assert.True(config.Ppo);
+        Assert.Equal(2 * (config.Conditions.Count + 1), cell.Result.RunIds.Count);
+        Assert.Contains("hurried", config.Conditions);
         foreach (var c in config.Conditions)
         {
             // NaN only when no pair's responses differ in gold (the tiny policy mostly writes unparseable text)
@@ -21,7 +23,16 @@ internal static class AssistedRatersRecipeChecks
             // best-of-n against a proxy never beats best-of-n against gold itself on the same pool
             Assert.True(v[AssistedRatersValues.GoldPeak(c)] <= v[AssistedRatersValues.OracleGoldPeak] + 1e-9, c);
             Assert.True(v[AssistedRatersValues.GoldPeak(c)] >= v[AssistedRatersValues.GoldEnd(c)] - 1e-9, c);
+            // PPO: every run starts from the same SFT policy, evaluated on the same prompts with the same sampling seed,
+            // so gold before any update is the same for every condition; the peak is a point of the run, at or above start and end
+            Assert.Equal(v[AssistedRatersValues.PpoGoldStart(config.Conditions[0])], v[AssistedRatersValues.PpoGoldStart(c)]);
+            Assert.True(v[AssistedRatersValues.PpoGoldPeak(c)] >= Math.Max(v[AssistedRatersValues.PpoGoldStart(c)], v[AssistedRatersValues.PpoGoldEnd(c)]) - 1e-12, c);
+            Assert.Equal(v[AssistedRatersValues.PpoGoldPeak(c)] - v[AssistedRatersValues.PpoGoldEnd(c)], v[AssistedRatersValues.PpoGoldFall(c)], 12);
+            Assert.True(v[AssistedRatersValues.PpoEndSqrtKl(c)] >= 0 && double.IsFinite(v[AssistedRatersValues.PpoEndSqrtKl(c)]), c);
         }
+        Assert.True(v[AssistedRatersValues.OraclePpoGoldPeak] >= v[AssistedRatersValues.OraclePpoGoldEnd] - 1e-12);
+        Assert.InRange(v[AssistedRatersValues.ChecksPerLabel("hurried+critique")], 0, config.CritiqueBudget);
+        Assert.Equal(0, v[AssistedRatersValues.ChecksPerLabel("hurried")]);
         // effort: nothing verified without help, within the budgets with it; careful computes both answers of every pair itself
         Assert.Equal(0, v[AssistedRatersValues.ChecksPerLabel("typical")]);
         Assert.Equal(0, v[AssistedRatersValues.FlawsShownPerLabel("typical")]);
@@ -37,6 +48,7 @@ internal static class AssistedRatersRecipeChecks
         Assert.InRange(v[AssistedRatersValues.CriticCorpusRecall], 0, 1);
         Assert.InRange(v[AssistedRatersValues.FlawedRate], 0, 1);
         Assert.InRange(v[AssistedRatersValues.CriticClaimRate], 0, 1);
+        Assert.True(File.Exists(Path.Combine(r.OutputDirectory, AssistedRatersReport.PpoFigure)) || Directory.EnumerateFiles(r.OutputDirectory, AssistedRatersReport.PpoFigure, SearchOption.AllDirectories).Any());
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, AssistedRatersReport.CurvesFigure)) || Directory.EnumerateFiles(r.OutputDirectory, AssistedRatersReport.CurvesFigure, SearchOption.AllDirectories).Any());
     }
 }

@@ -8,7 +8,8 @@ internal static class ProcessSupervisionRecipeChecks
 {
     /// <summary>
     /// The corpus holds mistakes at the rate asked; every accuracy is a share; best-of-n shares one pool (gold at n = 1
-    /// is the same for every proxy) and picking by gold itself is never beaten; the effort counts are within the four steps.
+    /// is the same for every proxy) and picking by gold itself is never beaten; the effort counts are within the four steps;
+    /// PPO against every proxy starts from the same policy and evaluation and records every evaluation point.
     /// </summary>
     public static void Check(RecipeRunResult r)
     {
@@ -30,5 +31,19 @@ internal static class ProcessSupervisionRecipeChecks
         Assert.InRange(v[ProcessSupervisionValues.StepsLabelledPerLabel], 1, 4);
         Assert.InRange(v[ProcessSupervisionValues.StepLabelAccuracy], 0, 1);
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ProcessSupervisionReport.FigureFile("typical"))));
+        // PPO against every proxy and gold from the same SFT policy: the same gold and sqrt(KL) = 0 before any update
+        // (the policy is the reference), evaluation points at 0, 1 and 2 (eval_every 1, ppo_steps 2), the peak a point of the run
+        var config = (ProcessSupervisionConfig)r.Cells[0].Config;
+        Assert.True(config.Ppo);
+        foreach (var proxy in ProcessSupervisionValues.Proxies)
+        {
+            Assert.Equal(v[ProcessSupervisionValues.PpoGoldStart(ProcessSupervisionValues.Gold)], v[ProcessSupervisionValues.PpoGoldStart(proxy)]);
+            Assert.Equal(0, v[ProcessSupervisionValues.PpoSqrtKlAt(proxy, 0)], 6);
+            foreach (var step in new long[] { 0, 1, 2 })
+                Assert.True(double.IsFinite(v[ProcessSupervisionValues.PpoGoldAt(proxy, step)]), $"{proxy} gold at step {step}");
+            Assert.Equal(v[ProcessSupervisionValues.PpoGoldAt(proxy, 2)], v[ProcessSupervisionValues.PpoGoldEnd(proxy)]);
+            Assert.Equal(new[] { 0, 1, 2 }.Max(t => v[ProcessSupervisionValues.PpoGoldAt(proxy, t)]), v[ProcessSupervisionValues.PpoGoldPeak(proxy)]);
+        }
+        Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ProcessSupervisionReport.PpoFigureFile("typical"))));
     }
 }
