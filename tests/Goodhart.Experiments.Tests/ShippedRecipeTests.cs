@@ -79,6 +79,8 @@ public class ShippedRecipeTests(Xunit.Abstractions.ITestOutputHelper output)
         ["off-switch"] = ValueLearning.ValueLearningRecipeChecks.OffSwitch,
         ["impact-measures"] = ValueLearning.ValueLearningRecipeChecks.ImpactMeasures,
         ["reward-from-preferences"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferences,
+        ["reward-from-preferences-tomato"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferencesTomato,
+        ["reward-from-preferences-learners"] = ValueLearning.ValueLearningRecipeChecks.RewardFromPreferencesLearners,
         ["irl-vs-bc"] = ValueLearning.ValueLearningRecipeChecks.IrlVsBc,
         ["gridworld-deep-reproduction"] = r =>
         {

@@ -6,7 +6,8 @@ using Goodhart.Core.Training;
 namespace Goodhart.Core.ValueLearning;
 
 /// <summary>
-/// Reward learning from preferences (Christiano et al. 2017), tabular. Each round a fresh Q-learner trains on the
+/// Reward learning from preferences (Christiano et al. 2017). Each round a fresh learner (<see cref="PreferenceLearner"/>:
+/// tabular Q-learning over boards, or linear Q-learning over the board seen from the agent) trains on the
 /// current learned reward (the ensemble's mean, or its lower bound) and is evaluated greedily on the true performance;
 /// its training episodes are cut into segments; candidate pairs of segments are drawn, the queries chosen among them
 /// (by the ensemble's disagreement or at random) are answered by a simulated overseer with Bradley-Terry noise, and the
@@ -44,7 +45,8 @@ public static class PreferenceLearning
     }
 
     /// <summary>
-    /// Round <paramref name="round"/>'s agent: a fresh Q-learner trained on the ensemble's current reward (its seeds
+    /// Round <paramref name="round"/>'s agent: a fresh learner trained on the ensemble's current reward (or on the hidden
+    /// reward, for <see cref="AgentRewardSource.Hidden"/>; its seeds
     /// derived from <paramref name="seed"/> and the round), evaluated greedily, with its training episodes cut into
     /// segments (each with its start state and actions when <paramref name="replays"/>, so that it can be shown).
     /// </summary>
@@ -57,7 +59,10 @@ public static class PreferenceLearning
         ArgumentNullException.ThrowIfNull(options);
         var segments = new List<PreferenceSegment>();
         var probe = makeEnv();
-        var agent = new QLearningAgent(probe.Spec.ActionCount, options.Agent, Xoshiro256.Derive(seed, (ulong)(100 + round)));
+        var agentSeed = Xoshiro256.Derive(seed, (ulong)(100 + round));
+        IAgent agent = options.Learner == PreferenceLearner.Linear
+            ? new LinearQLearningAgent(probe.Spec.ActionCount, new BoardFeatures(probe.Spec.Width), options.Agent, agentSeed)
+            : new QLearningAgent(probe.Spec.ActionCount, options.Agent, agentSeed);
         var hooks = Hooks(features, ensemble, options, segments, replays);
         var training = new TrainingOptions { Episodes = options.Episodes, Seed = Xoshiro256.Derive(seed, (ulong)(200 + round)), EvaluationEvery = 0, EvaluationEpisodes = options.EvaluationEpisodes, Agent = options.Agent };
         var result = TabularTraining.Train(makeEnv, agent, training, cancellation: cancellation, hooks: hooks);
@@ -144,7 +149,7 @@ public static class PreferenceLearning
                         length = 0;
                     }
                 }
-                return ensemble.Reward(step, options.ConservativeK);
+                return options.AgentReward == AgentRewardSource.Hidden ? s.Env.Hidden.StepHiddenReward : ensemble.Reward(step, options.ConservativeK);
             },
         };
     }

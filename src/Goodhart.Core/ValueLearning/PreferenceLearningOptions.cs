@@ -44,14 +44,20 @@ public sealed record PreferenceLearningOptions
     /// <summary>The agent is paid the ensemble's mean reward minus this many standard deviations (0: the mean; 1: a conservative lower bound).</summary>
     public double ConservativeK { get; init; }
 
-    /// <summary>Training episodes of each round's agent (a fresh Q-learner).</summary>
+    /// <summary>Training episodes of each round's agent (a fresh learner).</summary>
     public int Episodes { get; init; } = 300;
 
     /// <summary>Greedy evaluation episodes per round.</summary>
     public int EvaluationEpisodes { get; init; } = 10;
 
-    /// <summary>The learner's hyper-parameters.</summary>
+    /// <summary>The learner's hyper-parameters (learning rate, discount, epsilon schedule; both learners).</summary>
     public TabularOptions Agent { get; init; } = new();
+
+    /// <summary>Which learner each round trains (tabular: whole boards; linear: the board seen from the agent).</summary>
+    public PreferenceLearner Learner { get; init; } = PreferenceLearner.Tabular;
+
+    /// <summary>What the agent is paid: the learned reward, or (a diagnostic of the learner) the env's hidden reward.</summary>
+    public AgentRewardSource AgentReward { get; init; } = AgentRewardSource.Learned;
 
     /// <summary>Throws <see cref="UserInputException"/> naming the field out of range.</summary>
     public void Validate()
@@ -74,6 +80,8 @@ public sealed record PreferenceLearningOptions
             throw new UserInputException($"conservative_k must be in [0, 100], got {ConservativeK}");
         if (!Enum.IsDefined(Selection) || !Enum.IsDefined(Overseer))
             throw new UserInputException("selection must be disagreement or random; overseer true or observed");
+        if (!Enum.IsDefined(Learner) || !Enum.IsDefined(AgentReward))
+            throw new UserInputException("learner must be tabular or linear; agent_reward learned or hidden");
         Agent.Validate();
     }
 

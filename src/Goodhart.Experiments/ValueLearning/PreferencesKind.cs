@@ -3,7 +3,7 @@ using Goodhart.Core.ValueLearning;
 namespace Goodhart.Experiments.ValueLearning;
 
 /// <summary>
-/// <c>reward-from-preferences</c>: a tabular agent trained on a reward learned from a simulated overseer's comparisons of
+/// <c>reward-from-preferences</c>: an agent (tabular or linear Q-learning, <c>learner</c>) trained on a reward learned from a simulated overseer's comparisons of
 /// trajectory segments (Christiano et al. 2017); values: visible return, hidden performance and label agreement of the
 /// agent after each number of queries (<c>queries=Q/...</c>), and the final round's (<c>final/...</c>).
 /// </summary>
@@ -40,7 +40,9 @@ public sealed class PreferencesKind : ExperimentKind<PreferencesConfig>
         values["final/performance"] = rounds[^1].Performance;
         values["final/return"] = rounds[^1].Return;
         var s = config.Settings;
-        var method = $"{s.Overseer.ToString().ToLowerInvariant()}/{s.Selection.ToString().ToLowerInvariant()}/k={OffSwitchValueNames.Number(s.ConservativeK)}";
+        var method = $"{s.Overseer.ToString().ToLowerInvariant()}/{s.Selection.ToString().ToLowerInvariant()}/k={OffSwitchValueNames.Number(s.ConservativeK)}"
+            + (s.Learner == PreferenceLearner.Tabular ? "" : "/" + s.Learner.ToString().ToLowerInvariant())
+            + (s.AgentReward == AgentRewardSource.Learned ? "" : "/paid-hidden");
         return ValueLearningRun.Store(context, "preferences:" + config.Env, method, config, values);
     }
 

@@ -32,7 +32,7 @@ internal static class PreferencesReport
                 html.AppendLine($"<figure><img src=\"{file}\" alt=\"{WebUtility.HtmlEncode(envs[e])} {measure}\"></figure>");
             }
         }
-        return [new ReportSection("Reward learned from preferences", "<p>Each round a fresh Q-learner trains on the reward learned so far; the overseer answers more queries between rounds.</p>" + html)];
+        return [new ReportSection("Reward learned from preferences", "<p>Each round a fresh learner trains on the reward learned so far; the overseer answers more queries between rounds.</p>" + html)];
     }
 
     private static string Label(CellOutcome c)
