@@ -38,6 +38,16 @@ public sealed record InterpProbesConfig
     /// <summary>The RLHF settings of a cell: the preset, the overrides, then <paramref name="seed"/>.</summary>
     public RlhfConfig Resolve(ulong seed) => new RlhfPipelineConfig { Size = Size, Settings = Settings, Dpo = true }.Resolve(seed);
 
+    /// <summary>
+    /// The settings a cell trains its policies with (written to its work folder's <c>config.json</c>): <see cref="Resolve"/>
+    /// with the first beta only, the one DPO policy the cell trains.
+    /// </summary>
+    public RlhfConfig Specimen(ulong seed)
+    {
+        var resolved = Resolve(seed);
+        return resolved with { Betas = [resolved.Betas[0]] };
+    }
+
     /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
     public void Validate()
     {

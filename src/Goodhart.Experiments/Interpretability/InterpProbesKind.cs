@@ -24,8 +24,7 @@ public sealed class InterpProbesKind : ExperimentKind<InterpProbesConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, InterpProbesConfig config)
     {
-        var resolved = config.Resolve(context.Seed);
-        var settings = resolved with { Betas = [resolved.Betas[0]] };
+        var settings = config.Specimen(context.Seed);
         var folder = new RlhfWorkFolder(context.WorkDirectory);
         string[] stages = ["sft", "label", "dpo", "probe sft", "probe dpo", "patch sft", "patch dpo"];
         var stage = 0;
@@ -54,7 +53,7 @@ public sealed class InterpProbesKind : ExperimentKind<InterpProbesConfig>
         Next(2);
         var (dpoRun, _) = RlhfFolderStages.Dpo(settings, folder, context.Store, log, resume: true, context.Cancellation)[0];
         using var sft = folder.LoadPolicy();
-        using var dpo = ModelCheckpoint.LoadLanguageModel(folder.File(RlhfStages.DpoName(settings, settings.Betas[0]) + ".safetensors"));
+        using var dpo = ModelCheckpoint.LoadLanguageModel(SpecimenFolder.DpoPolicyFile(folder, settings));
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (index, name, policy) in new[] { (3, "sft", sft), (4, "dpo", dpo) })
         {

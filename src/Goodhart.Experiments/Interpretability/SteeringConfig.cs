@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Goodhart.Core;
 using Goodhart.Experiments.Rlhf;
 
@@ -16,6 +17,20 @@ public sealed record SteeringConfig
 
     /// <summary>The RLHF preset (<see cref="RlhfPresets.Sizes"/>); default <c>small</c>.</summary>
     public string Size { get; init; } = "small";
+
+    /// <summary>
+    /// Overrides of the preset's fields by their snake_case names, as in <c>interp-probes</c> (not <c>rater</c> or
+    /// <c>betas</c>: <see cref="Rater"/> and <see cref="Beta"/> set them); default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> Settings { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>
+    /// The output folder of an <c>interp-probes</c> run whose cell with the same settings and seed trained the SFT and
+    /// DPO policies (<see cref="SpecimenFolder"/>): they are read from there instead of trained again; a folder without
+    /// such a cell fails the cell. Default none (the cell trains its own). A relative path is relative to the working
+    /// directory of <c>goodhart run</c>.
+    /// </summary>
+    public string? SpecimenFrom { get; init; }
 
     /// <summary>The rater whose labels DPO learns from; default <c>typical</c> (it rewards agreement).</summary>
     public string Rater { get; init; } = "typical";
@@ -47,13 +62,20 @@ public sealed record SteeringConfig
     /// <summary>Texts its activations come from; default 1,000.</summary>
     public int SaeTexts { get; init; } = 1000;
 
+    /// <summary>The RLHF settings of a cell: the preset, the overrides, <see cref="Rater"/>, <see cref="Beta"/> as the one beta, then <paramref name="seed"/>.</summary>
+    public RlhfConfig Resolve(ulong seed) => new RlhfPipelineConfig { Size = Size, Settings = Settings }.Resolve(seed) with { Rater = Rater, Betas = [Beta] };
+
     /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
     public void Validate()
     {
+        if (Settings.Keys.FirstOrDefault(k => k is "rater" or "betas") is { } taken)
+            throw new UserInputException($"config.settings.{taken}: set config.{(taken == "rater" ? "rater" : "beta")} instead");
+        if (SpecimenFrom is not null && string.IsNullOrWhiteSpace(SpecimenFrom))
+            throw new UserInputException("config.specimen_from: an empty path; leave it out to train the policies in the cell");
         RlhfConfig preset;
         try
         {
-            preset = RlhfPresets.Get(Size);
+            preset = Resolve(1);
             _ = RlhfRaters.Get(Rater);
         }
         catch (UnknownNameException e)

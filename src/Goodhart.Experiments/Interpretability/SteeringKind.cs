@@ -5,6 +5,8 @@ using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
 using Goodhart.Experiments.Rlhf;
+using Goodhart.Learning.Checkpoints;
+using Goodhart.Learning.Models;
 using Goodhart.Learning.Interpretability;
 using Goodhart.Learning.Interpretability.Sae;
 using Goodhart.Learning.Interpretability.Steering;
@@ -37,21 +39,16 @@ public sealed class SteeringKind : ExperimentKind<SteeringConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, SteeringConfig config)
     {
-        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta] };
+        var settings = config.Resolve(context.Seed);
         var layer = config.Layer < 0 ? settings.Layers - 1 : config.Layer;
         var point = HookPoints.ResidPost(layer);
         var steps = 5.0 + (2 * config.Strengths.Count);
         var done = 0;
         void Step(string what) => context.Progress.Report(new CellProgress(done++ / steps, what));
-        Step("sft");
-        var (sft, _) = RlhfStages.Sft(settings, RlhfStages.SftCorpus(settings), Path.Combine(context.WorkDirectory, "sft"), cancellationToken: context.Cancellation);
+        var (sft, dpo) = Policies(context, config, settings, Step);
         using (sft)
         {
-            Step("label");
-            var pairs = RlhfStages.Label(settings, sft);
-            Step("dpo");
-            var (policy, _) = RlhfStages.Dpo(settings, sft, sft, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "dpo"), cancellationToken: context.Cancellation);
-            using (policy)
+            using (var policy = dpo)
             {
                 var values = new Dictionary<string, double>(StringComparer.Ordinal);
                 var evalPrompts = new PromptGenerator(RlhfSeeds.Derive(context.Seed, EvalStream), settings.Prompts with { BeliefRate = 1, WrongBeliefRate = 0.5 }).Next(config.EvalPrompts);
@@ -87,6 +84,46 @@ public sealed class SteeringKind : ExperimentKind<SteeringConfig>
                 context.Progress.Report(new CellProgress(1, "done"));
                 return new CellResult([run], values);
             }
+        }
+    }
+
+    /// <summary>
+    /// The SFT and DPO policies: read from the <c>interp-probes</c> cell that trained them when
+    /// <see cref="SteeringConfig.SpecimenFrom"/> names its run (<see cref="SpecimenFolder"/>), otherwise trained here
+    /// (SFT, the rater's labels, DPO; checkpointed in the cell's folder).
+    /// </summary>
+    private static (CausalLanguageModel Sft, CausalLanguageModel Dpo) Policies(ExperimentContext context, SteeringConfig config, RlhfConfig settings, Action<string> step)
+    {
+        if (config.SpecimenFrom is { } from)
+        {
+            step("specimen");
+            var folder = SpecimenFolder.Find(from, settings);
+            var loadedSft = folder.LoadPolicy();
+            try
+            {
+                return (loadedSft, ModelCheckpoint.LoadLanguageModel(SpecimenFolder.DpoPolicyFile(folder, settings)));
+            }
+            catch
+            {
+                loadedSft.Dispose();
+                throw;
+            }
+        }
+
+        step("sft");
+        var (sft, _) = RlhfStages.Sft(settings, RlhfStages.SftCorpus(settings), Path.Combine(context.WorkDirectory, "sft"), cancellationToken: context.Cancellation);
+        try
+        {
+            step("label");
+            var pairs = RlhfStages.Label(settings, sft);
+            step("dpo");
+            var (dpo, _) = RlhfStages.Dpo(settings, sft, sft, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "dpo"), cancellationToken: context.Cancellation);
+            return (sft, dpo);
+        }
+        catch
+        {
+            sft.Dispose();
+            throw;
         }
     }
 
