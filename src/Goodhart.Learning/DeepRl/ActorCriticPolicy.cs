@@ -78,7 +78,7 @@ internal sealed class ActorCriticPolicy : IDeepPolicy
         {
             var shape = Read<BoardShape>(metadata, ShapeKey, path);
             if (shape.Tiles is null || shape.Tiles.Length is < 1 or > 256 || shape.Height is < 1 or > MaxBoardSide || shape.Width is < 1 or > MaxBoardSide || shape.Actions is < 1 or > 5)
-                throw new CheckpointFormatException(path, $"__metadata__.{ShapeKey}", $"{shape} is outside 1-256 tiles, 1-{MaxBoardSide} rows and columns, 1-5 actions");
+                throw new CheckpointFormatException(path, $"__metadata__.{ShapeKey}", $"tiles {(shape.Tiles is null ? "null" : $"'{shape.Tiles}'")}, {shape.Height} x {shape.Width}, {shape.Actions} actions is outside 1-256 tiles, 1-{MaxBoardSide} rows and columns, 1-5 actions");
             var options = Read<BoardNetworkOptions>(metadata, NetworkKey, path);
             try
             {

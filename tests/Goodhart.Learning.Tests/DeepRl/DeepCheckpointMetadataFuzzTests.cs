@@ -55,6 +55,37 @@ public sealed class DeepCheckpointMetadataFuzzTests
             t.Dispose();
     }
 
+    [Theory]
+    [InlineData("ppo")]
+    [InlineData("rainbow")]
+    public void A_board_shape_without_tiles_is_refused_naming_the_field(string agent)
+    {
+        // Regression (CsCheck seed 8jSu77KQ6g21): the refusal's message printed the shape record, whose Planes and
+        // Length read the missing tiles, so a null "Tiles" escaped as a NullReferenceException.
+        using var folder = new TemporaryFolder();
+        var path = folder.File("policy.safetensors");
+        var trained = DeepAgentCatalog.Create(agent).Train(new DeepTrainingRequest { MakeEnv = DeepRlFixture.BoatRace, Steps = agent == "ppo" ? 512 : 64, Network = new BoardNetworkOptions { Hidden = 8 } });
+        using (trained.Policy)
+            trained.Policy.Save(path);
+        var (tensors, metadata) = SafeTensors.Load(path);
+        try
+        {
+            metadata[ShapeKey] = ReplaceField(metadata[ShapeKey], 0, "null");
+            Assert.Contains("\"tiles\":null", metadata[ShapeKey], StringComparison.OrdinalIgnoreCase);
+            SafeTensors.Save(path, tensors, metadata);
+        }
+        finally
+        {
+            foreach (var t in tensors.Values)
+                t.Dispose();
+        }
+
+        var e = Assert.Throws<CheckpointFormatException>(() => DeepAgentCatalog.LoadPolicy(path));
+
+        Assert.Contains(ShapeKey, e.Message, StringComparison.Ordinal);
+        Assert.Contains("tiles null", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Replaces the value of the n-th field of a flat JSON object with <paramref name="value"/>.</summary>
     private static string ReplaceField(string json, int n, string value)
     {

@@ -84,7 +84,7 @@ public sealed class QPolicy : IDeepPolicy
                 throw new CheckpointFormatException(path, $"__metadata__.{OptionsKey}", e.Message, e);
             }
             if (shape.Height is < 1 or > 64 || shape.Width is < 1 or > 64 || shape.Actions is < 1 or > 5 || string.IsNullOrEmpty(shape.Tiles))
-                throw new CheckpointFormatException(path, $"__metadata__.{ShapeKey}", $"{shape} is not a gridworld board (at most 64 x 64, 1-5 actions)");
+                throw new CheckpointFormatException(path, $"__metadata__.{ShapeKey}", $"tiles {(shape.Tiles is null ? "null" : $"'{shape.Tiles}'")}, {shape.Height} x {shape.Width}, {shape.Actions} actions is not a gridworld board (at most 64 x 64, 1-5 actions)");
             var network = new QNetwork(shape.Length, shape.Actions, options, 0);
             ModelCheckpoint.LoadState(network, tensors, path);
             return new QPolicy(agent, shape, options, network);
