@@ -185,7 +185,7 @@ internal static class EvalCommand
     /// <summary>The <c>--fail-over</c> option: a cap on a lower-is-better metric.</summary>
     internal static Option<string[]> FailOverOption() => new("--fail-over")
     {
-        Description = "METRIC=VALUE (repeatable): exit 1 when a lower-is-better metric is above, e.g. attack_success/accuracy=0.1 or sycophantic/accuracy=0.2.",
+        Description = "METRIC=VALUE (repeatable): exit 1 when a lower-is-better metric is above, e.g. attack_success/attack_success_rate=0.1 or sycophantic/sycophancy_rate=0.2.",
     };
 
     /// <summary>The thresholds of <c>--fail-under</c> and <c>--fail-over</c>.</summary>

@@ -19,8 +19,13 @@ internal static class RlhfLabelCommand
             var settings = options.Resolve(parse);
             var folder = new RlhfWorkFolder(parse.GetValue(options.Dir)!);
             var (train, eval) = StageProgress.Run(["label"], p => p.Stage("label", log => RlhfFolderStages.Label(settings, folder, log)));
+            // GoldAgreement is NaN when no pair's two responses differ in gold (the tiny preset's babble all scores
+            // the same): say so rather than print "NaN" (RlhfStageCommandTests).
+            var agreement = double.IsNaN(train.GoldAgreement)
+                ? "no training pair's responses differ in gold score, so none is compared with gold"
+                : string.Create(CultureInfo.InvariantCulture, $"the chosen response has the higher gold score in {train.GoldAgreement:P1} of the training pairs whose gold scores differ");
             AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                $"label: {train.Count} training and {eval.Count} held-out pairs labelled by {Markup.Escape(train.Rater)}; the chosen response has the higher gold score in {train.GoldAgreement:P1} of the training pairs whose gold scores differ"));
+                $"label: {train.Count} training and {eval.Count} held-out pairs labelled by {Markup.Escape(train.Rater)}; {agreement}"));
             return 0;
         }));
         return command;
