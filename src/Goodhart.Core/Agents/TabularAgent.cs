@@ -72,29 +72,7 @@ public abstract class TabularAgent : IAgent
     }
 
     /// <summary>A greedy action; ties are broken uniformly at random so untrained states do not all pick "up".</summary>
-    protected int ArgMaxRandomTie(int state)
-    {
-        var row = Table.Row(state);
-        var best = row[0];
-        var count = 1;
-        var choice = 0;
-        for (var a = 1; a < row.Length; a++)
-        {
-            if (row[a] > best)
-            {
-                best = row[a];
-                choice = a;
-                count = 1;
-            }
-            else if (row[a] == best)
-            {
-                count++;
-                if (_rng.NextInt(count) == 0)
-                    choice = a;
-            }
-        }
-        return choice;
-    }
+    protected int ArgMaxRandomTie(int state) => GreedyTieBreak.ArgMax(Table.Row(state), ref _rng);
 
     protected void SetLast(int state, int action)
     {

@@ -88,7 +88,7 @@ public sealed class LinearQLearningAgent : IAgent
         else
         {
             Values(_last, _q);
-            action = ArgMaxRandomTie(_q);
+            action = GreedyTieBreak.ArgMax(_q, ref _rng);
         }
         _lastAction = action;
         return action;
@@ -150,28 +150,5 @@ public sealed class LinearQLearningAgent : IAgent
         if ((row + 1) * ActionCount > _weights.Length)
             Array.Resize(ref _weights, _weights.Length * 2);
         return row;
-    }
-
-    private int ArgMaxRandomTie(double[] q)
-    {
-        var best = q[0];
-        var count = 1;
-        var choice = 0;
-        for (var a = 1; a < q.Length; a++)
-        {
-            if (q[a] > best)
-            {
-                best = q[a];
-                choice = a;
-                count = 1;
-            }
-            else if (q[a] == best)
-            {
-                count++;
-                if (_rng.NextInt(count) == 0)
-                    choice = a;
-            }
-        }
-        return choice;
     }
 }
