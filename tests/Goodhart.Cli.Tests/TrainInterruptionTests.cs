@@ -64,7 +64,7 @@ public sealed class TrainInterruptionTests : IDisposable
                 Assert.Equal(RunStatus.Cancelled, run.Status);
                 // The console wraps long lines; compare with the whitespace collapsed.
                 var text = string.Join(' ', stdout.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                Assert.Contains($"cancelled: run {run.Id} is stored as cancelled with its {episodes.Count} training episodes", text, StringComparison.Ordinal);
+                Assert.Contains($"cancelled: run {run.Id} is stored as cancelled with its {episodes.Count} training episode{(episodes.Count == 1 ? "" : "s")}", text, StringComparison.Ordinal);
                 Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
             }
         }

@@ -67,7 +67,7 @@ internal static class CliErrors
         {
             RestoreTerminal();
             AnsiConsole.MarkupLine(e is Core.Training.RunCancelledException run
-                ? $"[yellow]cancelled[/]: run {Markup.Escape(run.RunId)} is stored as cancelled with its {run.Episodes} training episodes"
+                ? $"[yellow]cancelled[/]: run {Markup.Escape(run.RunId)} is stored as cancelled with its {run.Episodes} training episode{(run.Episodes == 1 ? "" : "s")}"
                 : "[yellow]cancelled[/]");
             code = Cancelled;
         }

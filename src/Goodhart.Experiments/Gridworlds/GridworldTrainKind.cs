@@ -14,7 +14,7 @@ public sealed class GridworldTrainKind : ExperimentKind<GridworldTrainConfig>
     public override string Name => "gridworld-train";
 
     /// <inheritdoc />
-    public override string Description => "train a tabular learner or a deep agent (ppo, a2c) on a gridworld's visible reward; greedy return vs hidden performance against the oracle";
+    public override string Description => "train a tabular learner or a deep agent (ppo, a2c, dqn, rainbow) on a gridworld's visible reward; greedy return vs hidden performance against the oracle";
 
     /// <inheritdoc />
     public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells) =>
