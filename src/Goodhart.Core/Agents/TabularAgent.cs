@@ -31,16 +31,7 @@ public abstract class TabularAgent : IAgent
     protected int LastAction { get; private set; } = -1;
 
     /// <summary>The epsilon of the schedule at the current episode.</summary>
-    public double ScheduledEpsilon
-    {
-        get
-        {
-            var decayEpisodes = Options.EpsilonDecayFraction * _totalEpisodes;
-            if (decayEpisodes <= 0 || _episode >= decayEpisodes)
-                return Options.EpsilonEnd;
-            return Options.EpsilonStart + (Options.EpsilonEnd - Options.EpsilonStart) * (_episode / decayEpisodes);
-        }
-    }
+    public double ScheduledEpsilon => Options.ScheduledEpsilon(_episode, _totalEpisodes);
 
     public virtual void BeginEpisode(int episode, int totalEpisodes)
     {

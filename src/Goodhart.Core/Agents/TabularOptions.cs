@@ -35,4 +35,13 @@ public sealed record TabularOptions
         if (!double.IsFinite(InitialValue))
             throw new UserInputException($"initial value must be a finite number, got {InitialValue}");
     }
+
+    /// <summary>The epsilon of the linear decay schedule at <paramref name="episode"/> of <paramref name="totalEpisodes"/>: from <see cref="EpsilonStart"/> to <see cref="EpsilonEnd"/> over the first <see cref="EpsilonDecayFraction"/> of the episodes, then constant.</summary>
+    public double ScheduledEpsilon(int episode, int totalEpisodes)
+    {
+        var decayEpisodes = EpsilonDecayFraction * totalEpisodes;
+        if (decayEpisodes <= 0 || episode >= decayEpisodes)
+            return EpsilonEnd;
+        return EpsilonStart + (EpsilonEnd - EpsilonStart) * (episode / decayEpisodes);
+    }
 }

@@ -53,16 +53,7 @@ public sealed class LinearQLearningAgent : IAgent
     public int FeatureCount => _index.Count;
 
     /// <summary>The epsilon of the schedule at the current episode.</summary>
-    public double ScheduledEpsilon
-    {
-        get
-        {
-            var decayEpisodes = Options.EpsilonDecayFraction * _totalEpisodes;
-            if (decayEpisodes <= 0 || _episode >= decayEpisodes)
-                return Options.EpsilonEnd;
-            return Options.EpsilonStart + (Options.EpsilonEnd - Options.EpsilonStart) * (_episode / decayEpisodes);
-        }
-    }
+    public double ScheduledEpsilon => Options.ScheduledEpsilon(_episode, _totalEpisodes);
 
     /// <inheritdoc />
     public void BeginEpisode(int episode, int totalEpisodes)
