@@ -81,7 +81,6 @@ public static class WorkbenchApp
         });
         app.UseMiddleware<RequestProtection>();
         var files = new PhysicalFileProvider(Path.GetFullPath(options.WebRoot));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
 
         app.MapGet("/api/antiforgery", (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
@@ -91,6 +90,7 @@ public static class WorkbenchApp
             return Results.Json(new { header = RequestProtection.TokenHeader, token = tokens.RequestToken }, JsonBody.Options);
         });
         app.MapGet("/api/info", (RunStore s) => Results.Json(new { store = s.Path, version = RunStore.CodeVersion }, JsonBody.Options));
+        Pages.WorkbenchPageEndpoints.Map(app, files);
         GameEndpoints.Map(app);
         RunEndpoints.Map(app);
         RatingEndpoints.Map(app);
