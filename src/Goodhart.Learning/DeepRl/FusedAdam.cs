@@ -1,5 +1,7 @@
 using System.Numerics;
 
+using System.Runtime.CompilerServices;
+
 namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal sealed class FusedAdam
     public long[] Steps { get; }
 
     /// <summary>
-    /// Clips <paramref name="gradients"/> to <see cref="MaxGradNorm"/> (scaled by max / (norm + 1e-6) when that is
+    /// Clips <paramref name="gradients"/> (the whole buffer: its global norm) to <see cref="MaxGradNorm"/> (scaled by max / (norm + 1e-6) when that is
     /// below 1, as <c>clip_grad_norm_</c>) and takes one AdamW step of every segment at <paramref name="learningRate"/>.
     /// </summary>
     public void Step(Span<float> parameters, Span<float> gradients, double learningRate)
@@ -69,21 +71,31 @@ internal sealed class FusedAdam
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Clip(Span<float> gradients)
     {
-        double squares = 0;
-        foreach (var s in _offsets.Select((o, i) => (o, i)))
+        // The sum of squares over the whole buffer in double lanes (a fixed order), its root rounded to float32.
+        var w = Vector<float>.Count;
+        var low = Vector<double>.Zero;
+        var high = Vector<double>.Zero;
+        var i = 0;
+        for (; i + w <= gradients.Length; i += w)
         {
-            foreach (var g in gradients.Slice(s.o, _lengths[s.i]))
-                squares += (double)g * g;
+            Vector.Widen(new Vector<float>(gradients[i..]), out var a, out var b);
+            low += a * a;
+            high += b * b;
         }
 
+        var squares = Vector.Sum(low) + Vector.Sum(high);
+        for (; i < gradients.Length; i++)
+            squares += (double)gradients[i] * gradients[i];
         var norm = (float)Math.Sqrt(squares);
         var coefficient = (float)(MaxGradNorm / (norm + 1e-6));
         if (coefficient < 1f)
             Scale(gradients, coefficient);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Update(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v, long step, double learningRate)
     {
         var b1 = (float)Beta1;
@@ -116,6 +128,7 @@ internal sealed class FusedAdam
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scale(Span<float> values, float factor)
     {
         var w = Vector<float>.Count;

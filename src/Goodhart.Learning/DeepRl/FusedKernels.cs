@@ -15,6 +15,7 @@ internal static class FusedKernels
     private static readonly int W = Vector<float>.Count;
 
     /// <summary><paramref name="output"/>[j] = <paramref name="init"/>[j] + sum over k of a[k] m[k, j], for j below <paramref name="cols"/> (m is [a.Length, cols]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void VecMat(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output)
     {
         var rows = a.Length;
@@ -62,9 +63,105 @@ internal static class FusedKernels
     }
 
     /// <summary>
+    /// A sparse row vector times a matrix: <paramref name="output"/>[j] = <paramref name="init"/>[j] + sum over z
+    /// (ascending) of value[z] m[index[z], j], for j below <paramref name="cols"/> (a one-hot board's first layer).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SparseVecMat(ReadOnlySpan<int> index, ReadOnlySpan<float> value, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output)
+    {
+        var rows = m.Length / Math.Max(cols, 1);
+        if (value.Length < index.Length || init.Length < cols || output.Length < cols)
+            throw new ArgumentException("SparseVecMat: the values, init or output are too short.");
+        foreach (var k in index)
+        {
+            if ((uint)k >= (uint)rows)
+                throw new ArgumentOutOfRangeException(nameof(index), $"row {k} of a {rows}-row matrix.");
+        }
+
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var j = 0;
+        for (; j + (4 * W) <= cols; j += 4 * W)
+        {
+            var acc0 = new Vector<float>(init[j..]);
+            var acc1 = new Vector<float>(init[(j + W)..]);
+            var acc2 = new Vector<float>(init[(j + (2 * W))..]);
+            var acc3 = new Vector<float>(init[(j + (3 * W))..]);
+            for (var z = 0; z < index.Length; z++)
+            {
+                var s = new Vector<float>(value[z]);
+                ref var row = ref Unsafe.Add(ref mr, (index[z] * cols) + j);
+                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row), s, acc0);
+                acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)W), s, acc1);
+                acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * W)), s, acc2);
+                acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * W)), s, acc3);
+            }
+
+            acc0.CopyTo(output[j..]);
+            acc1.CopyTo(output[(j + W)..]);
+            acc2.CopyTo(output[(j + (2 * W))..]);
+            acc3.CopyTo(output[(j + (3 * W))..]);
+        }
+
+        for (; j + W <= cols; j += W)
+        {
+            var acc = new Vector<float>(init[j..]);
+            for (var z = 0; z < index.Length; z++)
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (index[z] * cols) + j)), new Vector<float>(value[z]), acc);
+            acc.CopyTo(output[j..]);
+        }
+
+        for (; j < cols; j++)
+        {
+            var acc = init[j];
+            for (var z = 0; z < index.Length; z++)
+                acc = MathF.FusedMultiplyAdd(value[z], m[(index[z] * cols) + j], acc);
+            output[j] = acc;
+        }
+    }
+
+    /// <summary>
+    /// The sparse layer's weight gradient: m[index[z], j] += value[z] <paramref name="row"/>[j] for each z (ascending)
+    /// and j below <paramref name="cols"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ScatterRows(ReadOnlySpan<int> index, ReadOnlySpan<float> value, ReadOnlySpan<float> row, Span<float> m, int cols)
+    {
+        var rows = m.Length / Math.Max(cols, 1);
+        if (value.Length < index.Length || row.Length < cols)
+            throw new ArgumentException("ScatterRows: the values or the row are too short.");
+        foreach (var k in index)
+        {
+            if ((uint)k >= (uint)rows)
+                throw new ArgumentOutOfRangeException(nameof(index), $"row {k} of a {rows}-row matrix.");
+        }
+
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var j = 0;
+        for (; j + (2 * W) <= cols; j += 2 * W)
+        {
+            var r0 = new Vector<float>(row[j..]);
+            var r1 = new Vector<float>(row[(j + W)..]);
+            for (var z = 0; z < index.Length; z++)
+            {
+                var s = new Vector<float>(value[z]);
+                ref var target = ref Unsafe.Add(ref mr, (index[z] * cols) + j);
+                Vector.FusedMultiplyAdd(r0, s, Vector.LoadUnsafe(ref target)).StoreUnsafe(ref target);
+                Vector.FusedMultiplyAdd(r1, s, Vector.LoadUnsafe(ref target, (nuint)W)).StoreUnsafe(ref target, (nuint)W);
+            }
+        }
+
+        for (; j < cols; j++)
+        {
+            for (var z = 0; z < index.Length; z++)
+                m[(index[z] * cols) + j] = MathF.FusedMultiplyAdd(row[j], value[z], m[(index[z] * cols) + j]);
+        }
+    }
+
+    /// <summary>
     /// The weight gradient of a linear layer, accumulated: d[o, j] += sum over rows i (ascending) of
     /// g[i, o] x[i, j], with g [n, <paramref name="gStride"/>] (its first <paramref name="outs"/> columns used) and x [n, cols].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AccumulateOuter(ReadOnlySpan<float> g, int gStride, int outs, ReadOnlySpan<float> x, int cols, int n, Span<float> d)
     {
         if (g.Length < n * gStride || x.Length < n * cols || d.Length < outs * cols || outs > gStride)
@@ -114,20 +211,8 @@ internal static class FusedKernels
         }
     }
 
-    /// <summary><paramref name="target"/> += <paramref name="scale"/> x <paramref name="source"/>, element by element.</summary>
-    public static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float scale)
-    {
-        if (source.Length < target.Length)
-            throw new ArgumentException("AddScaled: the source is too short.");
-        var i = 0;
-        var k = new Vector<float>(scale);
-        for (; i + W <= target.Length; i += W)
-            Vector.FusedMultiplyAdd(new Vector<float>(source[i..]), k, new Vector<float>(target[i..])).CopyTo(target[i..]);
-        for (; i < target.Length; i++)
-            target[i] = MathF.FusedMultiplyAdd(source[i], scale, target[i]);
-    }
-
     /// <summary><paramref name="target"/> += <paramref name="source"/>, element by element (a bias gradient's row sum).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<float> target, ReadOnlySpan<float> source)
     {
         if (source.Length < target.Length)
@@ -140,6 +225,7 @@ internal static class FusedKernels
     }
 
     /// <summary>The dot product of <paramref name="a"/> and <paramref name="b"/> (lane sums, then the tail).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (b.Length < a.Length)
@@ -158,6 +244,7 @@ internal static class FusedKernels
     /// tanh in place: odd Taylor terms to x^7 below |x| = 1/16 (relative error under 1e-11 there), otherwise
     /// sign(x) (1 - e) / (1 + e) with e = exp(-2|x|) (<see cref="Vector.Exp(Vector{float})"/>; relative error about 1e-6 at worst).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh(Span<float> values)
     {
         var i = 0;
@@ -184,6 +271,7 @@ internal static class FusedKernels
     }
 
     /// <summary>gradient[i] *= 1 - y[i]^2: the gradient through tanh from its outputs <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward(Span<float> gradient, ReadOnlySpan<float> y)
     {
         if (y.Length < gradient.Length)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
@@ -72,6 +74,7 @@ internal sealed class FusedMlpPpo
     /// Sets the update's samples (<paramref name="count"/> of them): boards' planes ([count, inputs], kept as the
     /// lists of their nonzero inputs), actions, the rollout's log-probabilities and values, advantages and returns.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetBatch(ReadOnlySpan<float> planes, int count, long[] actions, float[] oldLogProbs, float[] oldValues, float[] advantages, float[] returns)
     {
         if (planes.Length < count * Inputs || actions.Length < count || oldLogProbs.Length < count || oldValues.Length < count || advantages.Length < count || returns.Length < count)
@@ -135,6 +138,7 @@ internal sealed class FusedMlpPpo
         _advantages = new float[n];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Forward(ReadOnlySpan<int> samples)
     {
         var h = Hidden;
@@ -145,13 +149,12 @@ internal sealed class FusedMlpPpo
                 _w2T[(k * h) + o] = p[Second + (o * h) + k];
         }
 
+        var firstWeights = p[..FirstBias];
         for (var s = 0; s < samples.Length; s++)
         {
-            var row = _h1.AsSpan(s * h, h);
-            p.Slice(FirstBias, h).CopyTo(row);
             var b = samples[s];
-            for (var z = _nzStart[b]; z < _nzStart[b + 1]; z++)
-                FusedKernels.AddScaled(row, p.Slice(_nzIndex[z] * h, h), _nzValue[z]);
+            var (start, length) = (_nzStart[b], _nzStart[b + 1] - _nzStart[b]);
+            FusedKernels.SparseVecMat(_nzIndex.AsSpan(start, length), _nzValue.AsSpan(start, length), firstWeights, h, p.Slice(FirstBias, h), _h1.AsSpan(s * h, h));
         }
 
         FusedKernels.Tanh(_h1.AsSpan(0, samples.Length * h));
@@ -166,6 +169,7 @@ internal sealed class FusedMlpPpo
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Losses(ReadOnlySpan<int> samples, Span<double> terms)
     {
         var n = samples.Length;
@@ -254,6 +258,7 @@ internal sealed class FusedMlpPpo
     }
 
     /// <summary>The minibatch's advantages, standardised when the options ask for it: (A - mean) / (std + 1e-8), std unbiased as torch's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StandardisedAdvantages(ReadOnlySpan<int> samples)
     {
         var n = samples.Length;
@@ -275,6 +280,7 @@ internal sealed class FusedMlpPpo
             _advantages[s] = (_advantages[s] - meanF) / denominator;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Backward(ReadOnlySpan<int> samples)
     {
         var n = samples.Length;
@@ -307,8 +313,8 @@ internal sealed class FusedMlpPpo
             var row = _dh1.AsSpan(s * h, h);
             FusedKernels.Add(g.Slice(FirstBias, h), row);
             var b = samples[s];
-            for (var z = _nzStart[b]; z < _nzStart[b + 1]; z++)
-                FusedKernels.AddScaled(g.Slice(_nzIndex[z] * h, h), row, _nzValue[z]);
+            var (start, length) = (_nzStart[b], _nzStart[b + 1] - _nzStart[b]);
+            FusedKernels.ScatterRows(_nzIndex.AsSpan(start, length), _nzValue.AsSpan(start, length), row, g[..FirstBias], h);
         }
     }
 }
