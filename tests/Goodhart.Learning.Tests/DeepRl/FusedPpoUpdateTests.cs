@@ -100,6 +100,58 @@ public class FusedPpoUpdateTests
     }
 
     [Fact]
+    public void One_update_of_each_backend_from_the_same_start_ends_at_the_same_weights_and_diagnostics()
+    {
+        // One rollout (identical: same weights, same sampling stream) and one update of 2 epochs x 2 minibatches.
+        var request = new DeepTrainingRequest { MakeEnv = DeepRlFixture.BoatRace, Steps = 64, Seed = 4, Network = DeepRlFixture.SmallNetwork };
+        var fused = new Ppo(DeepRlFixture.SmallPpo with { Backend = PpoBackend.Fused }).Train(request);
+        var torch = new Ppo(DeepRlFixture.SmallPpo with { Backend = PpoBackend.Torch }).Train(request);
+        using var fusedPolicy = fused.Policy;
+        using var torchPolicy = torch.Policy;
+
+        var before = DeepRlFixture.Weights(new Ppo(DeepRlFixture.SmallPpo).Train(request with { Steps = 1, Seed = 4 }).Policy);
+        var fusedWeights = DeepRlFixture.Weights(fusedPolicy);
+        foreach (var (name, expected) in DeepRlFixture.Weights(torchPolicy))
+        {
+            var moved = expected.Zip(before[name], (a, b) => Math.Abs(a - b)).Max();
+            var apart = expected.Zip(fusedWeights[name], (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(apart <= 1e-3 * moved + 1e-7, $"{name}: the backends differ by {apart} after the update moved it by {moved}");
+        }
+
+        foreach (var key in new[] { "policy_loss", "value_loss", "entropy", "approx_kl", "clipfrac", "explained_variance" })
+        {
+            double a = fused.Updates[0].Values[key], b = torch.Updates[0].Values[key];
+            Assert.True(Math.Abs(a - b) <= 1e-4 * Math.Max(Math.Abs(b), 1e-2), $"{key}: fused {a}, torch {b}");
+        }
+    }
+
+    [Fact]
+    public void Both_backends_learn_the_corridor_alike_over_seeds()
+    {
+        // 3 seeds x 2,048 steps: the mean return of each seed's first and last 20 training episodes. (Here the two give the
+        // same episodes: probabilities that agree to 1e-5 rarely flip a sampled action over so short a run.)
+        using var folder = new TemporaryFolder();
+        var make = DeepRlFixture.CorridorIn(folder);
+        (double Early, double Late)[] Returns(PpoBackend backend) => [.. Enumerable.Range(1, 3).Select(seed =>
+        {
+            var result = new Ppo(DeepRlFixture.SmallPpo with { Backend = backend })
+                .Train(new DeepTrainingRequest { MakeEnv = make, Steps = 2048, Seed = (ulong)seed, Network = DeepRlFixture.SmallNetwork });
+            result.Policy.Dispose();
+            return (result.Episodes.Take(20).Average(e => e.Return), result.Episodes.TakeLast(20).Average(e => e.Return));
+        })];
+        var fused = Returns(PpoBackend.Fused);
+        var torch = Returns(PpoBackend.Torch);
+
+        static double Mean(IEnumerable<double> x) => x.Average();
+        static double Se(double[] x) => Math.Sqrt(x.Select(v => (v - Mean(x)) * (v - Mean(x))).Sum() / (x.Length - 1) / x.Length);
+        var fusedLate = fused.Select(r => r.Late).ToArray();
+        var torchLate = torch.Select(r => r.Late).ToArray();
+        var message = $"fused {string.Join(", ", fused.Select(r => $"{r.Early:0.0}->{r.Late:0.0}"))}; torch {string.Join(", ", torch.Select(r => $"{r.Early:0.0}->{r.Late:0.0}"))}";
+        Assert.True(Mean(fusedLate) > Mean(fused.Select(r => r.Early)) + 10 && Mean(torchLate) > Mean(torch.Select(r => r.Early)) + 10, "both learn: " + message);
+        Assert.True(Math.Abs(Mean(fusedLate) - Mean(torchLate)) <= 2 * Math.Sqrt((Se(fusedLate) * Se(fusedLate)) + (Se(torchLate) * Se(torchLate))) + 1, message);
+    }
+
+    [Fact]
     public void Auto_picks_fused_for_the_mlp_and_torch_for_the_cnn_and_fused_refuses_the_cnn()
     {
         var mlp = new BoardNetworkOptions();
