@@ -20,14 +20,15 @@ public class GridworldPpoThroughput
     private Ppo _ppo = null!;
     private ulong _seed;
 
-    [Params(BoardTorsoKind.Mlp, BoardTorsoKind.Cnn)]
-    public BoardTorsoKind Torso { get; set; }
+    /// <summary>The torso and the update's backend (<see cref="PpoOptions.Backend"/>): the MLP through libtorch or in C#, the CNN through libtorch.</summary>
+    [Params("mlp-torch", "mlp-fused", "cnn-torch")]
+    public string Network { get; set; } = "mlp-fused";
 
     [GlobalSetup]
     public void Setup()
     {
         _catalog = EnvironmentCatalog.Default();
-        _ppo = new Ppo(new PpoOptions { Envs = 64 });
+        _ppo = new Ppo(new PpoOptions { Envs = 64, Backend = Network.EndsWith("fused", StringComparison.Ordinal) ? PpoBackend.Fused : PpoBackend.Torch });
     }
 
     /// <summary>One PPO training call of <see cref="Steps"/> env steps.</summary>
@@ -39,7 +40,7 @@ public class GridworldPpoThroughput
             MakeEnv = () => _catalog.Create("boat_race"),
             Steps = Steps,
             Seed = _seed++,
-            Network = new BoardNetworkOptions { Torso = Torso },
+            Network = new BoardNetworkOptions { Torso = Network.StartsWith("cnn", StringComparison.Ordinal) ? BoardTorsoKind.Cnn : BoardTorsoKind.Mlp },
         };
         var result = _ppo.Train(request);
         result.Policy.Dispose();

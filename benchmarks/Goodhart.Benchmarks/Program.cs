@@ -4,7 +4,7 @@ using Goodhart.Benchmarks;
 // Every benchmark class in this assembly; pick with BenchmarkDotNet's own options, e.g.
 //   dotnet run -c Release --project benchmarks/Goodhart.Benchmarks -- --filter '*SingleEnv*' --job short
 // (docs/benchmarks.md lists the commands behind the published figures).
-// `ppo-timing STEPS [ENVS] [REPEATS]`: the deep PPO's wall and CPU time for the PyTorch side-by-side (GridworldPpoTiming).
+// `ppo-timing STEPS [ENVS] [REPEATS] [BACKEND]`: the deep PPO's wall and CPU time for the PyTorch side-by-side (GridworldPpoTiming).
 if (args is ["ppo-timing", .. var timing])
     return GridworldPpoTiming.Run(timing);
 BenchmarkSwitcher.FromAssembly(typeof(SingleEnvStepping).Assembly).Run(args, BenchmarkConfig.Create());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Goodhart's deep PPO (TorchSharp, GridworldPpoTiming) and CleanRL-style PPO in PyTorch (ppo_boat_race.py) on the boat
-# race, the same env steps, copies and settings, one torch thread each, alternating so both see the same machine load.
+# Goodhart's deep PPO (GridworldPpoTiming, once with the libtorch update and once with the fused C# update) and
+# CleanRL-style PPO in PyTorch (ppo_boat_race.py) on the boat race, the same env steps, copies and settings, one torch
+# thread each, alternating so all three see the same machine load.
 # Each prints one JSON line per run with wall and CPU (user + system) seconds and steps per second of each; a C#
 # process runs twice and its first run (JIT warm-up) is marked "warmup". Installs Debian's python3-torch when missing.
 #   benchmarks/python/side_by_side.sh [STEPS (default 16384)] [ENVS (default 64)] [REPEATS (default 3)]
@@ -22,7 +23,9 @@ echo "# $(nproc) cores:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); loa
 dotnet build -c Release "$root/benchmarks/Goodhart.Benchmarks" -v q -nologo > /dev/null
 bench="$root/benchmarks/Goodhart.Benchmarks/bin/Release/net10.0/Goodhart.Benchmarks.dll"
 for r in $(seq 1 "$repeats"); do
-  dotnet "$bench" ppo-timing "$steps" "$envs" 2 | sed '1s/^{/{"warmup": true, /'
+  for backend in torch fused; do
+    dotnet "$bench" ppo-timing "$steps" "$envs" 2 "$backend" | sed '1s/^{/{"warmup": true, /'
+  done
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
     --steps "$steps" --envs "$envs" --seed "$r" --threads 1
 done

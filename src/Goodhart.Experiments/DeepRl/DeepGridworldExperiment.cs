@@ -214,6 +214,7 @@ public static class DeepGridworldExperiment
             ["hidden"] = o.Network.Hidden,
             ["channels"] = o.Network.Channels,
             ["agent_options"] = AgentOptions(agent),
+            ["ppo_backend"] = agent is Ppo ppo ? ppo.Options.BackendFor(o.Network).ToString().ToLowerInvariant() : null,
             ["evaluation_episodes"] = o.EvaluationEpisodes,
             ["eval_every_steps"] = o.EvaluationInterval,
             ["periodic_evaluation_episodes"] = o.PeriodicEvaluationEpisodes,

@@ -58,6 +58,14 @@ public sealed record PpoOptions
     /// <summary>Stop an update's passes early when approx_kl exceeds this; null (default): never.</summary>
     public double? TargetKl { get; init; }
 
+    /// <summary>
+    /// Which code runs the minibatch updates: <see cref="PpoBackend.Auto"/> (default: the C# <see cref="PpoBackend.Fused"/>
+    /// update for the MLP torso, libtorch for the CNN), <see cref="PpoBackend.Torch"/> or <see cref="PpoBackend.Fused"/>
+    /// (MLP only). The two agree to about 1e-5 per step, not bit for bit, so a seed's run differs between them; a
+    /// checkpoint records the backend it was written with and resumes only with the same one.
+    /// </summary>
+    public PpoBackend Backend { get; init; } = PpoBackend.Auto;
+
     /// <summary>Adam's settings: learning rate 1e-3 (CleanRL: 2.5e-4), epsilon 1e-5, gradient-norm clip 0.5, no weight decay.</summary>
     public OptimiserOptions Optimiser { get; init; } = new() { LearningRate = 1e-3, Epsilon = 1e-5, MaxGradNorm = 0.5 };
 
@@ -81,5 +89,23 @@ public sealed record PpoOptions
         if (TargetKl is { } kl)
             OnPolicySettings.CheckNonNegative("ppo target_kl", kl);
         OnPolicySettings.Check("ppo", Optimiser);
+        if (!Enum.IsDefined(Backend))
+            throw new UserInputException($"ppo backend must be auto, torch or fused, got {Backend}");
+    }
+
+    /// <summary>
+    /// The backend a run with <paramref name="network"/> uses: <see cref="PpoBackend.Auto"/> resolved (fused for the
+    /// MLP torso, torch otherwise); <see cref="UserInputException"/> when fused is asked for another torso.
+    /// </summary>
+    public PpoBackend BackendFor(BoardNetworkOptions network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return Backend switch
+        {
+            PpoBackend.Auto => network.Torso == BoardTorsoKind.Mlp ? PpoBackend.Fused : PpoBackend.Torch,
+            PpoBackend.Fused when network.Torso != BoardTorsoKind.Mlp =>
+                throw new UserInputException($"ppo backend fused runs the mlp torso only, not {network.Torso.ToString().ToLowerInvariant()}; use auto or torch"),
+            var backend => backend,
+        };
     }
 }

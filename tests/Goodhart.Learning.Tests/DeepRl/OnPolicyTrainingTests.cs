@@ -6,7 +6,7 @@ namespace Goodhart.Learning.Tests.DeepRl;
 
 public class OnPolicyTrainingTests
 {
-    public static TheoryData<string> Agents => ["ppo", "a2c"];
+    public static TheoryData<string> Agents => ["ppo", "ppo-torch", "a2c"];
 
     [Theory]
     [MemberData(nameof(Agents))]
@@ -71,6 +71,8 @@ public class OnPolicyTrainingTests
         Assert.Contains("settings", e.Message, StringComparison.Ordinal);
         var other = Assert.Throws<CheckpointFormatException>(() => Agent("a2c").Train(request));
         Assert.Contains("'ppo'", other.Message, StringComparison.Ordinal);
+        var backend = Assert.Throws<CheckpointFormatException>(() => Agent("ppo-torch").Train(request)); // written by the fused update
+        Assert.Contains("Backend = Fused", backend.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -120,7 +122,12 @@ public class OnPolicyTrainingTests
         Assert.InRange(values["clipfrac"], 0, 1);
     }
 
-    private static IDeepAgent Agent(string name) => name == "ppo" ? new Ppo(DeepRlFixture.SmallPpo) : new A2c(DeepRlFixture.SmallA2c);
+    private static IDeepAgent Agent(string name) => name switch
+    {
+        "ppo" => new Ppo(DeepRlFixture.SmallPpo), // auto: the fused C# update for the MLP
+        "ppo-torch" => new Ppo(DeepRlFixture.SmallPpo with { Backend = PpoBackend.Torch }),
+        _ => new A2c(DeepRlFixture.SmallA2c),
+    };
 
     private static DeepTrainingRequest Request(Func<Core.Environments.Gridworld> make, long steps, ulong seed) =>
         new() { MakeEnv = make, Steps = steps, Seed = seed, Network = DeepRlFixture.SmallNetwork };

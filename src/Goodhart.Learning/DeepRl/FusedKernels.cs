@@ -1,0 +1,289 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Goodhart.Learning.DeepRl;
+
+/// <summary>
+/// The float32 SIMD kernels of <see cref="FusedMlpPpo"/> (<see cref="Vector{T}"/>, fused multiply-add): a row vector
+/// times a matrix, the accumulated outer products of a weight gradient, row sums, tanh and its derivative. Every sum
+/// runs in one fixed order (rows ascending, each column in its own lane), so results are a function of the inputs alone.
+/// Matrices are row-major spans; callers pass spans of the exact sizes (checked once per call, not per element).
+/// </summary>
+internal static class FusedKernels
+{
+    private static readonly int W = Vector<float>.Count;
+
+    /// <summary><paramref name="output"/>[j] = <paramref name="init"/>[j] + sum over k of a[k] m[k, j], for j below <paramref name="cols"/> (m is [a.Length, cols]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void VecMat(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output)
+    {
+        var rows = a.Length;
+        if (m.Length < rows * cols || init.Length < cols || output.Length < cols)
+            throw new ArgumentException("VecMat: the matrix, init or output is too short.");
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var j = 0;
+        for (; j + (4 * W) <= cols; j += 4 * W)
+        {
+            var acc0 = new Vector<float>(init[j..]);
+            var acc1 = new Vector<float>(init[(j + W)..]);
+            var acc2 = new Vector<float>(init[(j + (2 * W))..]);
+            var acc3 = new Vector<float>(init[(j + (3 * W))..]);
+            for (var k = 0; k < rows; k++)
+            {
+                var s = new Vector<float>(a[k]);
+                ref var row = ref Unsafe.Add(ref mr, (k * cols) + j);
+                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row), s, acc0);
+                acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)W), s, acc1);
+                acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * W)), s, acc2);
+                acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * W)), s, acc3);
+            }
+
+            acc0.CopyTo(output[j..]);
+            acc1.CopyTo(output[(j + W)..]);
+            acc2.CopyTo(output[(j + (2 * W))..]);
+            acc3.CopyTo(output[(j + (3 * W))..]);
+        }
+
+        for (; j + W <= cols; j += W)
+        {
+            var acc = new Vector<float>(init[j..]);
+            for (var k = 0; k < rows; k++)
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (k * cols) + j)), new Vector<float>(a[k]), acc);
+            acc.CopyTo(output[j..]);
+        }
+
+        for (; j < cols; j++)
+        {
+            var acc = init[j];
+            for (var k = 0; k < rows; k++)
+                acc = MathF.FusedMultiplyAdd(a[k], m[(k * cols) + j], acc);
+            output[j] = acc;
+        }
+    }
+
+    /// <summary>
+    /// A sparse row vector times a matrix: <paramref name="output"/>[j] = <paramref name="init"/>[j] + sum over z
+    /// (ascending) of value[z] m[index[z], j], for j below <paramref name="cols"/> (a one-hot board's first layer).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SparseVecMat(ReadOnlySpan<int> index, ReadOnlySpan<float> value, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output)
+    {
+        var rows = m.Length / Math.Max(cols, 1);
+        if (value.Length < index.Length || init.Length < cols || output.Length < cols)
+            throw new ArgumentException("SparseVecMat: the values, init or output are too short.");
+        foreach (var k in index)
+        {
+            if ((uint)k >= (uint)rows)
+                throw new ArgumentOutOfRangeException(nameof(index), $"row {k} of a {rows}-row matrix.");
+        }
+
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var j = 0;
+        for (; j + (4 * W) <= cols; j += 4 * W)
+        {
+            var acc0 = new Vector<float>(init[j..]);
+            var acc1 = new Vector<float>(init[(j + W)..]);
+            var acc2 = new Vector<float>(init[(j + (2 * W))..]);
+            var acc3 = new Vector<float>(init[(j + (3 * W))..]);
+            for (var z = 0; z < index.Length; z++)
+            {
+                var s = new Vector<float>(value[z]);
+                ref var row = ref Unsafe.Add(ref mr, (index[z] * cols) + j);
+                acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row), s, acc0);
+                acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)W), s, acc1);
+                acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(2 * W)), s, acc2);
+                acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)(3 * W)), s, acc3);
+            }
+
+            acc0.CopyTo(output[j..]);
+            acc1.CopyTo(output[(j + W)..]);
+            acc2.CopyTo(output[(j + (2 * W))..]);
+            acc3.CopyTo(output[(j + (3 * W))..]);
+        }
+
+        for (; j + W <= cols; j += W)
+        {
+            var acc = new Vector<float>(init[j..]);
+            for (var z = 0; z < index.Length; z++)
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (index[z] * cols) + j)), new Vector<float>(value[z]), acc);
+            acc.CopyTo(output[j..]);
+        }
+
+        for (; j < cols; j++)
+        {
+            var acc = init[j];
+            for (var z = 0; z < index.Length; z++)
+                acc = MathF.FusedMultiplyAdd(value[z], m[(index[z] * cols) + j], acc);
+            output[j] = acc;
+        }
+    }
+
+    /// <summary>
+    /// The sparse layer's weight gradient: m[index[z], j] += value[z] <paramref name="row"/>[j] for each z (ascending)
+    /// and j below <paramref name="cols"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void ScatterRows(ReadOnlySpan<int> index, ReadOnlySpan<float> value, ReadOnlySpan<float> row, Span<float> m, int cols)
+    {
+        var rows = m.Length / Math.Max(cols, 1);
+        if (value.Length < index.Length || row.Length < cols)
+            throw new ArgumentException("ScatterRows: the values or the row are too short.");
+        foreach (var k in index)
+        {
+            if ((uint)k >= (uint)rows)
+                throw new ArgumentOutOfRangeException(nameof(index), $"row {k} of a {rows}-row matrix.");
+        }
+
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var j = 0;
+        for (; j + (2 * W) <= cols; j += 2 * W)
+        {
+            var r0 = new Vector<float>(row[j..]);
+            var r1 = new Vector<float>(row[(j + W)..]);
+            for (var z = 0; z < index.Length; z++)
+            {
+                var s = new Vector<float>(value[z]);
+                ref var target = ref Unsafe.Add(ref mr, (index[z] * cols) + j);
+                Vector.FusedMultiplyAdd(r0, s, Vector.LoadUnsafe(ref target)).StoreUnsafe(ref target);
+                Vector.FusedMultiplyAdd(r1, s, Vector.LoadUnsafe(ref target, (nuint)W)).StoreUnsafe(ref target, (nuint)W);
+            }
+        }
+
+        for (; j < cols; j++)
+        {
+            for (var z = 0; z < index.Length; z++)
+                m[(index[z] * cols) + j] = MathF.FusedMultiplyAdd(row[j], value[z], m[(index[z] * cols) + j]);
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient of a linear layer, accumulated: d[o, j] += sum over rows i (ascending) of
+    /// g[i, o] x[i, j], with g [n, <paramref name="gStride"/>] (its first <paramref name="outs"/> columns used) and x [n, cols].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AccumulateOuter(ReadOnlySpan<float> g, int gStride, int outs, ReadOnlySpan<float> x, int cols, int n, Span<float> d)
+    {
+        if (g.Length < n * gStride || x.Length < n * cols || d.Length < outs * cols || outs > gStride)
+            throw new ArgumentException("AccumulateOuter: a span is too short.");
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        for (var o = 0; o < outs; o++)
+        {
+            var row = d.Slice(o * cols, cols);
+            var j = 0;
+            for (; j + (4 * W) <= cols; j += 4 * W)
+            {
+                var acc0 = new Vector<float>(row[j..]);
+                var acc1 = new Vector<float>(row[(j + W)..]);
+                var acc2 = new Vector<float>(row[(j + (2 * W))..]);
+                var acc3 = new Vector<float>(row[(j + (3 * W))..]);
+                for (var i = 0; i < n; i++)
+                {
+                    var s = new Vector<float>(g[(i * gStride) + o]);
+                    ref var xi = ref Unsafe.Add(ref xr, (i * cols) + j);
+                    acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi), s, acc0);
+                    acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)W), s, acc1);
+                    acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)(2 * W)), s, acc2);
+                    acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)(3 * W)), s, acc3);
+                }
+
+                acc0.CopyTo(row[j..]);
+                acc1.CopyTo(row[(j + W)..]);
+                acc2.CopyTo(row[(j + (2 * W))..]);
+                acc3.CopyTo(row[(j + (3 * W))..]);
+            }
+
+            for (; j + W <= cols; j += W)
+            {
+                var acc = new Vector<float>(row[j..]);
+                for (var i = 0; i < n; i++)
+                    acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref xr, (i * cols) + j)), new Vector<float>(g[(i * gStride) + o]), acc);
+                acc.CopyTo(row[j..]);
+            }
+
+            for (; j < cols; j++)
+            {
+                var acc = row[j];
+                for (var i = 0; i < n; i++)
+                    acc = MathF.FusedMultiplyAdd(g[(i * gStride) + o], x[(i * cols) + j], acc);
+                row[j] = acc;
+            }
+        }
+    }
+
+    /// <summary><paramref name="target"/> += <paramref name="source"/>, element by element (a bias gradient's row sum).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Add(Span<float> target, ReadOnlySpan<float> source)
+    {
+        if (source.Length < target.Length)
+            throw new ArgumentException("Add: the source is too short.");
+        var i = 0;
+        for (; i + W <= target.Length; i += W)
+            (new Vector<float>(target[i..]) + new Vector<float>(source[i..])).CopyTo(target[i..]);
+        for (; i < target.Length; i++)
+            target[i] += source[i];
+    }
+
+    /// <summary>The dot product of <paramref name="a"/> and <paramref name="b"/> (lane sums, then the tail).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (b.Length < a.Length)
+            throw new ArgumentException("Dot: the second span is too short.");
+        var i = 0;
+        var acc = Vector<float>.Zero;
+        for (; i + W <= a.Length; i += W)
+            acc = Vector.FusedMultiplyAdd(new Vector<float>(a[i..]), new Vector<float>(b[i..]), acc);
+        var sum = Vector.Sum(acc);
+        for (; i < a.Length; i++)
+            sum = MathF.FusedMultiplyAdd(a[i], b[i], sum);
+        return sum;
+    }
+
+    /// <summary>
+    /// tanh in place: odd Taylor terms to x^7 below |x| = 1/16 (relative error under 1e-11 there), otherwise
+    /// sign(x) (1 - e) / (1 + e) with e = exp(-2|x|) (<see cref="Vector.Exp(Vector{float})"/>; relative error about 1e-6 at worst).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Tanh(Span<float> values)
+    {
+        var i = 0;
+        var one = Vector<float>.One;
+        var minusTwo = new Vector<float>(-2f);
+        var small = new Vector<float>(0.0625f);
+        var c3 = new Vector<float>(-1f / 3f);
+        var c5 = new Vector<float>(2f / 15f);
+        var c7 = new Vector<float>(-17f / 315f);
+        for (; i + W <= values.Length; i += W)
+        {
+            var x = new Vector<float>(values[i..]);
+            var ax = Vector.Abs(x);
+            var e = Vector.Exp(ax * minusTwo);
+            var r = (one - e) / (one + e);
+            r = Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -r, r);
+            var x2 = x * x;
+            var p = x * Vector.FusedMultiplyAdd(x2, Vector.FusedMultiplyAdd(x2, Vector.FusedMultiplyAdd(x2, c7, c5), c3), one);
+            Vector.ConditionalSelect(Vector.LessThan(ax, small), p, r).CopyTo(values[i..]);
+        }
+
+        for (; i < values.Length; i++)
+            values[i] = MathF.Tanh(values[i]);
+    }
+
+    /// <summary>gradient[i] *= 1 - y[i]^2: the gradient through tanh from its outputs <paramref name="y"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TanhBackward(Span<float> gradient, ReadOnlySpan<float> y)
+    {
+        if (y.Length < gradient.Length)
+            throw new ArgumentException("TanhBackward: the outputs are too short.");
+        var i = 0;
+        for (; i + W <= gradient.Length; i += W)
+        {
+            var v = new Vector<float>(y[i..]);
+            (new Vector<float>(gradient[i..]) * (Vector<float>.One - (v * v))).CopyTo(gradient[i..]);
+        }
+
+        for (; i < gradient.Length; i++)
+            gradient[i] *= 1 - (y[i] * y[i]);
+    }
+}
