@@ -44,7 +44,7 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
         o.Validate();
         using var run = OnPolicyRun.Start(Name, request, o.Envs, o.RolloutSteps, o.Gamma, o.RewardScale, o.Optimiser, o);
         var rollout = run.Rollout;
-        var shape = rollout.Shape;
+        var shape = rollout.Input;
         var batch = run.BatchSize;
         var minibatch = batch / o.Minibatches;
         var advantages = new double[batch];
