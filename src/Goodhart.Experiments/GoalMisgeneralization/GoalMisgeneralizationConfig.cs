@@ -45,6 +45,13 @@ public sealed record GoalMisgeneralizationConfig
     /// <summary>Deep agents: the board network's torso, <c>cnn</c> (default: it reads a layout it never saw) or <c>mlp</c>.</summary>
     public string Torso { get; init; } = "cnn";
 
+    /// <summary>
+    /// Deep agents: what the torso reads, <c>board</c> (default: the one-hot board as it lies; every figure before
+    /// 5 December 2026) or <c>egocentric</c> (the board shifted so the agent sits at the centre of a (2H-1) x (2W-1)
+    /// window, outside cells as wall; <see cref="BoardObservation"/>).
+    /// </summary>
+    public string Observation { get; init; } = "board";
+
     /// <summary>Deep agents: width of the torso's fully connected layer (default 64).</summary>
     public int Hidden { get; init; } = 64;
 
@@ -74,6 +81,12 @@ public sealed record GoalMisgeneralizationConfig
         },
         Hidden = Hidden,
         Channels = Channels,
+        Observation = Observation switch
+        {
+            "board" => BoardObservationKind.Board,
+            "egocentric" => BoardObservationKind.Egocentric,
+            _ => throw new Core.UserInputException($"observation must be board or egocentric, got '{Observation}'"),
+        },
     };
 
     /// <summary>The PPO options these fields give.</summary>
