@@ -70,6 +70,12 @@ public sealed record GoalMisgeneralizationConfig
     /// <summary>PPO: weight of the entropy bonus (default 0.01).</summary>
     public double EntropyCoefficient { get; init; } = new PpoOptions().EntropyCoefficient;
 
+    /// <summary>
+    /// PPO: the visible reward is multiplied by this before the agent learns from it (default 0.1, PPO's default for the
+    /// gridworlds' -1 a step and +50 goals; these families pay +1 a goal or chest, so the value targets are ten times smaller).
+    /// </summary>
+    public double RewardScale { get; init; } = new PpoOptions().RewardScale;
+
     /// <summary>The board network these fields give.</summary>
     public BoardNetworkOptions Network => new()
     {
@@ -100,6 +106,7 @@ public sealed record GoalMisgeneralizationConfig
                 Envs = Envs,
                 RolloutSteps = RolloutSteps,
                 EntropyCoefficient = EntropyCoefficient,
+                RewardScale = RewardScale,
                 Optimiser = defaults.Optimiser with { LearningRate = DeepLearningRate },
             };
         }

@@ -170,5 +170,6 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         ["rollout_steps"] = c.RolloutSteps,
         ["deep_learning_rate"] = c.DeepLearningRate,
         ["entropy_coefficient"] = c.EntropyCoefficient,
+        ["reward_scale"] = c.RewardScale,
     }.ToJsonString();
 }

@@ -31,6 +31,7 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
     [InlineData("""{ "test_episodes": 0 }""", "test_episodes")]
     [InlineData("""{ "training_levels": -1 }""", "training_levels")]
     [InlineData("""{ "agent": "ppo", "observation": "nope" }""", "observation")]
+    [InlineData("""{ "agent": "ppo", "reward_scale": -1 }""", "reward_scale")]
     public void Bad_configs_are_refused_naming_the_field(string json, string expected)
     {
         var e = Assert.ThrowsAny<Exception>(() => ExperimentCatalog.Get("goal-misgeneralization").Validate(Config(json)));
