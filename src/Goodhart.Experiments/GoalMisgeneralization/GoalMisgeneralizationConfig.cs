@@ -61,7 +61,7 @@ public sealed record GoalMisgeneralizationConfig
     /// <summary>PPO: copies of the env stepped together (default 16).</summary>
     public int Envs { get; init; } = new PpoOptions().Envs;
 
-    /// <summary>PPO: steps per copy in each rollout (default 128).</summary>
+    /// <summary>PPO: steps per copy in each rollout (default 32).</summary>
     public int RolloutSteps { get; init; } = new PpoOptions().RolloutSteps;
 
     /// <summary>PPO: Adam's peak learning rate (default 1e-3, annealed to 0).</summary>

@@ -1,4 +1,5 @@
 using Goodhart.Core;
+using Goodhart.Learning.Checkpoints;
 using Goodhart.Learning.DeepRl;
 using Goodhart.Learning.DeepRl.Dqn;
 using static TorchSharp.torch;
@@ -98,6 +99,17 @@ public class EgocentricTrainingTests
         var late = result.Episodes.TakeLast(20).Average(e => e.Return);
         Assert.True(late > early + 10, $"return {early:0.0} -> {late:0.0}");
         Assert.Equal(47, DeepPolicyRunner.Play(policy, make(), seed: 9).Return);
+    }
+
+    [Fact]
+    public void A_checkpoint_written_with_the_board_observation_is_refused_for_the_window()
+    {
+        using var folder = new TemporaryFolder();
+        var request = Request(DeepRlFixture.BoatRace, steps: 200, seed: 5, BoardTorsoKind.Mlp) with { CheckpointDirectory = folder.Path };
+        Agent("ppo").Train(request with { Network = request.Network with { Observation = BoardObservationKind.Board } }).Policy.Dispose();
+
+        var e = Assert.Throws<CheckpointFormatException>(() => Agent("ppo").Train(request));
+        Assert.Contains("settings", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
