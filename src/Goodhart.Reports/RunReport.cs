@@ -62,7 +62,7 @@ public static class RunReport
             if (input.Greedy is { IsEmpty: false } greedy)
             {
                 greedyFile = prefix + "-greedy.png";
-                SaveGreedy(greedy, input.OraclePerformance, Path.Combine(directory, greedyFile));
+                DeepRl.GreedyEvaluationPlot.SavePng(greedy, input.OraclePerformance, Path.Combine(directory, greedyFile));
                 plots.Add(Path.Combine(directory, greedyFile));
             }
             reported.Add(new ReportedRun(i + 1, input, summary, objectivesFile, eventsFile, greedyFile));
@@ -83,20 +83,5 @@ public static class RunReport
         var index = Path.Combine(directory, IndexFileName);
         File.WriteAllText(index, RunReportHtml.Build(options.Title, reported, finalFile), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         return [index, .. plots];
-    }
-
-    /// <summary>One run's greedy return (solid) and performance (dashed) against env steps, with the oracle's performance.</summary>
-    private static void SaveGreedy(DeepRl.GreedyEvaluations greedy, double? oracle, string path)
-    {
-        DeepRl.SeedCurve Curve(string label, IReadOnlyList<MetricPoint> points, bool dashed)
-        {
-            var finite = points.Where(p => double.IsFinite(p.Value)).OrderBy(p => p.Step).ToList();
-            return new DeepRl.SeedCurve(label, [.. finite.Select(p => (double)p.Step)], [.. finite.Select(p => SampleStats.Of([p.Value]))], 0, dashed);
-        }
-
-        var n = greedy.Episodes is { } e ? $" ({e.ToString(System.Globalization.CultureInfo.InvariantCulture)} episodes each)" : "";
-        DeepRl.SeedCurvesPlot.SavePng(path, "greedy evaluation during training", "env steps", $"mean per greedy episode{n}",
-            [Curve("greedy return", greedy.Return, dashed: false), Curve("greedy performance", greedy.Performance, dashed: true)],
-            oracle is { } o ? [("oracle performance", o)] : []);
     }
 }

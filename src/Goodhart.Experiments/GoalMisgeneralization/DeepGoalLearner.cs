@@ -1,4 +1,5 @@
 using Goodhart.Core.Environments;
+using Goodhart.Core.Runs;
 using Goodhart.Learning.DeepRl;
 
 namespace Goodhart.Experiments.GoalMisgeneralization;
@@ -15,6 +16,9 @@ public sealed class DeepGoalLearner(IDeepAgent agent, BoardNetworkOptions networ
     /// <summary>The sub-stream of the learner's seed from which the trained policy samples its actions.</summary>
     public const ulong PolicyStream = 0x60A1;
 
+    /// <summary>The prefix of the stored update diagnostics (<c>deep/entropy</c>), as the deep gridworld runs store them.</summary>
+    public const string DiagnosticPrefix = "deep/";
+
     /// <summary>Checkpoint at least this often (env steps).</summary>
     public const long CheckpointEvery = 50_000;
 
@@ -22,7 +26,7 @@ public sealed class DeepGoalLearner(IDeepAgent agent, BoardNetworkOptions networ
     public string Name => agent.Name;
 
     /// <inheritdoc />
-    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation)
+    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, Action<MetricPoint>? onDiagnostic, IProgress<double>? progress, CancellationToken cancellation)
     {
         var request = new DeepTrainingRequest
         {
@@ -37,7 +41,16 @@ public sealed class DeepGoalLearner(IDeepAgent agent, BoardNetworkOptions networ
         var hooks = new DeepTrainingHooks
         {
             EpisodeFinished = e => onEpisode?.Invoke(e.Outcome),
-            Updated = u => progress?.Report(Math.Min(1, u.EnvSteps / (double)steps)),
+            Updated = u =>
+            {
+                if (onDiagnostic is not null)
+                {
+                    foreach (var (name, value) in u.Values)
+                        onDiagnostic(new MetricPoint($"{DiagnosticPrefix}{name}", u.EnvSteps, value));
+                }
+
+                progress?.Report(Math.Min(1, u.EnvSteps / (double)steps));
+            },
         };
         var result = agent.Train(request, hooks, cancellation);
         return new DeepGoalPolicy(result.Policy, Core.Randomness.Xoshiro256.Derive(seed, PolicyStream));

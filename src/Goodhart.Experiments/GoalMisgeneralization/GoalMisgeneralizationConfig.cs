@@ -45,6 +45,13 @@ public sealed record GoalMisgeneralizationConfig
     /// <summary>Deep agents: the board network's torso, <c>cnn</c> (default: it reads a layout it never saw) or <c>mlp</c>.</summary>
     public string Torso { get; init; } = "cnn";
 
+    /// <summary>
+    /// Deep agents: what the torso reads, <c>board</c> (default: the one-hot board as it lies; every figure before
+    /// 5 December 2026) or <c>egocentric</c> (the board shifted so the agent sits at the centre of a (2H-1) x (2W-1)
+    /// window, outside cells as wall; <see cref="BoardObservation"/>).
+    /// </summary>
+    public string Observation { get; init; } = "board";
+
     /// <summary>Deep agents: width of the torso's fully connected layer (default 64).</summary>
     public int Hidden { get; init; } = 64;
 
@@ -54,7 +61,7 @@ public sealed record GoalMisgeneralizationConfig
     /// <summary>PPO: copies of the env stepped together (default 16).</summary>
     public int Envs { get; init; } = new PpoOptions().Envs;
 
-    /// <summary>PPO: steps per copy in each rollout (default 128).</summary>
+    /// <summary>PPO: steps per copy in each rollout (default 32).</summary>
     public int RolloutSteps { get; init; } = new PpoOptions().RolloutSteps;
 
     /// <summary>PPO: Adam's peak learning rate (default 1e-3, annealed to 0).</summary>
@@ -62,6 +69,12 @@ public sealed record GoalMisgeneralizationConfig
 
     /// <summary>PPO: weight of the entropy bonus (default 0.01).</summary>
     public double EntropyCoefficient { get; init; } = new PpoOptions().EntropyCoefficient;
+
+    /// <summary>
+    /// PPO: the visible reward is multiplied by this before the agent learns from it (default 0.1, PPO's default for the
+    /// gridworlds' -1 a step and +50 goals; these families pay +1 a goal or chest, so the value targets are ten times smaller).
+    /// </summary>
+    public double RewardScale { get; init; } = new PpoOptions().RewardScale;
 
     /// <summary>The board network these fields give.</summary>
     public BoardNetworkOptions Network => new()
@@ -74,6 +87,12 @@ public sealed record GoalMisgeneralizationConfig
         },
         Hidden = Hidden,
         Channels = Channels,
+        Observation = Observation switch
+        {
+            "board" => BoardObservationKind.Board,
+            "egocentric" => BoardObservationKind.Egocentric,
+            _ => throw new Core.UserInputException($"observation must be board or egocentric, got '{Observation}'"),
+        },
     };
 
     /// <summary>The PPO options these fields give.</summary>
@@ -87,6 +106,7 @@ public sealed record GoalMisgeneralizationConfig
                 Envs = Envs,
                 RolloutSteps = RolloutSteps,
                 EntropyCoefficient = EntropyCoefficient,
+                RewardScale = RewardScale,
                 Optimiser = defaults.Optimiser with { LearningRate = DeepLearningRate },
             };
         }

@@ -14,7 +14,9 @@ namespace Goodhart.Experiments.GoalMisgeneralization;
 /// (goal and proxy together except in a share of levels), freeze it, and run it on fresh levels of the shifted test
 /// distribution and of the training distribution; measure per episode, separately, capability (reached some target),
 /// the intended goal and the proxy target (<see cref="MisgeneralizationOutcome"/>). One stored run per cell: the
-/// training episodes, then the test and in-distribution episodes as evaluation episodes.
+/// training episodes, then the test and in-distribution episodes as evaluation episodes, and a deep learner's update
+/// diagnostics (<c>deep/entropy</c>, <c>deep/approx_kl</c>, <c>deep/clipfrac</c>, <c>deep/explained_variance</c>, ...,
+/// on the env-step axis).
 /// </summary>
 public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneralizationConfig>
 {
@@ -69,6 +71,14 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         var learner = GoalLearners.Create(config.Agent, config);
         var run = context.Store.StartRun(RunKind.Gridworld, config.Family, config.Agent, context.Seed, ConfigJson(config, overrides));
         var writer = new EpisodeWriter(context.Store, run.Id);
+        var diagnostics = new List<MetricPoint>();
+        void StoreDiagnostics()
+        {
+            if (diagnostics.Count > 0)
+                context.Store.AppendMetrics(run.Id, diagnostics);
+            diagnostics.Clear();
+        }
+
         var finished = false;
         try
         {
@@ -81,8 +91,9 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
                 recent.Enqueue(outcome.Return);
                 if (recent.Count > ReturnWindow)
                     recent.Dequeue();
-            }, progress, context.Cancellation);
+            }, diagnostics.Add, progress, context.Cancellation);
             writer.Flush();
+            StoreDiagnostics();
             var trainReturn = recent.Count == 0 ? double.NaN : recent.Average();
 
             var test = Evaluate(policy, catalog.Create(TestId(config), config.Set), Xoshiro256.Derive(context.Seed, TestStream), config.TestEpisodes, context.Cancellation);
@@ -105,12 +116,14 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         catch (OperationCanceledException) when (!finished)
         {
             writer.Flush();
+            StoreDiagnostics();
             context.Store.FinishRun(run.Id, RunStatus.Cancelled, null);
             throw;
         }
         catch when (!finished)
         {
             writer.Flush();
+            StoreDiagnostics();
             context.Store.FinishRun(run.Id, RunStatus.Failed, null);
             throw;
         }
@@ -150,11 +163,13 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         ["epsilon_start"] = c.EpsilonStart,
         ["epsilon_end"] = c.EpsilonEnd,
         ["torso"] = c.Torso,
+        ["observation"] = c.Observation,
         ["hidden"] = c.Hidden,
         ["channels"] = c.Channels,
         ["envs"] = c.Envs,
         ["rollout_steps"] = c.RolloutSteps,
         ["deep_learning_rate"] = c.DeepLearningRate,
         ["entropy_coefficient"] = c.EntropyCoefficient,
+        ["reward_scale"] = c.RewardScale,
     }.ToJsonString();
 }

@@ -8,7 +8,8 @@ namespace Goodhart.Experiments.GoalMisgeneralization;
 
 /// <summary>
 /// The goal-misgeneralization report: per level family and learner, test capability, intended-goal and proxy shares
-/// against the decorrelation share (mean ± SE over seeds, n seeds), as a figure and a table.
+/// against the decorrelation share (mean ± SE over seeds, n seeds), as a figure and a table; for a deep learner also its
+/// update diagnostics (<see cref="PolicyDiagnosticsSection"/>).
 /// </summary>
 internal static class GoalMisgeneralizationReport
 {
@@ -16,7 +17,7 @@ internal static class GoalMisgeneralizationReport
     {
         var sections = new List<ReportSection>();
         var groups = cells.Where(c => c.Config is GoalMisgeneralizationConfig)
-            .GroupBy(c => (((GoalMisgeneralizationConfig)c.Config).Family, ((GoalMisgeneralizationConfig)c.Config).Agent))
+            .GroupBy(c => (((GoalMisgeneralizationConfig)c.Config).Family, Agent: Label((GoalMisgeneralizationConfig)c.Config)))
             .OrderBy(g => g.Key.Family, StringComparer.Ordinal).ThenBy(g => g.Key.Agent, StringComparer.Ordinal);
         foreach (var group in groups)
         {
@@ -44,9 +45,14 @@ internal static class GoalMisgeneralizationReport
             }
             html.AppendLine("</table>");
             sections.Add(new ReportSection(WebUtility.HtmlEncode($"{group.Key.Family}: {group.Key.Agent}"), html.ToString()));
+            if (PolicyDiagnosticsSection.Write(context, group.Key.Family, group.Key.Agent, byShare) is { } diagnostics)
+                sections.Add(diagnostics);
         }
         return sections;
     }
+
+    /// <summary>The learner as the report names it: the agent, with the observation when it is not the board (<c>ppo-egocentric</c>).</summary>
+    private static string Label(GoalMisgeneralizationConfig c) => c.Observation == "board" ? c.Agent : $"{c.Agent}-{c.Observation}";
 
     private static string Format(SampleStats? s) => s is null ? "–"
         : s.Se is { } se ? string.Create(CultureInfo.InvariantCulture, $"{s.Mean:0.00} ± {se:0.00}")

@@ -1,4 +1,5 @@
 using Goodhart.Core.Environments;
+using Goodhart.Core.Runs;
 
 namespace Goodhart.Experiments.GoalMisgeneralization;
 
@@ -14,8 +15,9 @@ public interface IGoalLearner
     /// <summary>
     /// Trains for about <paramref name="steps"/> env steps on envs built by <paramref name="makeEnv"/> (each reset
     /// draws a training level), seeded by <paramref name="seed"/>; reports every finished training episode and the
-    /// fraction done; keeps resumable state in <paramref name="checkpointDirectory"/> where it has any (null: none);
+    /// fraction done and, for a learner that has them, its update diagnostics (<paramref name="onDiagnostic"/>: PPO's
+    /// <c>deep/entropy</c>, <c>deep/approx_kl</c>, ... at the env steps of each update); keeps resumable state in <paramref name="checkpointDirectory"/> where it has any (null: none);
     /// stops when cancelled (<see cref="OperationCanceledException"/>). The caller disposes the policy.
     /// </summary>
-    IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation);
+    IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, Action<MetricPoint>? onDiagnostic, IProgress<double>? progress, CancellationToken cancellation);
 }

@@ -22,7 +22,7 @@ public static class MisgeneralizationWatch
         var overrides = config.TrainingOverrides(seed);
         var learner = GoalLearners.Create(config.Agent, config);
         return learner.Train(() => Catalog.Value.Create(config.Family, overrides), config.Steps,
-            Xoshiro256.Derive(seed, GoalMisgeneralizationKind.LearnerStream), null, null, progress, cancellation);
+            Xoshiro256.Derive(seed, GoalMisgeneralizationKind.LearnerStream), null, null, null, progress, cancellation);
     }
 
     /// <summary>Plays <paramref name="policy"/> on <paramref name="count"/> test levels of <paramref name="family"/>, level i drawn from <c>Derive(seed, i)</c>.</summary>

@@ -1,5 +1,6 @@
 using Goodhart.Core.Agents;
 using Goodhart.Core.Environments;
+using Goodhart.Core.Runs;
 using Goodhart.Core.Training;
 
 namespace Goodhart.Experiments.GoalMisgeneralization;
@@ -18,7 +19,7 @@ public sealed class TabularGoalLearner(string name, TabularOptions options) : IG
     public string Name { get; } = name;
 
     /// <inheritdoc />
-    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, IProgress<double>? progress, CancellationToken cancellation)
+    public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, Action<MetricPoint>? onDiagnostic, IProgress<double>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(makeEnv);
         var env = makeEnv();

@@ -38,7 +38,7 @@ public sealed class A2c(A2cOptions options) : IDeepAgent
         o.Validate();
         using var run = OnPolicyRun.Start(Name, request, o.Envs, o.RolloutSteps, o.Gamma, o.RewardScale, o.Optimiser, o);
         var rollout = run.Rollout;
-        var shape = rollout.Shape;
+        var shape = rollout.Input;
         var batch = run.BatchSize;
         var advantages = new double[batch];
         var returns = new double[batch];

@@ -7,7 +7,8 @@ namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
 /// The network of the on-policy agents (PPO, A2C): a board torso shared by a policy head (action logits, initial
-/// scale 0.01) and a value head (initial scale 1), as in CleanRL's PPO.
+/// scale 0.01) and a value head (initial scale 1), as in CleanRL's PPO. It reads observations of <see cref="InputShape"/>
+/// (<see cref="BoardObservation"/>; the board itself unless the options ask for the egocentric window).
 /// </summary>
 internal sealed class ActorCritic : Module<Tensor, (Tensor Logits, Tensor Values)>
 {
@@ -21,7 +22,8 @@ internal sealed class ActorCritic : Module<Tensor, (Tensor Logits, Tensor Values
     {
         Shape = shape;
         Options = options;
-        torso = BoardTorso.Create(shape, options);
+        Observation = new BoardObservation(shape, options.Observation);
+        torso = BoardTorso.Create(Observation.Input, options);
         actor = Linear(BoardTorso.Features(options), shape.Actions);
         critic = Linear(BoardTorso.Features(options), 1);
         RegisterComponents();
@@ -29,7 +31,14 @@ internal sealed class ActorCritic : Module<Tensor, (Tensor Logits, Tensor Values
         BoardTorso.Orthogonal(critic, 1.0);
     }
 
+    /// <summary>The env's board shape (what the policy fits).</summary>
     public BoardShape Shape { get; }
+
+    /// <summary>How boards become the network's input (<see cref="BoardNetworkOptions.Observation"/>).</summary>
+    public BoardObservation Observation { get; }
+
+    /// <summary>The shape <see cref="forward"/> reads: the board's, or the egocentric window's.</summary>
+    public BoardShape InputShape => Observation.Input;
 
     public BoardNetworkOptions Options { get; }
 
@@ -43,7 +52,7 @@ internal sealed class ActorCritic : Module<Tensor, (Tensor Logits, Tensor Values
         }
     }
 
-    /// <summary>Logits [batch, actions] and values [batch] of boards [batch, planes, height, width].</summary>
+    /// <summary>Logits [batch, actions] and values [batch] of observations [batch, planes, height, width] of <see cref="InputShape"/>.</summary>
     public override (Tensor Logits, Tensor Values) forward(Tensor input)
     {
         using var scope = NewDisposeScope();

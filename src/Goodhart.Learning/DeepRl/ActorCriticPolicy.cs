@@ -26,13 +26,15 @@ internal sealed class ActorCriticPolicy : IDeepPolicy
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    private readonly float[] _board;
     private readonly float[] _planes;
 
     public ActorCriticPolicy(string agent, ActorCritic network)
     {
         Agent = agent;
         Network = network;
-        _planes = new float[network.Shape.Length];
+        _board = new float[network.Shape.Length];
+        _planes = new float[network.InputShape.Length];
     }
 
     public string Agent { get; }
@@ -46,10 +48,12 @@ internal sealed class ActorCriticPolicy : IDeepPolicy
         ArgumentNullException.ThrowIfNull(env);
         if (!Shape.Fits(env.Spec))
             throw new ArgumentException($"{env.Spec.Id}'s boards ({BoardShape.Of(env.Spec)}) do not fit the policy's ({Shape}).", nameof(env));
-        env.WriteOneHot(_planes);
+        env.WriteOneHot(_board);
+        Network.Observation.Write(_board, 1, _planes);
+        var inputShape = Network.InputShape;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        using var input = tensor(_planes, [1, Shape.Planes, Shape.Height, Shape.Width]);
+        using var input = tensor(_planes, [1, inputShape.Planes, inputShape.Height, inputShape.Width]);
         var (logits, _) = Network.forward(input);
         return logits.data<float>().ToArray();
     }

@@ -15,6 +15,13 @@ public sealed record BoardNetworkOptions
     /// <summary>Channels of the CNN's two convolutions; default 16.</summary>
     public int Channels { get; init; } = 16;
 
+    /// <summary>
+    /// What the torso reads (<see cref="BoardObservation"/>): <see cref="BoardObservationKind.Board"/> (default, the
+    /// board as it lies) or <see cref="BoardObservationKind.Egocentric"/> (the board shifted so the agent is at the
+    /// centre of a (2H-1) x (2W-1) window, outside cells as wall).
+    /// </summary>
+    public BoardObservationKind Observation { get; init; } = BoardObservationKind.Board;
+
     /// <summary>Throws <see cref="Core.UserInputException"/> naming the field when a width is outside 1..<see cref="MaxWidth"/>.</summary>
     public void Validate()
     {
@@ -24,5 +31,7 @@ public sealed record BoardNetworkOptions
             throw new Core.UserInputException($"network channels must be between 1 and {MaxWidth}, got {Channels}");
         if (!Enum.IsDefined(Torso))
             throw new Core.UserInputException($"network torso must be mlp or cnn, got {Torso}");
+        if (!Enum.IsDefined(Observation))
+            throw new Core.UserInputException($"network observation must be board or egocentric, got {Observation}");
     }
 }

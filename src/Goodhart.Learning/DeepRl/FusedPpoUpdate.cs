@@ -35,7 +35,7 @@ internal sealed class FusedPpoUpdate
         ArgumentNullException.ThrowIfNull(options);
         if (network.Options.Torso != BoardTorsoKind.Mlp)
             throw new ArgumentException("the fused PPO update runs the MLP torso only.", nameof(network));
-        var maths = new FusedMlpPpo(network.Shape, network.Options.Hidden, options);
+        var maths = new FusedMlpPpo(network.InputShape, network.Options.Hidden, options);
         var named = network.named_parameters().ToArray();
         var states = optimizer.state_dict().State.Select(s => (AdamW.State)s).ToArray();
         var segments = new List<Segment>();

@@ -52,7 +52,7 @@ internal sealed class MlpRolloutForward
     public static MlpRolloutForward? For(ActorCritic network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        return network.Options.Torso == BoardTorsoKind.Mlp ? new MlpRolloutForward(network.Shape, network.Options.Hidden) : null;
+        return network.Options.Torso == BoardTorsoKind.Mlp ? new MlpRolloutForward(network.InputShape, network.Options.Hidden) : null;
     }
 
     /// <summary>Copies <paramref name="network"/>'s current weights.</summary>

@@ -7,7 +7,7 @@ namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
 /// The rollout of the on-policy agents (PPO, A2C): steps a <see cref="VectorEnvironment"/> of copies with actions
-/// sampled from the current policy for T steps and keeps, time-major ([T, envs]), the boards' one-hot planes, the
+/// sampled from the current policy for T steps and keeps, time-major ([T, envs]), the observations (the boards' one-hot planes, or their egocentric windows: <see cref="BoardObservation"/>), the
 /// actions, their log-probabilities, the values, the visible rewards (times the agent's reward scale) and the episode ends. A copy whose episode is
 /// truncated at the step cap (not ended by the env) is bootstrapped: its reward gets gamma V(final board), since the
 /// agent cannot see the step count. Exploration the env imposes (whisky) replaces the sampled action with a uniform
@@ -21,6 +21,8 @@ internal sealed class OnPolicyRollout
 
     private readonly VectorEnvironment _env;
     private readonly BoardPlanes _finalPlanes;
+    private readonly BoardObservation _observation;
+    private readonly float[] _boardPlanes;
     private readonly double _gamma;
     private readonly double _rewardScale;
     private readonly int[] _stepActions;
@@ -38,13 +40,16 @@ internal sealed class OnPolicyRollout
     {
         _env = new VectorEnvironment(request.MakeEnv, envs, Xoshiro256.Derive(request.Seed, EnvStream));
         Shape = BoardShape.Of(_env.Spec);
+        _observation = new BoardObservation(Shape, request.Network.Observation);
+        Input = _observation.Input;
+        _boardPlanes = _observation.IsIdentity ? [] : new float[envs * Shape.Length];
         Envs = envs;
         Steps = steps;
         _gamma = gamma;
         _rewardScale = rewardScale;
         _finalPlanes = new BoardPlanes(Shape.Tiles);
         _rng = new Xoshiro256(Xoshiro256.Derive(request.Seed, ActionStream));
-        Planes = new float[steps * envs * Shape.Length];
+        Planes = new float[steps * envs * Input.Length];
         Actions = new long[steps * envs];
         LogProbs = new float[steps * envs];
         Values = new double[steps * envs];
@@ -55,13 +60,17 @@ internal sealed class OnPolicyRollout
         _stepRewards = new double[envs];
         _terminated = new bool[envs];
         _truncated = new bool[envs];
-        _nextPlanes = new float[envs * Shape.Length];
+        _nextPlanes = new float[envs * Input.Length];
         _logProbBuffer = new float[envs * Shape.Actions];
         _valueBuffer = new float[envs];
         _env.Reset();
     }
 
+    /// <summary>The env's board shape.</summary>
     public BoardShape Shape { get; }
+
+    /// <summary>The network's input shape (<see cref="BoardNetworkOptions.Observation"/>): the board's or the egocentric window's.</summary>
+    public BoardShape Input { get; }
 
     public int Envs { get; }
 
@@ -94,7 +103,7 @@ internal sealed class OnPolicyRollout
     /// <summary>Steps the copies T times; finished episodes go to <paramref name="records"/> and the hook.</summary>
     public void Collect(ActorCritic network, DeepTrainingHooks? hooks, List<EpisodeRecord> records)
     {
-        var stride = Shape.Length;
+        var stride = Input.Length;
         var actionCount = Shape.Actions;
         using var _ = no_grad();
         if (!_mlpChecked)
@@ -108,7 +117,7 @@ internal sealed class OnPolicyRollout
         {
             var offset = t * Envs;
             var planes = Planes.AsSpan(offset * stride, Envs * stride);
-            _env.WriteOneHot(planes);
+            WriteObservations(planes);
             var (logProbs, values) = Evaluate(network, planes, Envs);
             for (var i = 0; i < Envs; i++)
             {
@@ -140,7 +149,7 @@ internal sealed class OnPolicyRollout
             }
         }
 
-        _env.WriteOneHot(_nextPlanes);
+        WriteObservations(_nextPlanes);
         var (_, nextValues) = Evaluate(network, _nextPlanes, Envs);
         for (var i = 0; i < Envs; i++)
             NextValues[i] = nextValues[i];
@@ -175,10 +184,23 @@ internal sealed class OnPolicyRollout
         }
 
         using var scope = NewDisposeScope();
-        using var input = tensor(planes.ToArray(), [n, Shape.Planes, Shape.Height, Shape.Width]);
+        using var input = tensor(planes[..(n * Input.Length)].ToArray(), [n, Input.Planes, Input.Height, Input.Width]);
         var (logits, values) = network.forward(input);
         var logProbs = nn.functional.log_softmax(logits, 1);
         return (logProbs.data<float>().ToArray(), values.data<float>().ToArray());
+    }
+
+    /// <summary>Every copy's observation (<see cref="Input"/>) into <paramref name="planes"/>: the boards' planes, shifted when egocentric.</summary>
+    private void WriteObservations(Span<float> planes)
+    {
+        if (_observation.IsIdentity)
+        {
+            _env.WriteOneHot(planes);
+            return;
+        }
+
+        _env.WriteOneHot(_boardPlanes);
+        _observation.Write(_boardPlanes, Envs, planes);
     }
 
     /// <summary>An action drawn from the categorical distribution of <paramref name="logProbs"/> (inverse CDF of one uniform).</summary>
@@ -205,9 +227,11 @@ internal sealed class OnPolicyRollout
         if (truncated.Length == 0)
             return;
         var stride = Shape.Length;
-        var planes = new float[truncated.Length * stride];
+        var boards = new float[truncated.Length * stride];
         for (var j = 0; j < truncated.Length; j++)
-            _finalPlanes.Write(_env.FinalObservation(truncated[j]), planes.AsSpan(j * stride, stride));
+            _finalPlanes.Write(_env.FinalObservation(truncated[j]), boards.AsSpan(j * stride, stride));
+        var planes = new float[truncated.Length * Input.Length];
+        _observation.Write(boards, truncated.Length, planes);
         var (_, values) = Evaluate(network, planes, truncated.Length);
         for (var j = 0; j < truncated.Length; j++)
             Rewards[offset + truncated[j]] += _gamma * values[j];

@@ -96,7 +96,7 @@ public sealed class Ppo(PpoOptions options) : IDeepAgent
     {
         var o = Options;
         var rollout = run.Rollout;
-        var shape = rollout.Shape;
+        var shape = rollout.Input;
         var batch = run.BatchSize;
         var minibatch = batch / o.Minibatches;
         using var scope = NewDisposeScope();

@@ -15,7 +15,11 @@ public static class SeedCurvesPlot
     public const int Height = 480;
 
     /// <summary>Writes the plot of <paramref name="curves"/> and <paramref name="references"/> (label, value) as a PNG.</summary>
-    public static void SavePng(string path, string title, string xLabel, string yLabel, IReadOnlyList<SeedCurve> curves, IReadOnlyList<(string Label, double Value)> references)
+    public static void SavePng(string path, string title, string xLabel, string yLabel, IReadOnlyList<SeedCurve> curves, IReadOnlyList<(string Label, double Value)> references) =>
+        File.WriteAllBytes(path, RenderPng(title, xLabel, yLabel, curves, references));
+
+    /// <summary>The PNG bytes of the plot <see cref="SavePng"/> writes.</summary>
+    public static byte[] RenderPng(string title, string xLabel, string yLabel, IReadOnlyList<SeedCurve> curves, IReadOnlyList<(string Label, double Value)> references)
     {
         ArgumentNullException.ThrowIfNull(curves);
         ArgumentNullException.ThrowIfNull(references);
@@ -49,6 +53,6 @@ public static class SeedCurvesPlot
         plot.YLabel(yLabel);
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.Orientation = Orientation.Horizontal;
-        File.WriteAllBytes(path, ReportPlotStyle.Png(plot, Width, Height));
+        return ReportPlotStyle.Png(plot, Width, Height);
     }
 }

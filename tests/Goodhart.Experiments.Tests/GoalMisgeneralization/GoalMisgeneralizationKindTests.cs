@@ -30,6 +30,8 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
     [InlineData("""{ "steps": 0 }""", "steps")]
     [InlineData("""{ "test_episodes": 0 }""", "test_episodes")]
     [InlineData("""{ "training_levels": -1 }""", "training_levels")]
+    [InlineData("""{ "agent": "ppo", "observation": "nope" }""", "observation")]
+    [InlineData("""{ "agent": "ppo", "reward_scale": -1 }""", "reward_scale")]
     public void Bad_configs_are_refused_naming_the_field(string json, string expected)
     {
         var e = Assert.ThrowsAny<Exception>(() => ExperimentCatalog.Get("goal-misgeneralization").Validate(Config(json)));
@@ -81,6 +83,52 @@ public sealed class GoalMisgeneralizationKindTests(ITestOutputHelper output)
         Assert.Equal(20, episodes.Count(e => e.Evaluation));
         Assert.True(episodes.Where(e => !e.Evaluation).Sum(e => e.Length) >= 2000);
         Assert.InRange(a.Values[GoalMisgeneralizationValues.TestGoal], 0, 1);
+    }
+
+    [Fact]
+    public void A_ppo_cell_stores_its_update_diagnostics_and_observation_and_is_deterministic_by_seed()
+    {
+        Environment.SetEnvironmentVariable("GOODHART_TORCH_THREADS", "1");
+        using var dir = new TempDirectory();
+        using var store = RunStore.Open(dir.Store);
+        var config = Config("""{ "family": "keys_and_chests", "agent": "ppo", "torso": "mlp", "observation": "egocentric", "steps": 1024, "test_episodes": 5 }""");
+        var a = Run(store, config, 3);
+        var b = Run(store, config, 3);
+
+        Assert.Equal(a.Values, b.Values);
+        var run = store.GetRun(Assert.Single(a.RunIds));
+        Assert.Equal("egocentric", JsonDocument.Parse(run.ConfigJson).RootElement.GetProperty("observation").GetString());
+        foreach (var name in new[] { "deep/entropy", "deep/approx_kl", "deep/clipfrac", "deep/explained_variance" })
+        {
+            var points = store.GetMetrics(run.Id, name);
+            Assert.Equal([512L, 1024L], points.Select(p => p.Step)); // one per update of 16 copies x 32 steps
+            Assert.Equal(points.Select(p => p.Value), store.GetMetrics(Assert.Single(b.RunIds), name).Select(p => p.Value));
+        }
+
+        Assert.All(store.GetMetrics(run.Id, "deep/entropy"), p => Assert.InRange(p.Value, 0, Math.Log(4) + 1e-6));
+        Assert.All(store.GetMetrics(run.Id, "deep/clipfrac"), p => Assert.InRange(p.Value, 0, 1));
+        var tabular = Run(store, Config("""{ "agent": "q-learning", "steps": 500, "test_episodes": 5 }"""), 3);
+        Assert.Empty(store.GetMetrics(Assert.Single(tabular.RunIds)));
+    }
+
+    [Fact]
+    public async Task The_keys_recipe_at_tiny_egocentric_scale_reports_the_learner_apart_with_its_entropy()
+    {
+        Environment.SetEnvironmentVariable("GOODHART_TORCH_THREADS", "1");
+        using var dir = new TempDirectory();
+        var plan = RecipePlanner.Plan(RecipeLoader.Load("goal-misgeneralization-keys"), "tiny-egocentric");
+        var result = await RecipeRunner.RunAsync(plan, new RecipeRunOptions(Path.Combine(dir.Path, "out"), dir.Store, "goodhart run goal-misgeneralization-keys --scale tiny-egocentric"), new LocalCellExecutor(1));
+        var cell = Assert.Single(result.Cells);
+        Assert.Equal("egocentric", ((GoalMisgeneralizationConfig)cell.Config).Observation);
+        Assert.InRange(cell.Result.Values[GoalMisgeneralizationValues.TestGoal], 0, 1);
+        var html = File.ReadAllText(result.IndexPath);
+        foreach (var file in new[] { "goal-misgeneralization-keys_and_chests-ppo-egocentric.png", "goal-misgeneralization-keys_and_chests-ppo-egocentric-entropy.png" })
+        {
+            Assert.Contains(file, html, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(result.OutputDirectory, file)), file);
+        }
+
+        Assert.Contains("approx_kl, last tenth", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using System.Net;
+using Goodhart.Core.Environments;
+using Goodhart.Experiments.DeepRl;
+using Goodhart.Learning.DeepRl;
+using Goodhart.Reports.DeepRl;
 
 namespace Goodhart.Web.Tests.Workbench;
 
@@ -73,6 +77,42 @@ public sealed class RunApiTests
         Assert.Equal("plot", noEvents.GetProperty("field").GetString());
         var unknown = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{id}/plots/pie.png"), HttpStatusCode.BadRequest);
         Assert.Equal("plot", unknown.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task A_deep_run_serves_the_cli_reports_greedy_evaluation_plot_and_a_tabular_run_has_none()
+    {
+        Environment.SetEnvironmentVariable("GOODHART_TORCH_THREADS", "1");
+        await using var server = await WorkbenchServer.StartAsync();
+        string deep, tabular;
+        byte[] expected;
+        using (var store = server.OpenStore())
+        {
+            var options = new DeepGridworldOptions
+            {
+                Agent = "ppo",
+                Steps = 1024,
+                Seed = 1,
+                Network = new BoardNetworkOptions { Hidden = 16 },
+                EvaluationEpisodes = 2,
+                EvaluateEvery = 512,
+                PeriodicEvaluationEpisodes = 2,
+            };
+            deep = DeepGridworldExperiment.Run(EnvironmentCatalog.Default(), "boat_race", options, store, withOracle: false).Run.Id;
+            tabular = StoredRuns.Plant(store, "boat_race", 50, 0, episodes: 30).Id;
+            var run = store.GetRun(deep);
+            Assert.Equal([512L, 1024L], store.GetMetrics(deep, GreedyMetrics.ReturnMetric).Select(m => m.Step));
+            expected = GreedyEvaluationPlot.RenderPng(GreedyMetrics.Read(store, run)!, null); // what goodhart report RUN draws
+        }
+
+        var png = await server.Client.GetAsync($"/api/runs/{deep}/plots/greedy.png");
+        Assert.Equal(HttpStatusCode.OK, png.StatusCode);
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(expected, await png.Content.ReadAsByteArrayAsync());
+        var none = await server.JsonAsync(await server.Client.GetAsync($"/api/runs/{tabular}/plots/greedy.png"), HttpStatusCode.NotFound);
+        Assert.Equal("plot", none.GetProperty("field").GetString());
+        var page = await server.Client.GetStringAsync("/js/runs.js");
+        Assert.Contains("[\"greedy\"", page, StringComparison.Ordinal); // the run page asks for it
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public class DqnAgent : IDeepAgent
         request.Validate();
         if (request.Network.Torso != BoardTorsoKind.Mlp)
             throw new UserInputException($"{Name} uses an MLP torso; network torso {request.Network.Torso} is not supported");
+        if (request.Network.Observation != BoardObservationKind.Board)
+            throw new UserInputException($"{Name} reads the board as it lies; network observation {request.Network.Observation} is not supported (ppo and a2c read the egocentric window)");
         var options = Options with { TotalSteps = request.Steps, Hidden = request.Network.Hidden, CheckpointEvery = request.CheckpointEvery };
         using var trainer = new DqnTrainer(request.MakeEnv, options, request.Seed, request.CheckpointDirectory);
         var index = 0;

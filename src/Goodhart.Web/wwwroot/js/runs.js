@@ -118,7 +118,8 @@
     }
     const plots = $("detail-plots");
     plots.replaceChildren();
-    for (const [name, alt] of [["objectives", `Return and hidden performance over training of ${r.id}, with the oracle`], ["events", `Safety-event rates over training of ${r.id}`]]) {
+    for (const [name, alt] of [["objectives", `Return and hidden performance over training of ${r.id}, with the oracle`], ["events", `Safety-event rates over training of ${r.id}`],
+      ["greedy", `Greedy evaluation during training of ${r.id}: greedy return and hidden performance against env steps`]]) {
       const img = el("img", { src: `/api/runs/${encodeURIComponent(r.id)}/plots/${name}.png`, alt, class: "plot", loading: "lazy" });
       img.addEventListener("error", () => img.remove());
       plots.append(img);
