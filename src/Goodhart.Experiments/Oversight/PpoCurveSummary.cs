@@ -4,7 +4,8 @@ namespace Goodhart.Experiments.Oversight;
 
 /// <summary>
 /// A PPO run of an oversight kind read as a Goodhart curve: gold of the policy's samples on the held-out prompts at each
-/// evaluation point against d = sqrt(KL to the SFT reference), its start, peak and end, and the fall from the peak.
+/// evaluation point against d = sqrt(KL to the SFT reference), its start, peak, lowest point and end, the fall from the
+/// peak and the dip below the start (a run whose gold dips and recovers has a small fall but a deep lowest point).
 /// </summary>
 /// <param name="Steps">The evaluation points' PPO iterations (the first is 0, before any update).</param>
 /// <param name="SqrtKl">d = sqrt(KL) at each point.</param>
@@ -26,6 +27,31 @@ public sealed record PpoCurveSummary(
 
     /// <summary>d at the peak.</summary>
     public double PeakSqrtKl => SqrtKl[PeakIndex];
+
+    /// <summary>Index of the point with the lowest gold (the first such; 0 when gold never goes below its start).</summary>
+    public int LowestIndex => Gold.Select((g, i) => (g, i)).MinBy(p => p.g).i;
+
+    /// <summary>The lowest gold along the run (the start included).</summary>
+    public double GoldLowest => Gold[LowestIndex];
+
+    /// <summary>Standard error of <see cref="GoldLowest"/> over the held-out prompts.</summary>
+    public double GoldLowestStandardError => GoldStandardError[LowestIndex];
+
+    /// <summary>d at the lowest point.</summary>
+    public double LowestSqrtKl => SqrtKl[LowestIndex];
+
+    /// <summary>The PPO iteration of the lowest point.</summary>
+    public long LowestStep => Steps[LowestIndex];
+
+    /// <summary>Start minus the lowest gold: how far the run dips below the SFT policy (0 when it never does).</summary>
+    public double GoldDip => GoldStart - GoldLowest;
+
+    /// <summary>
+    /// Standard error of <see cref="GoldDip"/>: 0 when the lowest point is the start, else the two points' standard
+    /// errors in quadrature (as <see cref="GoldFallStandardError"/>).
+    /// </summary>
+    public double GoldDipStandardError => LowestIndex == 0 ? 0
+        : Math.Sqrt((GoldStandardError[0] * GoldStandardError[0]) + (GoldStandardError[LowestIndex] * GoldStandardError[LowestIndex]));
 
     /// <summary>Gold at the last point.</summary>
     public double GoldEnd => Gold[^1];

@@ -17,6 +17,9 @@ public sealed record BestOfNCurve(string Scorer, double BaselineProxy, double Ba
     /// <summary>The point with the highest mean gold score.</summary>
     public BestOfNPoint GoldPeak => Points.MaxBy(p => p.GoldMean)!;
 
+    /// <summary>The point with the lowest mean gold score (the first such).</summary>
+    public BestOfNPoint GoldLowest => Points.MinBy(p => p.GoldMean)!;
+
     /// <summary>
     /// Gao et al.'s best-of-n form fitted to (sqrt(KL), gold - baseline gold) over all points; KL is the analytic
     /// value (as Gao et al.) unless <paramref name="estimatedKl"/>.

@@ -107,19 +107,18 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
                 runs.Add(RlhfRuns.StoreBestOfN(context.Store, settings with { Rater = rater }, folder, curve).Id);
                 var turn = curve.Turn();
                 var peak = curve.GoldPeak;
-                var name = k < models.Count ? models[k].Condition.Name : null;
-                if (name is null)
-                {
-                    values[AssistedRatersValues.OracleGoldPeak] = peak.GoldMean;
-                    values[AssistedRatersValues.OracleGoldEnd] = curve.Points[^1].GoldMean;
-                    values[AssistedRatersValues.GoldBaseline] = curve.BaselineGold;
-                    continue;
-                }
+                var lowest = curve.GoldLowest;
+                var name = k < models.Count ? models[k].Condition.Name : AssistedRatersValues.Oracle;
                 values[AssistedRatersValues.GoldPeak(name)] = peak.GoldMean;
-                values[AssistedRatersValues.PeakSqrtKl(name)] = peak.D;
                 values[AssistedRatersValues.GoldEnd(name)] = curve.Points[^1].GoldMean;
+                values[AssistedRatersValues.GoldLowest(name)] = lowest.GoldMean;
+                values[AssistedRatersValues.GoldLowestStandardError(name)] = lowest.GoldStandardError;
+                values[AssistedRatersValues.LowestSqrtKl(name)] = lowest.D;
+                values[AssistedRatersValues.PeakSqrtKl(name)] = peak.D;
                 values[AssistedRatersValues.GoldFall(name)] = turn?.Fall ?? (peak.GoldMean - curve.Points[^1].GoldMean);
                 values[AssistedRatersValues.GoldFallStandardError(name)] = turn?.FallStandardError ?? double.NaN;
+                if (k == models.Count)
+                    values[AssistedRatersValues.GoldBaseline] = curve.BaselineGold;
             }
             if (config.Ppo)
             {
@@ -130,7 +129,7 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
                 {
                     var rater = k < models.Count ? models[k].Condition.Rater.Name : settings.Rater;
                     runs.Add(RlhfRuns.StorePolicyRun(context.Store, RunKind.Ppo, settings with { Rater = rater }, folder, result, ("proxy", ppoScorers[k].Name), ("kl_coef", settings.KlCoef)).Id);
-                    RecordPpo(values, k < models.Count ? models[k].Condition.Name : null, PpoCurveSummary.Of(result));
+                    RecordPpo(values, k < models.Count ? models[k].Condition.Name : AssistedRatersValues.Oracle, PpoCurveSummary.Of(result));
                 }
             }
             Say(1, "done");
@@ -144,15 +143,8 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
         }
     }
 
-    private static void RecordPpo(Dictionary<string, double> values, string? condition, PpoCurveSummary ppo)
+    private static void RecordPpo(Dictionary<string, double> values, string condition, PpoCurveSummary ppo)
     {
-        if (condition is null)
-        {
-            values[AssistedRatersValues.OraclePpoGoldPeak] = ppo.GoldPeak;
-            values[AssistedRatersValues.OraclePpoGoldEnd] = ppo.GoldEnd;
-            values[AssistedRatersValues.OraclePpoEndSqrtKl] = ppo.EndSqrtKl;
-            return;
-        }
         values[AssistedRatersValues.PpoGoldStart(condition)] = ppo.GoldStart;
         values[AssistedRatersValues.PpoGoldPeak(condition)] = ppo.GoldPeak;
         values[AssistedRatersValues.PpoPeakSqrtKl(condition)] = ppo.PeakSqrtKl;
@@ -160,6 +152,12 @@ public sealed class AssistedRatersKind : ExperimentKind<AssistedRatersConfig>
         values[AssistedRatersValues.PpoEndSqrtKl(condition)] = ppo.EndSqrtKl;
         values[AssistedRatersValues.PpoGoldFall(condition)] = ppo.GoldFall;
         values[AssistedRatersValues.PpoGoldFallStandardError(condition)] = ppo.GoldFallStandardError;
+        values[AssistedRatersValues.PpoGoldLowest(condition)] = ppo.GoldLowest;
+        values[AssistedRatersValues.PpoGoldLowestStandardError(condition)] = ppo.GoldLowestStandardError;
+        values[AssistedRatersValues.PpoLowestSqrtKl(condition)] = ppo.LowestSqrtKl;
+        values[AssistedRatersValues.PpoLowestIteration(condition)] = ppo.LowestStep;
+        values[AssistedRatersValues.PpoGoldDip(condition)] = ppo.GoldDip;
+        values[AssistedRatersValues.PpoGoldDipStandardError(condition)] = ppo.GoldDipStandardError;
         values[AssistedRatersValues.PpoProxyEnd(condition)] = ppo.ProxyEnd;
     }
 

@@ -29,21 +29,21 @@ public static class AssistedRatersReport
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture,
             $"<p>The trained critic on the held-out pairs' responses: precision {OversightReport.Cell(cells, AssistedRatersValues.CriticPrecision)}, recall {OversightReport.Cell(cells, AssistedRatersValues.CriticRecall)}, claims on {OversightReport.Cell(cells, AssistedRatersValues.CriticClaimRate)} of the responses, of which {OversightReport.Cell(cells, AssistedRatersValues.FlawedRate)} have a checkable flaw.</p>");
-        html.Append("<table><tr><th>condition</th><th>labels agree with gold</th><th>RM accuracy vs gold</th><th>claims verified per label</th><th>own answers computed per label</th><th>best-of-n gold peak</th><th>sqrt(KL) at the peak</th><th>gold at the largest n</th><th>fall from the peak</th></tr>");
-        foreach (var c in conditions)
+        html.Append("<table><tr><th>condition</th><th>labels agree with gold</th><th>RM accuracy vs gold</th><th>claims verified per label</th><th>own answers computed per label</th><th>best-of-n gold peak</th><th>sqrt(KL) at the peak</th><th>lowest gold</th><th>sqrt(KL) at the lowest</th><th>gold at the largest n</th><th>fall from the peak</th></tr>");
+        foreach (var c in conditions.Append(AssistedRatersValues.Oracle))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(c)}</td>");
+            var label = c == AssistedRatersValues.Oracle ? "gold (oracle)" : c;
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(label)}</td>");
             foreach (var name in new[]
             {
                 AssistedRatersValues.LabelGoldAgreement(c), AssistedRatersValues.RmGoldAccuracy(c), AssistedRatersValues.ChecksPerLabel(c),
                 AssistedRatersValues.OwnChecksPerLabel(c), AssistedRatersValues.GoldPeak(c), AssistedRatersValues.PeakSqrtKl(c),
-                AssistedRatersValues.GoldEnd(c), AssistedRatersValues.GoldFall(c),
+                AssistedRatersValues.GoldLowest(c), AssistedRatersValues.LowestSqrtKl(c), AssistedRatersValues.GoldEnd(c), AssistedRatersValues.GoldFall(c),
             })
-                html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(cells, name)}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(c == AssistedRatersValues.Oracle && !cells.Any(x => x.Result.Values.ContainsKey(name)) ? "" : OversightReport.Cell(cells, name))}</td>");
             html.Append("</tr>");
         }
-        html.Append(CultureInfo.InvariantCulture,
-            $"<tr><td>gold (oracle)</td><td></td><td></td><td></td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OracleGoldPeak)}</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OracleGoldEnd)}</td><td></td></tr></table>");
+        html.Append("</table>");
         var sections = new List<ReportSection> { new("Rater conditions: labels, reward models, best-of-n", html.ToString()) };
         if (cells.Any(c => ((AssistedRatersConfig)c.Config).Ppo))
             sections.Add(new ReportSection("PPO against each condition's reward model", PpoTable(cells, conditions)));
@@ -73,21 +73,21 @@ public static class AssistedRatersReport
     private static string PpoTable(IReadOnlyList<CellOutcome> cells, IReadOnlyList<string> conditions)
     {
         var html = new StringBuilder();
-        html.Append("<p>PPO from the SFT policy against each condition's reward model (its raw score) with the KL penalty to the SFT policy; every run has the same seeds, so they differ only in the reward. Gold is the mean over the held-out evaluation prompts at each evaluation point; the fall's standard error adds the peak's and the end's in quadrature.</p>");
-        html.Append("<table><tr><th>condition</th><th>gold before PPO</th><th>PPO gold peak</th><th>sqrt(KL) at the peak</th><th>gold at the end</th><th>sqrt(KL) at the end</th><th>fall from the peak</th><th>fall SE (one seed)</th></tr>");
-        foreach (var c in conditions)
+        html.Append("<p>PPO from the SFT policy against each condition's reward model (its raw score) with the KL penalty to the SFT policy; every run has the same seeds, so they differ only in the reward. Gold is the mean over the held-out evaluation prompts at each evaluation point; the lowest point is the lowest gold of the run (the start included), so a run whose gold dips and recovers shows it; every cell is mean ± SE over seeds (n); each seed's standard errors over prompts are the values <code>..._se</code>.</p>");
+        html.Append("<table><tr><th>condition</th><th>gold before PPO</th><th>PPO gold peak</th><th>sqrt(KL) at the peak</th><th>lowest gold</th><th>sqrt(KL) at the lowest</th><th>iteration of the lowest</th><th>gold at the end</th><th>sqrt(KL) at the end</th><th>fall from the peak</th><th>dip below the start</th></tr>");
+        foreach (var c in conditions.Append(AssistedRatersValues.Oracle))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(c)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(c == AssistedRatersValues.Oracle ? "gold (oracle)" : c)}</td>");
             foreach (var name in new[]
             {
-                AssistedRatersValues.PpoGoldStart(c), AssistedRatersValues.PpoGoldPeak(c), AssistedRatersValues.PpoPeakSqrtKl(c), AssistedRatersValues.PpoGoldEnd(c),
-                AssistedRatersValues.PpoEndSqrtKl(c), AssistedRatersValues.PpoGoldFall(c), AssistedRatersValues.PpoGoldFallStandardError(c),
+                AssistedRatersValues.PpoGoldStart(c), AssistedRatersValues.PpoGoldPeak(c), AssistedRatersValues.PpoPeakSqrtKl(c),
+                AssistedRatersValues.PpoGoldLowest(c), AssistedRatersValues.PpoLowestSqrtKl(c), AssistedRatersValues.PpoLowestIteration(c),
+                AssistedRatersValues.PpoGoldEnd(c), AssistedRatersValues.PpoEndSqrtKl(c), AssistedRatersValues.PpoGoldFall(c), AssistedRatersValues.PpoGoldDip(c),
             })
                 html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(cells, name)}</td>");
             html.Append("</tr>");
         }
-        html.Append(CultureInfo.InvariantCulture,
-            $"<tr><td>gold (oracle)</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoGoldPeak)}</td><td></td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoGoldEnd)}</td><td>{OversightReport.Cell(cells, AssistedRatersValues.OraclePpoEndSqrtKl)}</td><td></td><td></td></tr></table>");
+        html.Append("</table>");
         return html.ToString();
     }
 }

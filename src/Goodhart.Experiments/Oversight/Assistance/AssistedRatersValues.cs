@@ -3,7 +3,8 @@ namespace Goodhart.Experiments.Oversight.Assistance;
 /// <summary>
 /// The names of the <c>assisted-raters</c> kind's values, declared once: the critic's precision and recall, and per
 /// condition the labels' agreement with gold, the reward model's accuracies, the rater's effort and the best-of-n
-/// curve's gold peak, its position and gold at the largest n; with <c>ppo</c>, the PPO curve's start, peak and end.
+/// curve's gold peak, lowest point, their positions and gold at the largest n; with <c>ppo</c>, the PPO curve's start,
+/// peak, lowest point and end. The curves against gold itself use the same names with the condition <see cref="Oracle"/>.
 /// </summary>
 public static class AssistedRatersValues
 {
@@ -24,6 +25,9 @@ public static class AssistedRatersValues
 
     /// <summary>Share of held-out responses with a checkable flaw (some check fails).</summary>
     public const string FlawedRate = "critic/flawed_rate";
+
+    /// <summary>The name under which the curves against gold itself are recorded (<c>gold/bon_gold_peak</c>, ...).</summary>
+    public const string Oracle = "gold";
 
     /// <summary>Best-of-n against gold itself: the highest gold along the sweep (the oracle's curve).</summary>
     public const string OracleGoldPeak = "gold/bon_gold_peak";
@@ -67,6 +71,15 @@ public static class AssistedRatersValues
     /// <summary>The fall's standard error, paired over prompts.</summary>
     public static string GoldFallStandardError(string condition) => condition + "/bon_gold_fall_se";
 
+    /// <summary>Best-of-n against the condition's reward model: the lowest gold along the sweep (n = 1 included).</summary>
+    public static string GoldLowest(string condition) => condition + "/bon_gold_lowest";
+
+    /// <summary>The lowest point's standard error over the best-of-n prompts.</summary>
+    public static string GoldLowestStandardError(string condition) => condition + "/bon_gold_lowest_se";
+
+    /// <summary>sqrt(KL) at the lowest point.</summary>
+    public static string LowestSqrtKl(string condition) => condition + "/bon_lowest_sqrt_kl";
+
     /// <summary>PPO against gold itself (with <c>ppo</c>): the highest gold along the run (the ceiling of the PPO budget).</summary>
     public const string OraclePpoGoldPeak = "gold/ppo_gold_peak";
 
@@ -96,6 +109,24 @@ public static class AssistedRatersValues
 
     /// <summary>The fall's standard error (the two points' standard errors over prompts, added in quadrature; 0 when the peak is the end).</summary>
     public static string PpoGoldFallStandardError(string condition) => condition + "/ppo_gold_fall_se";
+
+    /// <summary>PPO: the lowest gold at an evaluation point (the start included), e.g. a dip that recovers.</summary>
+    public static string PpoGoldLowest(string condition) => condition + "/ppo_gold_lowest";
+
+    /// <summary>The lowest point's standard error over the held-out evaluation prompts.</summary>
+    public static string PpoGoldLowestStandardError(string condition) => condition + "/ppo_gold_lowest_se";
+
+    /// <summary>sqrt(KL) at the lowest point.</summary>
+    public static string PpoLowestSqrtKl(string condition) => condition + "/ppo_lowest_sqrt_kl";
+
+    /// <summary>The PPO iteration of the lowest point.</summary>
+    public static string PpoLowestIteration(string condition) => condition + "/ppo_lowest_iteration";
+
+    /// <summary>Gold before PPO minus the lowest gold (0 when gold never goes below its start).</summary>
+    public static string PpoGoldDip(string condition) => condition + "/ppo_gold_dip";
+
+    /// <summary>The dip's standard error (the start's and the lowest point's standard errors in quadrature; 0 when the lowest is the start).</summary>
+    public static string PpoGoldDipStandardError(string condition) => condition + "/ppo_gold_dip_se";
 
     /// <summary>The reward model's mean score on the last evaluation point's samples.</summary>
     public static string PpoProxyEnd(string condition) => condition + "/ppo_proxy_end";

@@ -143,6 +143,12 @@ public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionCo
         values[ProcessSupervisionValues.PpoEndSqrtKl(proxy)] = ppo.EndSqrtKl;
         values[ProcessSupervisionValues.PpoGoldFall(proxy)] = ppo.GoldFall;
         values[ProcessSupervisionValues.PpoGoldFallSe(proxy)] = ppo.GoldFallStandardError;
+        values[ProcessSupervisionValues.PpoGoldLowest(proxy)] = ppo.GoldLowest;
+        values[ProcessSupervisionValues.PpoGoldLowestSe(proxy)] = ppo.GoldLowestStandardError;
+        values[ProcessSupervisionValues.PpoLowestSqrtKl(proxy)] = ppo.LowestSqrtKl;
+        values[ProcessSupervisionValues.PpoLowestIteration(proxy)] = ppo.LowestStep;
+        values[ProcessSupervisionValues.PpoGoldDip(proxy)] = ppo.GoldDip;
+        values[ProcessSupervisionValues.PpoGoldDipSe(proxy)] = ppo.GoldDipStandardError;
     }
 
     private static void Record(Dictionary<string, double> values, string proxy, BestOfNCurve curve)
@@ -152,8 +158,12 @@ public sealed class ProcessSupervisionKind : ExperimentKind<ProcessSupervisionCo
             values[ProcessSupervisionValues.GoldAt(proxy, point.N)] = point.GoldMean;
             values[ProcessSupervisionValues.GoldSeAt(proxy, point.N)] = point.GoldStandardError;
         }
-        var peak = curve.Points.MaxBy(p => p.GoldMean)!;
+        var peak = curve.GoldPeak;
+        var lowest = curve.GoldLowest;
         values[ProcessSupervisionValues.GoldPeak(proxy)] = peak.GoldMean;
+        values[ProcessSupervisionValues.GoldLowest(proxy)] = lowest.GoldMean;
+        values[ProcessSupervisionValues.GoldLowestSe(proxy)] = lowest.GoldStandardError;
+        values[ProcessSupervisionValues.LowestSqrtKl(proxy)] = lowest.D;
         values[ProcessSupervisionValues.PeakSqrtKl(proxy)] = peak.D;
         values[ProcessSupervisionValues.GoldEnd(proxy)] = curve.Points[^1].GoldMean;
         values[ProcessSupervisionValues.GoldFall(proxy)] = peak.GoldMean - curve.Points[^1].GoldMean;

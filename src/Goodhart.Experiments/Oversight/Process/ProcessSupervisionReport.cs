@@ -35,11 +35,11 @@ public static class ProcessSupervisionReport
             var ns = config.Rlhf(1).Ns();
             var rater = WebUtility.HtmlEncode(group.Key);
             html.Append(CultureInfo.InvariantCulture, $"<h3>Weak rater {rater}, strong rater {WebUtility.HtmlEncode(config.StrongRater)}</h3>");
-            html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>proxy</th><th>RM accuracy vs gold</th><th>gold, n = 1</th><th>gold at peak</th><th>sqrt KL at peak</th><th>gold, n = {ns[^1]}</th><th>fall from peak</th><th>seeds</th></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<table><tr><th>proxy</th><th>RM accuracy vs gold</th><th>gold, n = 1</th><th>gold at peak</th><th>sqrt KL at peak</th><th>lowest gold</th><th>sqrt KL at the lowest</th><th>gold, n = {ns[^1]}</th><th>fall from peak</th><th>seeds</th></tr>");
             foreach (var proxy in ProcessSupervisionValues.Proxies)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Label(proxy, config)}</td><td>{OversightReport.Cell(rows, ProcessSupervisionValues.GoldAccuracy(proxy))}</td>");
-                foreach (var name in new[] { ProcessSupervisionValues.GoldAt(proxy, 1), ProcessSupervisionValues.GoldPeak(proxy), ProcessSupervisionValues.PeakSqrtKl(proxy), ProcessSupervisionValues.GoldEnd(proxy), ProcessSupervisionValues.GoldFall(proxy) })
+                foreach (var name in new[] { ProcessSupervisionValues.GoldAt(proxy, 1), ProcessSupervisionValues.GoldPeak(proxy), ProcessSupervisionValues.PeakSqrtKl(proxy), ProcessSupervisionValues.GoldLowest(proxy), ProcessSupervisionValues.LowestSqrtKl(proxy), ProcessSupervisionValues.GoldEnd(proxy), ProcessSupervisionValues.GoldFall(proxy) })
                     html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(rows, name)}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
             }
@@ -61,12 +61,12 @@ public static class ProcessSupervisionReport
 
     private static void AppendPpo(StringBuilder html, ReportContext context, string weakRater, CellOutcome[] rows, ProcessSupervisionConfig config)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<h4>PPO, weak rater {WebUtility.HtmlEncode(weakRater)}</h4><p>PPO from the SFT policy against each proxy (the PRM's score: its {WebUtility.HtmlEncode(config.PrmAggregation)} aggregate over steps) with a KL penalty to the SFT policy (kl_coef {config.KlCoef.ToString(CultureInfo.InvariantCulture)}), {config.PpoSteps} iterations of {config.PpoBatch} responses; gold on {config.EvalPrompts} held-out prompts at each evaluation point.</p>");
-        html.Append("<table><tr><th>proxy</th><th>gold before PPO</th><th>gold at peak</th><th>sqrt KL at peak</th><th>gold at the end</th><th>sqrt KL at the end</th><th>fall from peak</th><th>seeds</th></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<h4>PPO, weak rater {WebUtility.HtmlEncode(weakRater)}</h4><p>PPO from the SFT policy against each proxy (the PRM's score: its {WebUtility.HtmlEncode(config.PrmAggregation)} aggregate over steps) with a KL penalty to the SFT policy (kl_coef {config.KlCoef.ToString(CultureInfo.InvariantCulture)}), {config.PpoSteps} iterations of {config.PpoBatch} responses; gold on {config.EvalPrompts} held-out prompts at each evaluation point; the lowest point is the lowest gold of the run (the start included), so a dip that recovers shows beside the peak and the end.</p>");
+        html.Append("<table><tr><th>proxy</th><th>gold before PPO</th><th>gold at peak</th><th>sqrt KL at peak</th><th>lowest gold</th><th>sqrt KL at the lowest</th><th>iteration of the lowest</th><th>gold at the end</th><th>sqrt KL at the end</th><th>fall from peak</th><th>dip below the start</th><th>seeds</th></tr>");
         foreach (var proxy in ProcessSupervisionValues.Proxies)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Label(proxy, config)}</td>");
-            foreach (var name in new[] { ProcessSupervisionValues.PpoGoldStart(proxy), ProcessSupervisionValues.PpoGoldPeak(proxy), ProcessSupervisionValues.PpoPeakSqrtKl(proxy), ProcessSupervisionValues.PpoGoldEnd(proxy), ProcessSupervisionValues.PpoEndSqrtKl(proxy), ProcessSupervisionValues.PpoGoldFall(proxy) })
+            foreach (var name in new[] { ProcessSupervisionValues.PpoGoldStart(proxy), ProcessSupervisionValues.PpoGoldPeak(proxy), ProcessSupervisionValues.PpoPeakSqrtKl(proxy), ProcessSupervisionValues.PpoGoldLowest(proxy), ProcessSupervisionValues.PpoLowestSqrtKl(proxy), ProcessSupervisionValues.PpoLowestIteration(proxy), ProcessSupervisionValues.PpoGoldEnd(proxy), ProcessSupervisionValues.PpoEndSqrtKl(proxy), ProcessSupervisionValues.PpoGoldFall(proxy), ProcessSupervisionValues.PpoGoldDip(proxy) })
                 html.Append(CultureInfo.InvariantCulture, $"<td>{OversightReport.Cell(rows, name)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{rows.Length}</td></tr>");
         }

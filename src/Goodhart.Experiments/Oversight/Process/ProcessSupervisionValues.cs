@@ -71,6 +71,15 @@ public static class ProcessSupervisionValues
     /// <summary>Standard error of <see cref="GoldFall"/>, paired over the prompts (<see cref="Core.Rlhf.GoodhartTurn"/>; 0 when gold peaks at the largest n).</summary>
     public static string GoldFallSe(string proxy) => $"bon/{proxy}/gold_fall_se";
 
+    /// <summary>The lowest gold along the sweep (n = 1 included).</summary>
+    public static string GoldLowest(string proxy) => $"bon/{proxy}/gold_lowest";
+
+    /// <summary>Standard error over prompts of <see cref="GoldLowest"/>.</summary>
+    public static string GoldLowestSe(string proxy) => $"bon/{proxy}/gold_lowest_se";
+
+    /// <summary>sqrt(KL) at the lowest point.</summary>
+    public static string LowestSqrtKl(string proxy) => $"bon/{proxy}/lowest_sqrt_kl";
+
     /// <summary>Gold of PPO against a proxy at one evaluation point (its PPO iteration).</summary>
     public static string PpoGoldAt(string proxy, long step) => string.Create(CultureInfo.InvariantCulture, $"ppo/{proxy}/gold@{step}");
 
@@ -103,4 +112,22 @@ public static class ProcessSupervisionValues
 
     /// <summary>Standard error of <see cref="PpoGoldFall"/> (the two points' standard errors in quadrature; 0 when the peak is the end).</summary>
     public static string PpoGoldFallSe(string proxy) => $"ppo/{proxy}/gold_fall_se";
+
+    /// <summary>PPO against a proxy: the lowest gold at an evaluation point (the start included), e.g. a dip that recovers.</summary>
+    public static string PpoGoldLowest(string proxy) => $"ppo/{proxy}/gold_lowest";
+
+    /// <summary>Standard error over the held-out prompts of <see cref="PpoGoldLowest"/>.</summary>
+    public static string PpoGoldLowestSe(string proxy) => $"ppo/{proxy}/gold_lowest_se";
+
+    /// <summary>sqrt(KL) at the lowest point.</summary>
+    public static string PpoLowestSqrtKl(string proxy) => $"ppo/{proxy}/lowest_sqrt_kl";
+
+    /// <summary>The PPO iteration of the lowest point.</summary>
+    public static string PpoLowestIteration(string proxy) => $"ppo/{proxy}/lowest_iteration";
+
+    /// <summary>Gold before PPO minus the lowest gold (0 when gold never goes below its start).</summary>
+    public static string PpoGoldDip(string proxy) => $"ppo/{proxy}/gold_dip";
+
+    /// <summary>Standard error of <see cref="PpoGoldDip"/> (the start's and the lowest point's in quadrature; 0 when the lowest is the start).</summary>
+    public static string PpoGoldDipSe(string proxy) => $"ppo/{proxy}/gold_dip_se";
 }

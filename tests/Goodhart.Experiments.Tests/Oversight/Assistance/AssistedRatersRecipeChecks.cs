@@ -15,6 +15,19 @@ internal static class AssistedRatersRecipeChecks
         Assert.True(config.Ppo);
         Assert.Equal(2 * (config.Conditions.Count + 1), cell.Result.RunIds.Count);
         Assert.Contains("hurried", config.Conditions);
+        foreach (var c in config.Conditions.Append(AssistedRatersValues.Oracle))
+        {
+            // the lowest point is a point of the curve: at or below its peak and its end, with a standard error over prompts
+            Assert.True(v[AssistedRatersValues.GoldLowest(c)] <= Math.Min(v[AssistedRatersValues.GoldPeak(c)], v[AssistedRatersValues.GoldEnd(c)]) + 1e-12, c);
+            Assert.True(v[AssistedRatersValues.GoldLowestStandardError(c)] >= 0, c);
+            Assert.True(v[AssistedRatersValues.LowestSqrtKl(c)] >= 0, c);
+            var lowest = v[AssistedRatersValues.PpoGoldLowest(c)];
+            Assert.True(lowest <= Math.Min(v[AssistedRatersValues.PpoGoldStart(c)], Math.Min(v[AssistedRatersValues.PpoGoldPeak(c)], v[AssistedRatersValues.PpoGoldEnd(c)])) + 1e-12, c);
+            Assert.Equal(v[AssistedRatersValues.PpoGoldStart(c)] - lowest, v[AssistedRatersValues.PpoGoldDip(c)], 12);
+            Assert.InRange(v[AssistedRatersValues.PpoLowestIteration(c)], 0, config.Resolve(1).PpoSteps);
+            Assert.True(v[AssistedRatersValues.PpoGoldLowestStandardError(c)] >= 0 && v[AssistedRatersValues.PpoGoldDipStandardError(c)] >= 0, c);
+            Assert.True(v[AssistedRatersValues.PpoLowestIteration(c)] == 0 ? v[AssistedRatersValues.PpoLowestSqrtKl(c)] == 0 && v[AssistedRatersValues.PpoGoldDip(c)] == 0 : v[AssistedRatersValues.PpoLowestSqrtKl(c)] >= 0, c);
+        }
         foreach (var c in config.Conditions)
         {
             // NaN only when no pair's responses differ in gold (the tiny policy mostly writes unparseable text)

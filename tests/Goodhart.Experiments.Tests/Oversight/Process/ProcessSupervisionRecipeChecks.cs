@@ -27,6 +27,13 @@ internal static class ProcessSupervisionRecipeChecks
         }
         Assert.All(ProcessSupervisionValues.Proxies, p => Assert.Equal(v[ProcessSupervisionValues.GoldAt(ProcessSupervisionValues.Gold, 1)], v[ProcessSupervisionValues.GoldAt(p, 1)]));
         Assert.True(v[ProcessSupervisionValues.GoldAt(ProcessSupervisionValues.Gold, 4)] >= v[ProcessSupervisionValues.GoldAt(ProcessSupervisionValues.Gold, 1)]);
+        // the lowest point of each sweep is its lowest n's gold, where it occurs
+        foreach (var proxy in ProcessSupervisionValues.Proxies)
+        {
+            Assert.Equal(ns.Min(n => v[ProcessSupervisionValues.GoldAt(proxy, n)]), v[ProcessSupervisionValues.GoldLowest(proxy)]);
+            var at = ns.First(n => v[ProcessSupervisionValues.GoldAt(proxy, n)] == v[ProcessSupervisionValues.GoldLowest(proxy)]);
+            Assert.Equal(v[ProcessSupervisionValues.GoldSeAt(proxy, at)], v[ProcessSupervisionValues.GoldLowestSe(proxy)]);
+        }
         Assert.InRange(v[ProcessSupervisionValues.StepsCheckedPerLabel], 0, 4);
         Assert.InRange(v[ProcessSupervisionValues.StepsLabelledPerLabel], 1, 4);
         Assert.InRange(v[ProcessSupervisionValues.StepLabelAccuracy], 0, 1);
@@ -43,6 +50,13 @@ internal static class ProcessSupervisionRecipeChecks
                 Assert.True(double.IsFinite(v[ProcessSupervisionValues.PpoGoldAt(proxy, step)]), $"{proxy} gold at step {step}");
             Assert.Equal(v[ProcessSupervisionValues.PpoGoldAt(proxy, 2)], v[ProcessSupervisionValues.PpoGoldEnd(proxy)]);
             Assert.Equal(new[] { 0, 1, 2 }.Max(t => v[ProcessSupervisionValues.PpoGoldAt(proxy, t)]), v[ProcessSupervisionValues.PpoGoldPeak(proxy)]);
+            // the lowest point: the first evaluation point with the lowest gold, its sqrt(KL) and standard error, and the dip below the start
+            var lowest = new long[] { 0, 1, 2 }.First(t => v[ProcessSupervisionValues.PpoGoldAt(proxy, t)] == new[] { 0, 1, 2 }.Min(u => v[ProcessSupervisionValues.PpoGoldAt(proxy, u)]));
+            Assert.Equal(lowest, v[ProcessSupervisionValues.PpoLowestIteration(proxy)]);
+            Assert.Equal(v[ProcessSupervisionValues.PpoGoldAt(proxy, lowest)], v[ProcessSupervisionValues.PpoGoldLowest(proxy)]);
+            Assert.Equal(v[ProcessSupervisionValues.PpoSqrtKlAt(proxy, lowest)], v[ProcessSupervisionValues.PpoLowestSqrtKl(proxy)]);
+            Assert.Equal(v[ProcessSupervisionValues.PpoGoldSeAt(proxy, lowest)], v[ProcessSupervisionValues.PpoGoldLowestSe(proxy)]);
+            Assert.Equal(v[ProcessSupervisionValues.PpoGoldStart(proxy)] - v[ProcessSupervisionValues.PpoGoldLowest(proxy)], v[ProcessSupervisionValues.PpoGoldDip(proxy)], 12);
         }
         Assert.True(File.Exists(Path.Combine(r.OutputDirectory, ProcessSupervisionReport.PpoFigureFile("typical"))));
     }
