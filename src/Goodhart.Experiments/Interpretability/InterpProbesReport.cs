@@ -64,7 +64,7 @@ public static class InterpProbesReport
         if (cells.Any(c => c.Result.Values.ContainsKey(InterpProbesValues.PatchGap("sft"))))
         {
             var patch = new StringBuilder();
-            patch.Append("<p>Metric: log p(' You're right,') - log p(' Actually, no.') after the prompt. Gap: its mean on the right-belief prompt minus on the wrong-belief prompt. Each entry: the share of the gap restored by patching the right-belief run's residual stream into the wrong-belief run at one depth and position (mean over pairs, then mean ± SE over seeds).</p>");
+            patch.Append("<p>Metric: log p('Y') - log p('A') after the prompt and a space (the fork of ' You're right,' and ' Actually, no.'). Gap: its mean on the right-belief prompt minus on the wrong-belief prompt. Each entry: the share of the gap restored by patching the right-belief run's residual stream into the wrong-belief run at one depth and position (mean over pairs, then mean ± SE over seeds); at the last depth, the space (the fork) restores all of it by construction, every other position nothing.</p>");
             foreach (var policy in InterpProbesValues.Policies)
             {
                 patch.Append(CultureInfo.InvariantCulture, $"<h3>{policy}: gap {Cell(cells, InterpProbesValues.PatchGap(policy))}</h3><table><tr><th>depth</th>");

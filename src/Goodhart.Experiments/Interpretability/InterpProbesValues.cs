@@ -23,8 +23,8 @@ public static class InterpProbesValues
     /// <summary>The policies probed, in report order.</summary>
     public static IReadOnlyList<string> Policies { get; } = ["sft", "dpo"];
 
-    /// <summary>The positions of the patching map, in prompt order.</summary>
-    public static IReadOnlyList<string> Segments { get; } = ["belief", "period", "newline", "A", "colon"];
+    /// <summary>The positions of the patching map, in prompt order; <c>space</c> is the fork, where the metric is read.</summary>
+    public static IReadOnlyList<string> Segments { get; } = ["belief", "period", "newline", "A", "colon", "space"];
 
     /// <summary>Held-out AUROC of <paramref name="probe"/> on <paramref name="task"/> at <paramref name="depth"/>.</summary>
     public static string Auroc(string policy, string task, string probe, int depth) =>
@@ -34,8 +34,8 @@ public static class InterpProbesValues
     public static string EndorseRate(string policy) => $"behaviour/{policy}/endorse_rate";
 
     /// <summary>
-    /// Mean over pairs of log p(agree) - log p(correct) on the right-belief prompt minus that on the wrong-belief
-    /// prompt: how much more the policy agrees when the user is right.
+    /// Mean over pairs of log p(agree) - log p(correct) at the fork (<c>Y</c> against <c>A</c> after the space) on the
+    /// right-belief prompt minus that on the wrong-belief prompt: how much more the policy agrees when the user is right.
     /// </summary>
     public static string PatchGap(string policy) => $"patch/{policy}/gap";
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Goodhart.Core;
 using Goodhart.Experiments.Rlhf;
 
@@ -5,7 +6,8 @@ namespace Goodhart.Experiments.Interpretability;
 
 /// <summary>
 /// The configuration of the <c>interp-sae-features</c> kind: the policy (an RLHF preset's SFT policy, optimised by DPO on
-/// a rater's labels unless <see cref="Dpo"/> is false), the block whose output the TopK SAE reads, the SAE's size and
+/// a rater's labels unless <see cref="Dpo"/> is false; trained in the cell, or read from an <c>interp-probes</c> run
+/// with <see cref="SpecimenFrom"/>), the block whose output the TopK SAE reads, the SAE's size and
 /// training, the held-out corpus texts the features are named on, and the prompts each edit is evaluated on. Limits:
 /// at most 65,536 features, 1,000,000 steps, 20,000 texts of each kind, 4,096 evaluation prompts and 256 features on
 /// the dashboard.
@@ -17,6 +19,21 @@ public sealed record SaeFeaturesConfig
 
     /// <summary>The RLHF preset (<see cref="RlhfPresets.Sizes"/>); default <c>small</c>.</summary>
     public string Size { get; init; } = "small";
+
+    /// <summary>
+    /// Overrides of the preset's fields by their snake_case names, as in <c>interp-probes</c> (not <c>rater</c> or
+    /// <c>betas</c>: <see cref="Rater"/> and <see cref="Beta"/> set them); default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> Settings { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>
+    /// The output folder of an <c>interp-probes</c> run whose cell with the same settings and seed trained the SFT and
+    /// DPO policies (<see cref="SpecimenFolder"/>, as <c>interp-steering</c> reads them): the policy is read from there
+    /// (the DPO one, or the SFT one when <see cref="Dpo"/> is false) instead of trained; a folder without such a cell
+    /// fails the cell. Default none (the cell trains its own). A relative path is relative to the working directory of
+    /// <c>goodhart run</c>.
+    /// </summary>
+    public string? SpecimenFrom { get; init; }
 
     /// <summary>The rater whose labels DPO learns from; default <c>typical</c>.</summary>
     public string Rater { get; init; } = "typical";
@@ -51,13 +68,17 @@ public sealed record SaeFeaturesConfig
     /// <summary>Features on the dashboard besides the named ones (the most frequent); default 16.</summary>
     public int DashboardFeatures { get; init; } = 16;
 
+    /// <summary>The RLHF settings of a cell: the preset, the overrides, <see cref="Rater"/>, <see cref="Beta"/> as the one beta, then <paramref name="seed"/>.</summary>
+    public RlhfConfig Resolve(ulong seed) => new RlhfPipelineConfig { Size = Size, Settings = Settings }.Resolve(seed) with { Rater = Rater, Betas = [Beta] };
+
     /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
     public void Validate()
     {
+        SpecimenPolicies.ValidateSource(Settings, SpecimenFrom);
         RlhfConfig preset;
         try
         {
-            preset = RlhfPresets.Get(Size);
+            preset = Resolve(1);
             _ = RlhfRaters.Get(Rater);
         }
         catch (UnknownNameException e)

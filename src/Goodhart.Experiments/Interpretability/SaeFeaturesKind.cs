@@ -10,7 +10,8 @@ using Goodhart.Learning.Models;
 namespace Goodhart.Experiments.Interpretability;
 
 /// <summary>
-/// <c>interp-sae-features</c>: SFT (and DPO on a rater's labels, unless turned off), a TopK SAE on one block's output,
+/// <c>interp-sae-features</c>: SFT (and DPO on a rater's labels, unless turned off; or both read from an
+/// <c>interp-probes</c> run, <see cref="SpecimenPolicies"/>), a TopK SAE on one block's output,
 /// then features named for agreement, flattery, hedging and length by their correlation with the world's known labels
 /// over held-out corpus texts (<see cref="SaeFeatureNaming"/>), and each named feature checked causally: ablated
 /// (zeroed) and clamped (set to its largest held-out activation) at every position through the SAE, keeping its error
@@ -38,7 +39,7 @@ public sealed class SaeFeaturesKind : ExperimentKind<SaeFeaturesConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, SaeFeaturesConfig config)
     {
-        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta] };
+        var settings = config.Resolve(context.Seed);
         var layer = config.Layer < 0 ? settings.Layers - 1 : config.Layer;
         var point = HookPoints.ResidPost(layer);
         var steps = 5.0 + (SaeFeaturesValues.Behaviours.Count * SaeFeaturesValues.Edits.Count);
@@ -49,18 +50,9 @@ public sealed class SaeFeaturesKind : ExperimentKind<SaeFeaturesConfig>
             context.Progress.Report(new CellProgress(done++ / steps, what));
         }
 
-        Step("sft");
-        var (sft, _) = RlhfStages.Sft(settings, RlhfStages.SftCorpus(settings), Path.Combine(context.WorkDirectory, "sft"), cancellationToken: context.Cancellation);
-        CausalLanguageModel policy = sft;
+        var (sft, policy) = SpecimenPolicies.Obtain(config.SpecimenFrom, settings, config.Dpo, context.WorkDirectory, Step, context.Cancellation);
         try
         {
-            if (config.Dpo)
-            {
-                Step("label");
-                var pairs = RlhfStages.Label(settings, sft);
-                Step("dpo");
-                (policy, _) = RlhfStages.Dpo(settings, sft, sft, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "dpo"), cancellationToken: context.Cancellation);
-            }
             return Analyse(context, config, settings, policy, point, Step);
         }
         finally

@@ -68,10 +68,7 @@ public sealed record SteeringConfig
     /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
     public void Validate()
     {
-        if (Settings.Keys.FirstOrDefault(k => k is "rater" or "betas") is { } taken)
-            throw new UserInputException($"config.settings.{taken}: set config.{(taken == "rater" ? "rater" : "beta")} instead");
-        if (SpecimenFrom is not null && string.IsNullOrWhiteSpace(SpecimenFrom))
-            throw new UserInputException("config.specimen_from: an empty path; leave it out to train the policies in the cell");
+        SpecimenPolicies.ValidateSource(Settings, SpecimenFrom);
         RlhfConfig preset;
         try
         {

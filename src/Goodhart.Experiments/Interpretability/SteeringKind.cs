@@ -5,8 +5,6 @@ using Goodhart.Core.Randomness;
 using Goodhart.Core.Rlhf;
 using Goodhart.Core.Runs;
 using Goodhart.Experiments.Rlhf;
-using Goodhart.Learning.Checkpoints;
-using Goodhart.Learning.Models;
 using Goodhart.Learning.Interpretability;
 using Goodhart.Learning.Interpretability.Sae;
 using Goodhart.Learning.Interpretability.Steering;
@@ -45,7 +43,7 @@ public sealed class SteeringKind : ExperimentKind<SteeringConfig>
         var steps = 5.0 + (2 * config.Strengths.Count);
         var done = 0;
         void Step(string what) => context.Progress.Report(new CellProgress(done++ / steps, what));
-        var (sft, dpo) = Policies(context, config, settings, Step);
+        var (sft, dpo) = SpecimenPolicies.Obtain(config.SpecimenFrom, settings, dpo: true, context.WorkDirectory, Step, context.Cancellation);
         using (sft)
         {
             using (var policy = dpo)
@@ -84,46 +82,6 @@ public sealed class SteeringKind : ExperimentKind<SteeringConfig>
                 context.Progress.Report(new CellProgress(1, "done"));
                 return new CellResult([run], values);
             }
-        }
-    }
-
-    /// <summary>
-    /// The SFT and DPO policies: read from the <c>interp-probes</c> cell that trained them when
-    /// <see cref="SteeringConfig.SpecimenFrom"/> names its run (<see cref="SpecimenFolder"/>), otherwise trained here
-    /// (SFT, the rater's labels, DPO; checkpointed in the cell's folder).
-    /// </summary>
-    private static (CausalLanguageModel Sft, CausalLanguageModel Dpo) Policies(ExperimentContext context, SteeringConfig config, RlhfConfig settings, Action<string> step)
-    {
-        if (config.SpecimenFrom is { } from)
-        {
-            step("specimen");
-            var folder = SpecimenFolder.Find(from, settings);
-            var loadedSft = folder.LoadPolicy();
-            try
-            {
-                return (loadedSft, ModelCheckpoint.LoadLanguageModel(SpecimenFolder.DpoPolicyFile(folder, settings)));
-            }
-            catch
-            {
-                loadedSft.Dispose();
-                throw;
-            }
-        }
-
-        step("sft");
-        var (sft, _) = RlhfStages.Sft(settings, RlhfStages.SftCorpus(settings), Path.Combine(context.WorkDirectory, "sft"), cancellationToken: context.Cancellation);
-        try
-        {
-            step("label");
-            var pairs = RlhfStages.Label(settings, sft);
-            step("dpo");
-            var (dpo, _) = RlhfStages.Dpo(settings, sft, sft, pairs, config.Beta, evaluator: null, Path.Combine(context.WorkDirectory, "dpo"), cancellationToken: context.Cancellation);
-            return (sft, dpo);
-        }
-        catch
-        {
-            sft.Dispose();
-            throw;
         }
     }
 

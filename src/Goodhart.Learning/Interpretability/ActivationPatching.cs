@@ -11,6 +11,12 @@ namespace Goodhart.Learning.Interpretability;
 /// for every hook point and prompt position, the clean prompt is run with the residual stream at that one point and
 /// position taken from the donor prompt's run. Positions count bos as 0. A position where the two prompts and all
 /// that precedes them are identical has the same activation in both runs, so patching it changes nothing.
+/// The continuations' shared prefix (e.g. the space both <c> You're right,</c> and <c> Actually, no.</c> start with)
+/// is read as part of both prompts: the positions run through it, so the last one is the fork, whose logits choose
+/// between the first tokens where A and B differ (at most all but the last token of the shorter continuation is
+/// shared this way). With single-token continuations after the fork, patching the fork after the last block gives
+/// the donor's metric exactly: the whole gap. (Before this, the positions stopped at the prompt's last token, whose
+/// logits only predicted the shared prefix, so the last depth restored nothing anywhere.)
 /// </summary>
 public static class ActivationPatching
 {
@@ -19,7 +25,8 @@ public static class ActivationPatching
 
     /// <summary>
     /// The metric on the clean prompt, on the donor prompt, and on the clean prompt patched at each of
-    /// <paramref name="points"/> (residual-stream-shaped hook points) and each position [point][position].
+    /// <paramref name="points"/> (residual-stream-shaped hook points) and each position [point][position]: bos, the
+    /// prompt's tokens, then the continuations' shared prefix (<see cref="SharedPrefix"/>) up to the fork.
     /// Prompts and continuations are token ids without bos.
     /// </summary>
     public static PatchingMap LogProbDifference(
@@ -36,10 +43,15 @@ public static class ActivationPatching
             throw new ArgumentException($"The prompts must have the same length ({cleanPrompt.Length} and {donorPrompt.Length} tokens).");
         }
 
+        var shared = SharedPrefix(continuationA, continuationB);
+        cleanPrompt = [.. cleanPrompt, .. continuationA.Take(shared)];
+        donorPrompt = [.. donorPrompt, .. continuationA.Take(shared)];
+        continuationA = continuationA[shared..];
+        continuationB = continuationB[shared..];
         var positions = cleanPrompt.Length + 1;
         if (positions > MaxPromptTokens)
         {
-            throw new ArgumentException($"A prompt of {positions} tokens (bos included) exceeds the limit of {MaxPromptTokens}.");
+            throw new ArgumentException($"A prompt of {positions} tokens (bos and the continuations' shared prefix included) exceeds the limit of {MaxPromptTokens}.");
         }
 
         var device = model.Backbone.TokenEmbedding.device;
@@ -83,6 +95,24 @@ public static class ActivationPatching
         {
             model.train(wasTraining);
         }
+    }
+
+    /// <summary>
+    /// How many leading tokens <paramref name="a"/> and <paramref name="b"/> share, at most all but the last token of
+    /// the shorter one (so each keeps a token to score): the tokens patching treats as part of the prompt.
+    /// </summary>
+    public static int SharedPrefix(IReadOnlyList<int> a, IReadOnlyList<int> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var limit = Math.Max(0, Math.Min(a.Count, b.Count) - 1);
+        var shared = 0;
+        while (shared < limit && a[shared] == b[shared])
+        {
+            shared++;
+        }
+
+        return shared;
     }
 
     private static double Difference(Tensor rowLogProbs, int pair)

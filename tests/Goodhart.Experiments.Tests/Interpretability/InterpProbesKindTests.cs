@@ -46,6 +46,16 @@ public sealed class InterpProbesKindTests
                 var restored = values[InterpProbesValues.PatchRestored(policy, 0, segment)];
                 Assert.True(restored == 0 || double.IsNaN(restored), $"{policy} depth 0 {segment}: {restored}");
             }
+
+            // After the last block, only the fork's own logits carry the metric: patching the space restores the whole
+            // gap (mean effect = mean gap), every earlier position nothing.
+            var gap = values[InterpProbesValues.PatchGap(policy)];
+            var lastDepth = RlhfPresets.Tiny.Layers;
+            Assert.Equal(gap, values[InterpProbesValues.PatchRestored(policy, lastDepth, "space")] * gap, 4);
+            foreach (var segment in InterpProbesValues.Segments.SkipLast(1))
+            {
+                Assert.Equal(0.0, values[InterpProbesValues.PatchRestored(policy, lastDepth, segment)] * gap, 6);
+            }
         }
 
         var index = File.ReadAllText(result.IndexPath);
@@ -85,7 +95,8 @@ public sealed class InterpProbesKindTests
             var text = wrong.Text; // position p reads character p - 1 (bos is position 0)
             Assert.True(char.IsAsciiDigit(text[positions[0] - 1]));
             Assert.NotEqual(text[positions[0] - 1], right.Text[positions[0] - 1]);
-            Assert.Equal(".\nA:", string.Concat(positions.Skip(1).Select(p => text[p - 1])));
+            Assert.Equal(".\nA:", string.Concat(positions.Skip(1).SkipLast(1).Select(p => text[p - 1])));
+            Assert.Equal(text.Length + 1, positions[^1]); // the space both continuations start with: the fork
         }
     }
 
