@@ -14,7 +14,7 @@ public static class SaeFeaturesValues
     public static IReadOnlyList<string> Edits { get; } = ["ablate", "clamp"];
 
     /// <summary>The measures per policy and edit, in table order.</summary>
-    public static IReadOnlyList<string> Measures { get; } = ["sycophancy_rate", "flattery_rate", "hedging_rate", "mean_length", "accuracy", "gold"];
+    public static IReadOnlyList<string> Measures { get; } = ["sycophancy_rate", PolicyBehaviour.ParseableSycophancyName, "flattery_rate", "hedging_rate", "mean_length", "unparseable_rate", "accuracy", "gold"];
 
     /// <summary>The SAE's L0 on the held-out texts.</summary>
     public const string L0 = "sae/l0";

@@ -1,6 +1,7 @@
 using Goodhart.Core;
 using Goodhart.Experiments.Interpretability;
 using Goodhart.Experiments.Recipes;
+using Goodhart.Experiments.Rlhf;
 using Goodhart.Experiments.Running;
 
 namespace Goodhart.Experiments.Tests.Interpretability;
@@ -92,6 +93,20 @@ public sealed class SpecimenFromTests
         Assert.StartsWith("config.specimen_from: no cell", other.Message, StringComparison.Ordinal);
         var absent = Assert.Throws<UserInputException>(() => SpecimenFolder.Find(Path.Combine(dir.Path, "nowhere"), config.Resolve(1)));
         Assert.StartsWith("config.specimen_from:", absent.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("small")]
+    [InlineData("tiny")]
+    public void Without_overrides_sae_features_resolve_the_preset_as_before(string size)
+    {
+        // The kind used to read RlhfPresets.Get(size) with the seed, rater and beta; Resolve (through the settings
+        // overrides) must give the same settings, so the documented medium-scale figures still describe this code.
+        var config = new SaeFeaturesConfig { Size = size, Rater = "hurried", Beta = 0.3 };
+
+        var expected = RlhfPresets.Get(size) with { Seed = 7, Rater = "hurried", Betas = [0.3] };
+
+        Assert.Equal(expected.ToJson(), config.Resolve(7).ToJson());
     }
 
     [Theory]
