@@ -16,13 +16,84 @@ internal static class FusedKernels
 
     /// <summary><paramref name="output"/>[j] = <paramref name="init"/>[j] + sum over k of a[k] m[k, j], for j below <paramref name="cols"/> (m is [a.Length, cols]).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void VecMat(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output)
+    public static void VecMat(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output) =>
+        VecMatFrom(a, m, cols, init, output, 0);
+
+    /// <summary>
+    /// <see cref="VecMat"/> for each of <paramref name="n"/> rows of <paramref name="a"/> ([n, rows]) into the rows of
+    /// <paramref name="output"/> ([n, cols]), two rows at a time so each load of <paramref name="m"/> serves both
+    /// (every output sums in the same order as <see cref="VecMat"/>, so the results are the same bits).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MatMul(ReadOnlySpan<float> a, int rows, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int n)
+    {
+        if (a.Length < n * rows || m.Length < rows * cols || init.Length < cols || output.Length < n * cols)
+            throw new ArgumentException("MatMul: a span is too short.");
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        var s = 0;
+        for (; s + 2 <= n; s += 2)
+        {
+            var a0 = a.Slice(s * rows, rows);
+            var a1 = a.Slice((s + 1) * rows, rows);
+            var o0 = output.Slice(s * cols, cols);
+            var o1 = output.Slice((s + 1) * cols, cols);
+            var j = 0;
+            for (; j + (4 * W) <= cols; j += 4 * W)
+            {
+                var p0 = new Vector<float>(init[j..]);
+                var p1 = new Vector<float>(init[(j + W)..]);
+                var p2 = new Vector<float>(init[(j + (2 * W))..]);
+                var p3 = new Vector<float>(init[(j + (3 * W))..]);
+                var (q0, q1, q2, q3) = (p0, p1, p2, p3);
+                for (var k = 0; k < rows; k++)
+                {
+                    var x = new Vector<float>(a0[k]);
+                    var y = new Vector<float>(a1[k]);
+                    ref var row = ref Unsafe.Add(ref mr, (k * cols) + j);
+                    var m0 = Vector.LoadUnsafe(ref row);
+                    var m1 = Vector.LoadUnsafe(ref row, (nuint)W);
+                    var m2 = Vector.LoadUnsafe(ref row, (nuint)(2 * W));
+                    var m3 = Vector.LoadUnsafe(ref row, (nuint)(3 * W));
+                    p0 = Vector.FusedMultiplyAdd(m0, x, p0);
+                    p1 = Vector.FusedMultiplyAdd(m1, x, p1);
+                    p2 = Vector.FusedMultiplyAdd(m2, x, p2);
+                    p3 = Vector.FusedMultiplyAdd(m3, x, p3);
+                    q0 = Vector.FusedMultiplyAdd(m0, y, q0);
+                    q1 = Vector.FusedMultiplyAdd(m1, y, q1);
+                    q2 = Vector.FusedMultiplyAdd(m2, y, q2);
+                    q3 = Vector.FusedMultiplyAdd(m3, y, q3);
+                }
+
+                p0.CopyTo(o0[j..]);
+                p1.CopyTo(o0[(j + W)..]);
+                p2.CopyTo(o0[(j + (2 * W))..]);
+                p3.CopyTo(o0[(j + (3 * W))..]);
+                q0.CopyTo(o1[j..]);
+                q1.CopyTo(o1[(j + W)..]);
+                q2.CopyTo(o1[(j + (2 * W))..]);
+                q3.CopyTo(o1[(j + (3 * W))..]);
+            }
+
+            if (j < cols)
+            {
+                VecMatFrom(a0, m, cols, init, o0, j);
+                VecMatFrom(a1, m, cols, init, o1, j);
+            }
+        }
+
+        if (s < n)
+            VecMatFrom(a.Slice(s * rows, rows), m, cols, init, output.Slice(s * cols, cols), 0);
+    }
+
+    /// <summary><see cref="VecMat"/> for the columns from <paramref name="from"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void VecMatFrom(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int from)
     {
         var rows = a.Length;
         if (m.Length < rows * cols || init.Length < cols || output.Length < cols)
             throw new ArgumentException("VecMat: the matrix, init or output is too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
-        var j = 0;
+        var j = from;
         for (; j + (4 * W) <= cols; j += 4 * W)
         {
             var acc0 = new Vector<float>(init[j..]);

@@ -158,8 +158,7 @@ internal sealed class FusedMlpPpo
         }
 
         FusedKernels.Tanh(_h1.AsSpan(0, samples.Length * h));
-        for (var s = 0; s < samples.Length; s++)
-            FusedKernels.VecMat(_h1.AsSpan(s * h, h), _w2T, h, p.Slice(SecondBias, h), _h2.AsSpan(s * h, h));
+        FusedKernels.MatMul(_h1, h, _w2T, h, p.Slice(SecondBias, h), _h2, samples.Length);
         FusedKernels.Tanh(_h2.AsSpan(0, samples.Length * h));
         for (var s = 0; s < samples.Length; s++)
         {
@@ -292,19 +291,15 @@ internal sealed class FusedMlpPpo
         // Heads: weight rows and biases, then the features' gradient.
         FusedKernels.AccumulateOuter(_dOut, Heads, Heads, _h2, h, n, g.Slice(HeadWeights, Heads * h));
         for (var s = 0; s < n; s++)
-        {
             FusedKernels.Add(g.Slice(HeadBiases, Heads), _dOut.AsSpan(s * Heads, Heads));
-            FusedKernels.VecMat(_dOut.AsSpan(s * Heads, Heads), p.Slice(HeadWeights, Heads * h), h, _zeros, _dh2.AsSpan(s * h, h));
-        }
+        FusedKernels.MatMul(_dOut, Heads, p.Slice(HeadWeights, Heads * h), h, _zeros, _dh2, n);
 
         // fc2 through its tanh.
         FusedKernels.TanhBackward(_dh2.AsSpan(0, n * h), _h2);
         FusedKernels.AccumulateOuter(_dh2, h, h, _h1, h, n, g.Slice(Second, h * h));
         for (var s = 0; s < n; s++)
-        {
             FusedKernels.Add(g.Slice(SecondBias, h), _dh2.AsSpan(s * h, h));
-            FusedKernels.VecMat(_dh2.AsSpan(s * h, h), p.Slice(Second, h * h), h, _zeros, _dh1.AsSpan(s * h, h));
-        }
+        FusedKernels.MatMul(_dh2, h, p.Slice(Second, h * h), h, _zeros, _dh1, n);
 
         // fc1 through its tanh: the bias, and the weight rows of each board's nonzero inputs.
         FusedKernels.TanhBackward(_dh1.AsSpan(0, n * h), _h1);

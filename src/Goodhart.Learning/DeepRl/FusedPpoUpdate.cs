@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -35,6 +36,8 @@ internal sealed class FusedPpoUpdate
         ArgumentNullException.ThrowIfNull(options);
         if (network.Options.Torso != BoardTorsoKind.Mlp)
             throw new ArgumentException("the fused PPO update runs the MLP torso only.", nameof(network));
+        if (network.parameters().Any(p => p.device_type != DeviceType.CPU))
+            throw new NotSupportedException("the fused PPO update runs on the CPU; the network lives on another device (use the torch backend).");
         var maths = new FusedMlpPpo(network.InputShape, network.Options.Hidden, options);
         var named = network.named_parameters().ToArray();
         var states = optimizer.state_dict().State.Select(s => (AdamW.State)s).ToArray();
