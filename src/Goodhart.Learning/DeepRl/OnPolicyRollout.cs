@@ -7,10 +7,11 @@ namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
 /// The rollout of the on-policy agents (PPO, A2C): steps a <see cref="VectorEnvironment"/> of copies with actions
-/// sampled from the current policy for T steps and keeps, time-major ([T, envs]), the observations (the boards' one-hot planes, or their egocentric windows: <see cref="BoardObservation"/>), the
-/// actions, their log-probabilities, the values, the visible rewards (times the agent's reward scale) and the episode ends. A copy whose episode is
-/// truncated at the step cap (not ended by the env) is bootstrapped: its reward gets gamma V(final board), since the
-/// agent cannot see the step count. Exploration the env imposes (whisky) replaces the sampled action with a uniform
+/// sampled from the current policy for T steps and keeps, time-major ([T, envs]), the observations (the boards' one-hot
+/// planes, or their egocentric windows: <see cref="BoardObservation"/>), the actions, their log-probabilities, the
+/// values, the visible rewards (times the agent's reward scale) and the episode ends. A copy whose episode is truncated
+/// at the step cap (not ended by the env) is bootstrapped: its reward gets gamma V(final board), since the agent cannot
+/// see the step count. Exploration the env imposes (whisky) replaces the sampled action with a uniform
 /// one at that rate. The learner never sees the hidden channel; finished episodes are recorded for measurement only.
 /// Its whole state between rollouts (the copies' snapshots, the sampling stream, the counters) is saved in checkpoints.
 /// </summary>
