@@ -21,7 +21,9 @@ internal sealed class OnPolicyRun : IDisposable
     private OnPolicyRun(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, double rewardScale, OptimiserOptions optimiser, object agentOptions)
     {
         request.Validate();
-        TorchRuntime.Initialize();
+        // One intra-op thread (process-wide, as every experiment pins its count): the networks are tiny, one thread is
+        // the fastest, and at two threads the CNN torso's backward gave other weights for the same seed from run to run.
+        TorchRuntime.UseThreads(1);
         _request = request;
         _optimiser = optimiser;
         Rollout = new OnPolicyRollout(request, envs, rolloutSteps, gamma, rewardScale);
