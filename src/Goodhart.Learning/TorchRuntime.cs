@@ -34,12 +34,19 @@ public static class TorchRuntime
     /// </summary>
     public const string ThreadsVariable = "GOODHART_TORCH_THREADS";
 
+    /// <summary>
+    /// The intra-op thread count <see cref="Initialize"/> set (0 before it ran). Later pins (<see cref="UseThreads"/>,
+    /// which the experiments and the deep RL trainers call) change torch's count, not this.
+    /// </summary>
+    public static int InitialThreads { get; private set; }
+
     /// <summary>Sets torch's intra-op thread count (see <see cref="ThreadCount"/>); later calls do nothing.</summary>
     public static void Initialize()
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 0)
         {
-            torch.set_num_threads(ThreadCount(Environment.GetEnvironmentVariable(ThreadsVariable)));
+            InitialThreads = ThreadCount(Environment.GetEnvironmentVariable(ThreadsVariable));
+            torch.set_num_threads(InitialThreads);
         }
     }
 

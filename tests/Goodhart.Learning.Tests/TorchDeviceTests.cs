@@ -47,7 +47,8 @@ public class TorchDeviceTests
     {
         TorchRuntime.Initialize();
 
-        // One per processor, unless GOODHART_TORCH_THREADS is set (as on a shared machine).
-        Assert.Equal(TorchRuntime.ThreadCount(Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable)), torch.get_num_threads());
+        // One per processor, unless GOODHART_TORCH_THREADS is set (as on a shared machine). What torch uses now may
+        // differ: other tests in this process train deep RL agents, which pin one thread process-wide.
+        Assert.Equal(TorchRuntime.ThreadCount(Environment.GetEnvironmentVariable(TorchRuntime.ThreadsVariable)), TorchRuntime.InitialThreads);
     }
 }
