@@ -40,6 +40,14 @@ public sealed record A2cOptions
     /// <summary>Whether the learning rate falls linearly to 0 over the run; default false.</summary>
     public bool AnnealLearningRate { get; init; }
 
+    /// <summary>
+    /// Which code runs the update: <see cref="PpoBackend.Auto"/> (default: the C# <see cref="PpoBackend.Fused"/> update
+    /// for the MLP torso, libtorch for the CNN), <see cref="PpoBackend.Torch"/> or <see cref="PpoBackend.Fused"/> (MLP
+    /// only). The two agree to about 1e-5 per step, not bit for bit, so a seed's run differs between them; a checkpoint
+    /// records the backend it was written with and resumes only with the same one.
+    /// </summary>
+    public PpoBackend Backend { get; init; } = PpoBackend.Auto;
+
     /// <summary>Adam's settings: learning rate 7e-4, epsilon 1e-5, gradient-norm clip 0.5, no weight decay.</summary>
     public OptimiserOptions Optimiser { get; init; } = new() { LearningRate = 7e-4, Epsilon = 1e-5, MaxGradNorm = 0.5 };
 
@@ -58,5 +66,12 @@ public sealed record A2cOptions
         OnPolicySettings.CheckNonNegative("a2c entropy_coefficient", EntropyCoefficient);
         OnPolicySettings.CheckNonNegative("a2c value_coefficient", ValueCoefficient);
         OnPolicySettings.Check("a2c", Optimiser);
+        OnPolicySettings.CheckBackend("a2c", Backend);
     }
+
+    /// <summary>
+    /// The backend a run with <paramref name="network"/> uses: <see cref="PpoBackend.Auto"/> resolved (fused for the
+    /// MLP torso, torch otherwise); <see cref="UserInputException"/> when fused is asked for another torso.
+    /// </summary>
+    public PpoBackend BackendFor(BoardNetworkOptions network) => OnPolicySettings.ResolveBackend("a2c", Backend, network);
 }

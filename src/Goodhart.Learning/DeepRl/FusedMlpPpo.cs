@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
-/// PPO's minibatch loss and its gradient for the <see cref="ActorCritic"/> with the MLP torso, in C# (float32, one
+/// PPO's (or A2C's) minibatch loss and its gradient for the <see cref="ActorCritic"/> with the MLP torso, in C# (float32, one
 /// thread, <see cref="FusedKernels"/>): the forward pass with a sparse first layer (a board's one-hot planes set one
 /// input per cell, so its pre-activation is the bias plus those inputs' weight rows, and its weight gradient adds the
 /// same rows), the losses exactly as <see cref="Ppo"/>'s libtorch path writes them (<see cref="OnPolicyLoss"/>:
-/// advantages standardised per minibatch, the clipped surrogate, v_loss clipped or not, the entropy bonus) and the
+/// advantages standardised per minibatch, the clipped surrogate (or, for <see cref="A2c"/>, -A log pi(a|s)), v_loss
+/// clipped or not, the entropy bonus) and the
 /// backward pass by hand, with autograd's rules at ties (max and clamp pass half and all of the gradient). All
 /// parameters live in one flat buffer, <see cref="Parameters"/>, laid out fc1 (transposed, [inputs, hidden]), its bias,
 /// fc2 ([hidden out, hidden in]), its bias, the heads' rows (actor's actions, then the critic) and the heads' biases;
@@ -15,7 +16,7 @@ namespace Goodhart.Learning.DeepRl;
 /// </summary>
 internal sealed class FusedMlpPpo
 {
-    private readonly PpoOptions _options;
+    private readonly FusedUpdateSettings _options;
     private readonly float[] _w2T; // fc2's weight transposed, [hidden in, hidden out], refreshed per minibatch
     private readonly float[] _zeros;
     private float[] _h1 = [], _h2 = [], _out = [], _dOut = [], _dh2 = [], _dh1 = [], _advantages = [];
@@ -25,7 +26,7 @@ internal sealed class FusedMlpPpo
     private float[] _oldLogProbs = [], _oldValues = [], _allAdvantages = [], _returns = [];
 
     /// <summary>The maths for boards of <paramref name="shape"/>, a torso <paramref name="hidden"/> wide, and <paramref name="options"/>' loss settings.</summary>
-    public FusedMlpPpo(BoardShape shape, int hidden, PpoOptions options)
+    public FusedMlpPpo(BoardShape shape, int hidden, FusedUpdateSettings options)
     {
         ArgumentNullException.ThrowIfNull(shape);
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -125,6 +126,39 @@ internal sealed class FusedMlpPpo
         Backward(samples);
     }
 
+    /// <summary>
+    /// approx_kl (the mean of (r - 1) - log r) and clipfrac (the share with |r - 1| above the clip) of the current
+    /// parameters over <paramref name="samples"/>, r = pi(a|s) / the rollout's pi(a|s); no gradient.
+    /// </summary>
+    public (double ApproxKl, double ClipFraction) RatioDiagnostics(ReadOnlySpan<int> samples)
+    {
+        var n = samples.Length;
+        if (n < 1)
+            throw new ArgumentException("the diagnostics need at least one sample.", nameof(samples));
+        Reserve(n);
+        Forward(samples);
+        var clip = (float)_options.Clip;
+        double klSum = 0, clipped = 0;
+        for (var s = 0; s < n; s++)
+        {
+            var b = samples[s];
+            var row = _out.AsSpan(s * Heads, Actions);
+            var max = float.NegativeInfinity;
+            for (var a = 0; a < Actions; a++)
+                max = MathF.Max(max, row[a]);
+            var sum = 0f;
+            for (var a = 0; a < Actions; a++)
+                sum += MathF.Exp(row[a] - max);
+            var logRatio = row[(int)_actions[b]] - max - MathF.Log(sum) - _oldLogProbs[b];
+            var ratio = MathF.Exp(logRatio);
+            klSum += ratio - 1 - logRatio;
+            if (MathF.Abs(ratio - 1) > clip)
+                clipped++;
+        }
+
+        return (klSum / n, clipped / n);
+    }
+
     private void Reserve(int n)
     {
         if (_advantages.Length >= n)
@@ -202,15 +236,25 @@ internal sealed class FusedMlpPpo
                 entropy -= MathF.Exp(logProbs[a]) * logProbs[a];
             }
 
-            // pg_loss: max(-A r, -A clip(r)); autograd sends -A r's gradient when it is the larger or tied.
+            // pg_loss: max(-A r, -A clip(r)); autograd sends -A r's gradient when it is the larger or tied (PPO).
             var action = (int)_actions[b];
             var logRatio = logProbs[action] - _oldLogProbs[b];
             var ratio = MathF.Exp(logRatio);
             var advantage = _advantages[s];
-            var unclipped = -advantage * ratio;
-            var clippedLoss = -advantage * Math.Clamp(ratio, low, high);
-            pgSum += MathF.Max(unclipped, clippedLoss);
-            var dLogProb = unclipped >= clippedLoss ? -advantage * ratio * perSample : 0f;
+            float dLogProb;
+            if (o.ClippedSurrogate)
+            {
+                var unclipped = -advantage * ratio;
+                var clippedLoss = -advantage * Math.Clamp(ratio, low, high);
+                pgSum += MathF.Max(unclipped, clippedLoss);
+                dLogProb = unclipped >= clippedLoss ? -advantage * ratio * perSample : 0f;
+            }
+            else
+            {
+                // A2C's pg_loss: -A log pi(a|s), whose gradient in log pi is -A / n.
+                pgSum += -advantage * logProbs[action];
+                dLogProb = -advantage * perSample;
+            }
 
             // Logits: the policy term through log_softmax, and -ent_coef x the entropy's gradient -p (log p + H).
             for (var a = 0; a < Actions; a++)

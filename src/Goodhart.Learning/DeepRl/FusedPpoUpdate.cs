@@ -5,7 +5,8 @@ using static TorchSharp.torch;
 namespace Goodhart.Learning.DeepRl;
 
 /// <summary>
-/// PPO's update (epochs x shuffled minibatches) for the MLP actor-critic run in C# (<see cref="PpoBackend.Fused"/>):
+/// PPO's update (epochs x shuffled minibatches), or A2C's (one step over the whole rollout), for the MLP actor-critic
+/// run in C# (<see cref="PpoBackend.Fused"/>, settings in <see cref="FusedUpdateSettings"/>):
 /// <see cref="FusedMlpPpo"/> for the loss and gradient, <see cref="FusedAdam"/> for clipping and AdamW. The network's
 /// parameters and the optimizer's moments and step counts stay in their TorchSharp tensors between updates: each
 /// update copies them in, works on flat float32 buffers, and copies them back, so the rollout, evaluation, saved
@@ -16,10 +17,10 @@ internal sealed class FusedPpoUpdate
     private readonly Segment[] _segments;
     private readonly FusedMlpPpo _maths;
     private readonly FusedAdam _adam;
-    private readonly PpoOptions _options;
+    private readonly FusedUpdateSettings _options;
     private float[] _oldValues = [], _advantages = [], _returns = [];
 
-    private FusedPpoUpdate(Segment[] segments, FusedMlpPpo maths, FusedAdam adam, PpoOptions options) =>
+    private FusedPpoUpdate(Segment[] segments, FusedMlpPpo maths, FusedAdam adam, FusedUpdateSettings options) =>
         (_segments, _maths, _adam, _options) = (segments, maths, adam, options);
 
     /// <summary>The maths it runs (for tests: parameters and gradients in its own layout).</summary>
@@ -29,7 +30,15 @@ internal sealed class FusedPpoUpdate
     public FusedAdam Adam => _adam;
 
     /// <summary>The fused update of <paramref name="network"/> (the MLP torso) with <paramref name="optimizer"/>'s state (built by <c>TrainingLoop.AdamW</c>).</summary>
-    public static FusedPpoUpdate For(ActorCritic network, AdamW optimizer, PpoOptions options)
+    public static FusedPpoUpdate For(ActorCritic network, AdamW optimizer, PpoOptions options) =>
+        For(network, optimizer, FusedUpdateSettings.Of(options ?? throw new ArgumentNullException(nameof(options))));
+
+    /// <summary>The fused update of <paramref name="network"/> for A2C (one gradient step of -A log pi per rollout).</summary>
+    public static FusedPpoUpdate For(ActorCritic network, AdamW optimizer, A2cOptions options) =>
+        For(network, optimizer, FusedUpdateSettings.Of(options ?? throw new ArgumentNullException(nameof(options))));
+
+    /// <summary>The fused update of <paramref name="network"/> with <paramref name="optimizer"/>'s state and the loss and passes of <paramref name="options"/>.</summary>
+    public static FusedPpoUpdate For(ActorCritic network, AdamW optimizer, FusedUpdateSettings options)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -63,7 +72,7 @@ internal sealed class FusedPpoUpdate
         if (segments.Count != named.Length || segments.Sum(s => s.Length) != maths.Parameters.Length)
             throw new InvalidOperationException("the optimizer does not hold exactly the MLP actor-critic's parameters.");
         var adam = new FusedAdam([.. segments.Select(s => s.Offset)], [.. segments.Select(s => s.Length)], [.. segments.Select(s => s.WeightDecay)],
-            beta1 ?? 0.9, beta2 ?? 0.999, epsilon ?? 1e-8, options.Optimiser.MaxGradNorm);
+            beta1 ?? 0.9, beta2 ?? 0.999, epsilon ?? 1e-8, options.MaxGradNorm);
         return new FusedPpoUpdate([.. segments], maths, adam, options);
     }
 
@@ -107,6 +116,13 @@ internal sealed class FusedPpoUpdate
         Push();
         return (sums, minibatches);
     }
+
+    /// <summary>
+    /// approx_kl and clipfrac (against <see cref="FusedUpdateSettings.Clip"/>) of the current parameters over
+    /// <paramref name="samples"/> of the batch the last <see cref="Update"/> used, against the rollout's
+    /// log-probabilities: A2C's diagnostics of the step just taken.
+    /// </summary>
+    public (double ApproxKl, double ClipFraction) RatioDiagnostics(ReadOnlySpan<int> samples) => _maths.RatioDiagnostics(samples);
 
     /// <summary>Hands the rollout's samples to the maths (values, advantages and returns as float32, as the libtorch path makes its tensors).</summary>
     internal void SetBatch(OnPolicyRollout rollout, double[] advantages, double[] returns, int batch)

@@ -18,6 +18,29 @@ internal static class OnPolicySettings
             throw new UserInputException($"{field} must be a finite number >= 0, got {value}");
     }
 
+    /// <summary>
+    /// The update backend a run of <paramref name="agent"/> with <paramref name="network"/> uses: <see cref="PpoBackend.Auto"/>
+    /// resolved (fused for the MLP torso, torch otherwise); <see cref="UserInputException"/> when fused is asked for another torso.
+    /// </summary>
+    public static PpoBackend ResolveBackend(string agent, PpoBackend backend, BoardNetworkOptions network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return backend switch
+        {
+            PpoBackend.Auto => network.Torso == BoardTorsoKind.Mlp ? PpoBackend.Fused : PpoBackend.Torch,
+            PpoBackend.Fused when network.Torso != BoardTorsoKind.Mlp =>
+                throw new UserInputException($"{agent} backend fused runs the mlp torso only, not {network.Torso.ToString().ToLowerInvariant()}; use auto or torch"),
+            _ => backend,
+        };
+    }
+
+    /// <summary>Throws <see cref="UserInputException"/> when <paramref name="backend"/> is no named value.</summary>
+    public static void CheckBackend(string agent, PpoBackend backend)
+    {
+        if (!Enum.IsDefined(backend))
+            throw new UserInputException($"{agent} backend must be auto, torch or fused, got {backend}");
+    }
+
     public static void Check(string agent, OptimiserOptions optimiser)
     {
         ArgumentNullException.ThrowIfNull(optimiser);

@@ -1,6 +1,6 @@
 namespace Goodhart.Learning.DeepRl;
 
-/// <summary>Which code runs PPO's minibatch updates (<see cref="PpoOptions.Backend"/>); the rollout and the results' format are the same.</summary>
+/// <summary>Which code runs PPO's minibatch updates and A2C's update (<see cref="PpoOptions.Backend"/>, <see cref="A2cOptions.Backend"/>); the rollout and the results' format are the same.</summary>
 public enum PpoBackend
 {
     /// <summary><see cref="Fused"/> for the MLP torso, <see cref="Torch"/> for any other (the default).</summary>

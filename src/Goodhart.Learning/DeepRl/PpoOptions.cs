@@ -89,23 +89,12 @@ public sealed record PpoOptions
         if (TargetKl is { } kl)
             OnPolicySettings.CheckNonNegative("ppo target_kl", kl);
         OnPolicySettings.Check("ppo", Optimiser);
-        if (!Enum.IsDefined(Backend))
-            throw new UserInputException($"ppo backend must be auto, torch or fused, got {Backend}");
+        OnPolicySettings.CheckBackend("ppo", Backend);
     }
 
     /// <summary>
     /// The backend a run with <paramref name="network"/> uses: <see cref="PpoBackend.Auto"/> resolved (fused for the
     /// MLP torso, torch otherwise); <see cref="UserInputException"/> when fused is asked for another torso.
     /// </summary>
-    public PpoBackend BackendFor(BoardNetworkOptions network)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        return Backend switch
-        {
-            PpoBackend.Auto => network.Torso == BoardTorsoKind.Mlp ? PpoBackend.Fused : PpoBackend.Torch,
-            PpoBackend.Fused when network.Torso != BoardTorsoKind.Mlp =>
-                throw new UserInputException($"ppo backend fused runs the mlp torso only, not {network.Torso.ToString().ToLowerInvariant()}; use auto or torch"),
-            var backend => backend,
-        };
-    }
+    public PpoBackend BackendFor(BoardNetworkOptions network) => OnPolicySettings.ResolveBackend("ppo", Backend, network);
 }

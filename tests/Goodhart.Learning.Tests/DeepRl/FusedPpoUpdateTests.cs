@@ -13,7 +13,7 @@ namespace Goodhart.Learning.Tests.DeepRl;
 /// </summary>
 public class FusedPpoUpdateTests
 {
-    private static readonly BoardShape Shape = new("#A .G", 4, 5, 5);
+    internal static readonly BoardShape Shape = new("#A .G", 4, 5, 5);
 
     public static TheoryData<int, bool, bool, bool> Cases => new()
     {
@@ -174,7 +174,7 @@ public class FusedPpoUpdateTests
         }
     }
 
-    private static void AssertClose(float[] expected, float[] actual, double relative, string what)
+    internal static void AssertClose(float[] expected, float[] actual, double relative, string what)
     {
         Assert.Equal(expected.Length, actual.Length);
         var scale = expected.Max(Math.Abs);
@@ -213,7 +213,7 @@ public class FusedPpoUpdateTests
     /// A batch around the network's own outputs: old log-probabilities and values off by up to 0.5 (some ratios and
     /// values clipped, others not), random advantages and returns.
     /// </summary>
-    private static SyntheticBatch Batch(ActorCritic network, int count, bool dense, ulong seed)
+    internal static SyntheticBatch Batch(ActorCritic network, int count, bool dense, ulong seed)
     {
         var rng = new Xoshiro256(seed);
         var cells = Shape.Height * Shape.Width;
@@ -256,5 +256,5 @@ public class FusedPpoUpdateTests
         return new SyntheticBatch(count, planes, actions, oldLogProbs, oldValues, advantages, returns);
     }
 
-    private sealed record SyntheticBatch(int Count, float[] Planes, long[] Actions, float[] OldLogProbs, float[] OldValues, float[] Advantages, float[] Returns);
+    internal sealed record SyntheticBatch(int Count, float[] Planes, long[] Actions, float[] OldLogProbs, float[] OldValues, float[] Advantages, float[] Returns);
 }

@@ -6,7 +6,7 @@ namespace Goodhart.Learning.Tests.DeepRl;
 
 public class OnPolicyTrainingTests
 {
-    public static TheoryData<string> Agents => ["ppo", "ppo-torch", "a2c"];
+    public static TheoryData<string> Agents => ["ppo", "ppo-torch", "a2c", "a2c-torch"];
 
     [Theory]
     [MemberData(nameof(Agents))]
@@ -75,6 +75,18 @@ public class OnPolicyTrainingTests
         Assert.Contains("Backend = Fused", backend.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_a2c_checkpoint_written_by_one_backend_is_refused_by_the_other()
+    {
+        using var folder = new TemporaryFolder();
+        var request = Request(DeepRlFixture.BoatRace, steps: 200, seed: 5) with { CheckpointDirectory = folder.Path };
+        Agent("a2c").Train(request).Policy.Dispose();
+
+        var e = Assert.Throws<CheckpointFormatException>(() => Agent("a2c-torch").Train(request));
+        Assert.Contains("Backend = Fused", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Backend = Torch", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Agents))]
     public void On_a_trivial_corridor_the_return_rises_and_the_greedy_policy_walks_to_the_goal(string name)
@@ -126,7 +138,9 @@ public class OnPolicyTrainingTests
     {
         "ppo" => new Ppo(DeepRlFixture.SmallPpo), // auto: the fused C# update for the MLP
         "ppo-torch" => new Ppo(DeepRlFixture.SmallPpo with { Backend = PpoBackend.Torch }),
-        _ => new A2c(DeepRlFixture.SmallA2c),
+        "a2c" => new A2c(DeepRlFixture.SmallA2c), // auto: the fused C# update for the MLP
+        "a2c-torch" => new A2c(DeepRlFixture.SmallA2c with { Backend = PpoBackend.Torch }),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
     private static DeepTrainingRequest Request(Func<Core.Environments.Gridworld> make, long steps, ulong seed) =>
