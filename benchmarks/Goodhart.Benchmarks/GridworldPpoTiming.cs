@@ -11,32 +11,36 @@ namespace Goodhart.Benchmarks;
 /// by wall clock and by the process's CPU time (user + system, all threads), so a figure taken on a loaded shared
 /// machine still says what one core does. <c>Goodhart.Benchmarks ppo-timing STEPS [ENVS] [REPEATS] [BACKEND]</c> prints one JSON
 /// line per repeat, in the fields benchmarks/python/ppo_boat_race.py prints; BACKEND is <see cref="PpoOptions.Backend"/>
-/// (auto, torch or fused; default auto, which is fused for this MLP).
+/// (auto, torch or fused; default auto, which is fused for this MLP). <c>a2c-timing STEPS [ENVS] [REPEATS] [BACKEND]</c> times
+/// A2C the same way (<see cref="A2cOptions"/>' defaults, ENVS default 16, BACKEND <see cref="A2cOptions.Backend"/>).
 /// </summary>
 public static class GridworldPpoTiming
 {
-    /// <summary>Runs the timing; returns the exit code (2 with one line on bad arguments).</summary>
-    public static int Run(IReadOnlyList<string> args)
+    /// <summary>Runs the timing of <paramref name="agent"/> (ppo or a2c); returns the exit code (2 with one line on bad arguments).</summary>
+    public static int Run(IReadOnlyList<string> args, string agent = "ppo")
     {
         ArgumentNullException.ThrowIfNull(args);
+        var a2c = agent == "a2c";
+        var defaultEnvs = a2c ? 16 : 64;
         if (args.Count is < 1 or > 4
             || !long.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var steps) || steps is < 1 or > 10_000_000
-            || !TryArg(args, 1, 64, 4096, out var envs) || !TryArg(args, 2, 3, 100, out var repeats)
+            || !TryArg(args, 1, defaultEnvs, 4096, out var envs) || !TryArg(args, 2, 3, 100, out var repeats)
             || !TryBackend(args, 3, out var backend))
         {
-            Console.Error.WriteLine("usage: ppo-timing STEPS (1-10,000,000) [ENVS (1-4,096), default 64] [REPEATS (1-100), default 3] [BACKEND (auto, torch or fused), default auto]");
+            Console.Error.WriteLine($"usage: {agent}-timing STEPS (1-10,000,000) [ENVS (1-4,096), default {defaultEnvs}] [REPEATS (1-100), default 3] [BACKEND (auto, torch or fused), default auto]");
             return 2;
         }
 
         var catalog = EnvironmentCatalog.Default();
-        var ppo = new Ppo(new PpoOptions { Envs = envs, Backend = backend });
-        var impl = $"goodhart-{ppo.Options.BackendFor(new BoardNetworkOptions()).ToString().ToLowerInvariant()}";
+        IDeepAgent trainer = a2c ? new A2c(new A2cOptions { Envs = envs, Backend = backend }) : new Ppo(new PpoOptions { Envs = envs, Backend = backend });
+        var resolved = a2c ? new A2cOptions { Backend = backend }.BackendFor(new BoardNetworkOptions()) : new PpoOptions { Backend = backend }.BackendFor(new BoardNetworkOptions());
+        var impl = $"goodhart-{(a2c ? "a2c-" : "")}{resolved.ToString().ToLowerInvariant()}";
         for (var r = 0; r < repeats; r++)
         {
             using var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var result = ppo.Train(new DeepTrainingRequest { MakeEnv = () => catalog.Create("boat_race"), Steps = steps, Seed = (ulong)r });
+            var result = trainer.Train(new DeepTrainingRequest { MakeEnv = () => catalog.Create("boat_race"), Steps = steps, Seed = (ulong)r });
             clock.Stop();
             process.Refresh();
             var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;

@@ -190,29 +190,42 @@ internal sealed class FusedPpoUpdate
 
     private void Read(Tensor tensor, Segment segment, float[] flat)
     {
-        var values = tensor.data<float>().ToArray();
+        var values = TensorFloats.Of(tensor);
         if (values.Length != segment.Length)
             throw new InvalidOperationException($"{segment.Name} holds {values.Length} values, expected {segment.Length}.");
-        (segment.Transposed ? Transpose(values, _maths.Hidden, _maths.Inputs) : values).CopyTo(flat, segment.Offset);
+        var target = flat.AsSpan(segment.Offset, segment.Length);
+        if (segment.Transposed)
+            Transpose(values, _maths.Hidden, _maths.Inputs, target);
+        else
+            values.CopyTo(target);
     }
 
     private void Write(float[] flat, Segment segment, Tensor tensor)
     {
-        var values = flat.AsSpan(segment.Offset, segment.Length).ToArray();
-        tensor.data<float>().CopyFrom(segment.Transposed ? Transpose(values, _maths.Inputs, _maths.Hidden) : values);
+        var values = flat.AsSpan(segment.Offset, segment.Length);
+        var target = TensorFloats.Of(tensor);
+        if (segment.Transposed)
+            Transpose(values, _maths.Inputs, _maths.Hidden, target);
+        else
+            values.CopyTo(target);
     }
 
     /// <summary>[rows, cols] -> [cols, rows].</summary>
     private static float[] Transpose(float[] values, int rows, int cols)
     {
         var result = new float[values.Length];
+        Transpose(values, rows, cols, result);
+        return result;
+    }
+
+    /// <summary>[rows, cols] -> [cols, rows] into <paramref name="result"/>.</summary>
+    private static void Transpose(ReadOnlySpan<float> values, int rows, int cols, Span<float> result)
+    {
         for (var r = 0; r < rows; r++)
         {
             for (var c = 0; c < cols; c++)
                 result[(c * rows) + r] = values[(r * cols) + c];
         }
-
-        return result;
     }
 
     private sealed record Segment(string Name, Parameter Parameter, AdamW.State State, int Offset, int Length, bool Transposed, double WeightDecay);

@@ -62,7 +62,7 @@ internal sealed class MlpRolloutForward
         using var _ = no_grad();
         foreach (var (name, parameter) in network.named_parameters())
         {
-            var values = parameter.data<float>().ToArray();
+            var values = TensorFloats.Of(parameter);
             switch (name)
             {
                 case "torso.fc1.weight":
