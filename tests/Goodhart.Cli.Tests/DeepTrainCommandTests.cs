@@ -36,7 +36,16 @@ public sealed class DeepTrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps and --checkpoint are for deep agents (a2c, dqn, ppo, rainbow)")]
+    [InlineData(new[] { "train", "--agent", "q-learning", "--steps", "100" }, "--steps, --checkpoint, --backend and --observation are for deep agents (a2c, dqn, ppo, rainbow)")]
+    [InlineData(new[] { "train", "--agent", "q-learning", "--backend", "torch" }, "--steps, --checkpoint, --backend and --observation are for deep agents (a2c, dqn, ppo, rainbow)")]
+    [InlineData(new[] { "train", "--agent", "sarsa", "--observation", "egocentric" }, "--steps, --checkpoint, --backend and --observation are for deep agents (a2c, dqn, ppo, rainbow)")]
+    [InlineData(new[] { "train", "--agent", "a2c", "--backend", "gpu" }, "--backend: 'gpu' is not an update backend (valid: auto, torch, fused)")]
+    [InlineData(new[] { "train", "--agent", "ppo", "--backend", "Fused" }, "--backend: 'Fused' is not an update backend (valid: auto, torch, fused)")]
+    [InlineData(new[] { "train", "--agent", "a2c", "--network", "cnn", "--backend", "fused" }, "--backend fused runs the mlp network only; --network cnn trains through libtorch (use --backend auto or torch)")]
+    [InlineData(new[] { "train", "--agent", "dqn", "--backend", "torch" }, "--backend is for a2c and ppo; dqn's update runs through libtorch only")]
+    [InlineData(new[] { "train", "--agent", "rainbow", "--backend", "auto" }, "--backend is for a2c and ppo; rainbow's update runs through libtorch only")]
+    [InlineData(new[] { "train", "--agent", "a2c", "--observation", "side" }, "--observation: 'side' is not an observation (valid: board, egocentric)")]
+    [InlineData(new[] { "train", "--agent", "dqn", "--observation", "egocentric" }, "--observation egocentric is read by a2c and ppo only; dqn reads the board as it lies")]
     [InlineData(new[] { "train", "--agent", "ppo", "--network", "rnn" }, "--network: 'rnn' is not a board network (valid: mlp, cnn)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--steps", "0" }, "--steps: '0' is not an integer from 1 to 100,000,000")]
     [InlineData(new[] { "train", "--agent", "a2c", "--eval-every", "-1" }, "--eval-every: '-1' is not an integer from 0 to 100,000,000")]
@@ -49,6 +58,29 @@ public sealed class DeepTrainCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Backend_and_observation_reach_the_agent_and_the_stored_config_records_them_resolved()
+    {
+        // a2c with the libtorch update on the egocentric window; then a2c with the defaults (auto: fused for the MLP, the board).
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--backend", "torch", "--observation", "egocentric",
+            "--steps", "160", "--seed", "1", "--eval-episodes", "1", "--eval-every", "0", "--no-oracle", "--store", Store);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "a2c", "--steps", "160", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "0", "--no-oracle", "--store", Store);
+        Assert.True(code == 0, error);
+
+        using var store = RunStore.Open(Store);
+        var configs = store.ListRuns(RunFilter.All).Select(r => JsonDocument.Parse(r.ConfigJson)).ToList();
+        Assert.Equal(2, configs.Count);
+        var torch = configs.Single(c => c.RootElement.GetProperty("backend").GetString() == "torch").RootElement;
+        Assert.Equal("egocentric", torch.GetProperty("observation").GetString());
+        Assert.Contains("Backend = Torch", torch.GetProperty("agent_options").GetString(), StringComparison.Ordinal);
+        var auto = configs.Single(c => c.RootElement.GetProperty("backend").GetString() == "fused").RootElement;
+        Assert.Equal("board", auto.GetProperty("observation").GetString());
+        Assert.Contains("Backend = Auto", auto.GetProperty("agent_options").GetString(), StringComparison.Ordinal);
+        configs.ForEach(c => c.Dispose());
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace Goodhart.Cli.Commands;
 /// <summary>
 /// <c>goodhart train --env --agent --episodes --seed</c>: trains a learner on the visible reward with a progress bar
 /// and a live readout of visible return against hidden performance, stores the run, and prints the summary. Deep agents
-/// (<c>--agent ppo|a2c ...</c>) train for <c>--steps</c> env steps through <see cref="DeepGridworldExperiment"/>, with
-/// the same readout and summary.
+/// (<c>--agent ppo|a2c|dqn|rainbow ...</c>) train for <c>--steps</c> env steps through <see cref="DeepGridworldExperiment"/>, with
+/// the same readout and summary (<c>--network</c>, <c>--backend</c> and <c>--observation</c> pick the network, PPO's or
+/// A2C's update code and what the network reads).
 /// Ctrl-C, SIGINT and SIGTERM stop training between episodes: the run is stored as <c>cancelled</c> with the
 /// episodes trained so far, the cursor is shown again and the command exits 130 (a second signal ends it at once).
 /// </summary>
@@ -33,6 +34,20 @@ internal static class TrainCommand
             if (!DeepNetworkNames.Names.Contains(value, StringComparer.Ordinal))
                 result.AddError($"--network: '{value}' is not a board network (valid: {string.Join(", ", DeepNetworkNames.Names)})");
         });
+        var backend = new Option<string?>("--backend") { Description = "PPO's or A2C's update: auto (default: fused C# for the mlp, libtorch for the cnn), torch or fused (mlp only)." };
+        backend.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !DeepBackendNames.Names.Contains(value, StringComparer.Ordinal))
+                result.AddError($"--backend: '{value}' is not an update backend (valid: {string.Join(", ", DeepBackendNames.Names)})");
+        });
+        var observation = new Option<string?>("--observation") { Description = "What a deep agent's network reads: board (default) or egocentric (the board centred on the agent; ppo and a2c only)." };
+        observation.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>();
+            if (value is not null && !DeepObservationNames.Names.Contains(value, StringComparer.Ordinal))
+                result.AddError($"--observation: '{value}' is not an observation (valid: {string.Join(", ", DeepObservationNames.Names)})");
+        });
         var checkpoint = new Option<string?>("--checkpoint") { Description = "A deep agent's checkpoint folder: saved ten times a run and when stopped; a run with the same settings resumes from it." };
         var episodes = NumericOptions.Integer("--episodes", "Training episodes (1 to 10,000,000).", 2000, 1, TrainingOptions.MaxEpisodes);
         var seed = NumericOptions.Seed("Seed (recorded with the run).");
@@ -48,7 +63,7 @@ internal static class TrainCommand
         var set = CommonOptions.Set();
         var command = new Command("train", "Train a learner on the visible reward and watch the hidden performance.")
         {
-            env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set, steps, network, checkpoint,
+            env, agent, episodes, seed, lr, discount, epsEnd, evalEvery, evalEpisodes, noOracle, store, set, steps, network, backend, observation, checkpoint,
         };
         command.Validators.Add(result =>
         {
@@ -63,12 +78,21 @@ internal static class TrainCommand
             var agentName = parse.GetValue(agent)!;
             if (DeepAgentCatalog.Contains(agentName))
             {
+                var onPolicy = DeepAgents.OnPolicy.Contains(agentName, StringComparer.Ordinal);
+                if (parse.GetValue(backend) is not null && !onPolicy)
+                    throw new UserInputException($"--backend is for {string.Join(" and ", DeepAgents.OnPolicy)}; {agentName}'s update runs through libtorch only");
+                if (parse.GetValue(backend) == "fused" && parse.GetValue(network) != "mlp")
+                    throw new UserInputException($"--backend fused runs the mlp network only; --network {parse.GetValue(network)} trains through libtorch (use --backend auto or torch)");
+                var observed = DeepObservationNames.Parse(parse.GetValue(observation) ?? "board");
+                if (observed != BoardObservationKind.Board && !onPolicy)
+                    throw new UserInputException($"--observation {parse.GetValue(observation)} is read by {string.Join(" and ", DeepAgents.OnPolicy)} only; {agentName} reads the board as it lies");
                 var deep = new DeepGridworldOptions
                 {
                     Agent = agentName,
                     Steps = parse.GetValue(steps) ?? DeepGridworldOptions.DefaultSteps,
                     Seed = parse.GetValue(seed),
-                    Network = new BoardNetworkOptions { Torso = DeepNetworkNames.Parse(parse.GetValue(network)) },
+                    Network = new BoardNetworkOptions { Torso = DeepNetworkNames.Parse(parse.GetValue(network)), Observation = observed },
+                    Backend = DeepBackendNames.Parse(parse.GetValue(backend) ?? "auto"),
                     EvaluationEpisodes = parse.GetValue(evalEpisodes),
                     EvaluateEvery = parse.GetValue(evalEvery),
                     CheckpointDirectory = parse.GetValue(checkpoint),
@@ -81,8 +105,8 @@ internal static class TrainCommand
 
             if (!AgentCatalog.Names.Contains(agentName, StringComparer.Ordinal))
                 throw new UnknownNameException("agent", agentName, AgentCatalog.Names.Concat(DeepAgentCatalog.Names));
-            if (parse.GetValue(steps) is not null || parse.GetValue(checkpoint) is not null)
-                throw new UserInputException($"--steps and --checkpoint are for deep agents ({string.Join(", ", DeepAgentCatalog.Names)}); {agentName} trains for --episodes");
+            if (parse.GetValue(steps) is not null || parse.GetValue(checkpoint) is not null || parse.GetValue(backend) is not null || parse.GetValue(observation) is not null)
+                throw new UserInputException($"--steps, --checkpoint, --backend and --observation are for deep agents ({string.Join(", ", DeepAgentCatalog.Names)}); {agentName} trains for --episodes");
             var options = new TrainingOptions
             {
                 Episodes = parse.GetValue(episodes),

@@ -24,6 +24,12 @@ public sealed record DeepReproductionConfig
     /// <summary>Width of the deep agents' board network (MLP torso); default 64.</summary>
     public int Hidden { get; init; } = 64;
 
+    /// <summary>
+    /// Which code runs an a2c or ppo update: <c>auto</c> (default: the fused C# update, as the network is the MLP),
+    /// <c>torch</c> or <c>fused</c>. Rainbow and DQN cells run libtorch (recorded as <c>torch</c>) and refuse <c>fused</c>.
+    /// </summary>
+    public string Backend { get; init; } = "auto";
+
     /// <summary>Greedy evaluation episodes at the end, on the training level and on each test level (and the oracle's episodes); default 100.</summary>
     public int EvaluationEpisodes { get; init; } = 100;
 

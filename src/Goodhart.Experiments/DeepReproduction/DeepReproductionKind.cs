@@ -8,6 +8,7 @@ using Goodhart.Core.Oracle;
 using Goodhart.Core.Randomness;
 using Goodhart.Core.Runs;
 using Goodhart.Core.Training;
+using Goodhart.Experiments.DeepRl;
 using Goodhart.Experiments.Gridworlds;
 using Goodhart.Learning.DeepRl;
 
@@ -59,6 +60,9 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         if (config.PeriodicEvaluationEpisodes is < 1 or > DeepTrainingRequest.MaxEvaluationEpisodes)
             throw new UserInputException($"periodic_evaluation_episodes must be between 1 and {DeepTrainingRequest.MaxEvaluationEpisodes}, got {config.PeriodicEvaluationEpisodes}");
         new BoardNetworkOptions { Hidden = config.Hidden }.Validate();
+        var backend = DeepBackendNames.Parse(config.Backend);
+        if (DeepAgentCatalog.Contains(agent))
+            DeepAgents.Resolve(DeepAgents.Create(agent, backend), new BoardNetworkOptions { Hidden = config.Hidden });
     }
 
     /// <inheritdoc />
@@ -77,10 +81,12 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         Gridworld Make() => catalog.Create(config.Env);
         var probe = Make();
         var tests = TestLevels(catalog, config.Env, probe);
+        var network = new BoardNetworkOptions { Hidden = config.Hidden };
+        var agent = DeepAgents.Create(config.Agent, DeepBackendNames.Parse(config.Backend));
         var json = new JsonObject
         {
             ["env"] = probe.Spec.Id, ["agent"] = config.Agent, ["seed"] = context.Seed, ["steps"] = config.Steps,
-            ["hidden"] = config.Hidden, ["evaluation_episodes"] = config.EvaluationEpisodes,
+            ["hidden"] = config.Hidden, ["backend"] = DeepBackendNames.Name(DeepAgents.Resolve(agent, network)), ["evaluation_episodes"] = config.EvaluationEpisodes,
             ["eval_every_steps"] = config.EvaluationInterval, ["periodic_evaluation_episodes"] = config.PeriodicEvaluationEpisodes,
             ["checkpoint_every_steps"] = Math.Max(1, config.Steps / 10), ["test_envs"] = new JsonArray([.. tests.Select(t => (JsonNode?)t)]),
         };
@@ -108,11 +114,11 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             };
             var request = new DeepTrainingRequest
             {
-                MakeEnv = Make, Steps = config.Steps, Seed = context.Seed, Network = new BoardNetworkOptions { Hidden = config.Hidden },
+                MakeEnv = Make, Steps = config.Steps, Seed = context.Seed, Network = network,
                 CheckpointDirectory = Path.Combine(context.WorkDirectory, "checkpoint"), CheckpointEvery = Math.Max(1, config.Steps / 10),
                 EvaluateEvery = config.EvaluationInterval, EvaluationEpisodes = config.PeriodicEvaluationEpisodes,
             };
-            var result = DeepAgentCatalog.Create(config.Agent).Train(request, hooks, context.Cancellation);
+            var result = agent.Train(request, hooks, context.Cancellation);
             using var policy = result.Policy;
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             DeepReproductionValues.AddTraining(values, episodes, endSteps, config.Steps, config.CurvePoints);

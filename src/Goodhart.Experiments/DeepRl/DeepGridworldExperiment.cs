@@ -42,7 +42,7 @@ public static class DeepGridworldExperiment
         overrides ??= [];
         Gridworld Make() => catalog.Create(envId, overrides);
         var probe = Make();
-        var agent = DeepAgentCatalog.Create(options.Agent);
+        var agent = options.CreateAgent();
         var file = catalog.FileOf(envId);
         var testIds = probe.Spec.Id == file.Name
             ? file.Levels.Where(l => l.Name.StartsWith("test", StringComparison.Ordinal)).Select(l => $"{file.Name}:{l.Name}").ToList()
@@ -214,7 +214,8 @@ public static class DeepGridworldExperiment
             ["hidden"] = o.Network.Hidden,
             ["channels"] = o.Network.Channels,
             ["agent_options"] = AgentOptions(agent),
-            ["ppo_backend"] = agent is Ppo ppo ? ppo.Options.BackendFor(o.Network).ToString().ToLowerInvariant() : null,
+            ["observation"] = DeepObservationNames.Name(o.Network.Observation),
+            ["backend"] = DeepBackendNames.Name(DeepAgents.Resolve(agent, o.Network)),
             ["evaluation_episodes"] = o.EvaluationEpisodes,
             ["eval_every_steps"] = o.EvaluationInterval,
             ["periodic_evaluation_episodes"] = o.PeriodicEvaluationEpisodes,

@@ -22,6 +22,18 @@ public sealed record DeepGridworldOptions
     /// <summary>The board network.</summary>
     public BoardNetworkOptions Network { get; init; } = new();
 
+    /// <summary>
+    /// Which code runs PPO's or A2C's update (<see cref="PpoOptions.Backend"/>, <see cref="A2cOptions.Backend"/>): auto
+    /// (default: fused for the MLP torso, libtorch for the CNN), torch or fused. DQN and Rainbow run libtorch and refuse fused.
+    /// </summary>
+    public PpoBackend Backend { get; init; } = PpoBackend.Auto;
+
+    /// <summary>The agent with <see cref="Backend"/> (<see cref="DeepAgents.Create"/>).</summary>
+    public IDeepAgent CreateAgent() => DeepAgents.Create(Agent, Backend);
+
+    /// <summary>The backend the run's update uses: <see cref="Backend"/> resolved for the agent and network (libtorch for DQN and Rainbow).</summary>
+    public PpoBackend ResolvedBackend => DeepAgents.Resolve(CreateAgent(), Network);
+
     /// <summary>Greedy episodes of the final evaluation (and on each test map), and the oracle's.</summary>
     public int EvaluationEpisodes { get; init; } = 20;
 
@@ -61,5 +73,9 @@ public sealed record DeepGridworldOptions
             throw new UserInputException($"periodic evaluation episodes must be between 1 and {DeepTrainingRequest.MaxEvaluationEpisodes}, got {PeriodicEvaluationEpisodes}");
         ArgumentNullException.ThrowIfNull(Network);
         Network.Validate();
+        if (!Enum.IsDefined(Backend))
+            throw new UserInputException($"backend must be auto, torch or fused, got {Backend}");
+        DeepAgents.CheckObservation(Agent, Network.Observation);
+        _ = ResolvedBackend; // fused refused for the CNN, and for DQN and Rainbow
     }
 }

@@ -25,6 +25,9 @@ public sealed class DeepGoalLearner(IDeepAgent agent, BoardNetworkOptions networ
     /// <inheritdoc />
     public string Name => agent.Name;
 
+    /// <summary>The backend its update runs on (<see cref="PpoBackend.Auto"/> resolved for the network; libtorch for DQN and Rainbow).</summary>
+    public PpoBackend Backend => DeepRl.DeepAgents.Resolve(agent, network);
+
     /// <inheritdoc />
     public IGoalPolicy Train(Func<Gridworld> makeEnv, long steps, ulong seed, string? checkpointDirectory, Action<EpisodeOutcome>? onEpisode, Action<MetricPoint>? onDiagnostic, IProgress<double>? progress, CancellationToken cancellation)
     {

@@ -20,7 +20,7 @@ public static class GoalLearners
         if (name == "ppo")
             return new DeepGoalLearner(new Ppo(config.Ppo), config.Network);
         if (DeepAgentCatalog.Contains(name))
-            return new DeepGoalLearner(DeepAgentCatalog.Create(name), config.Network);
+            return new DeepGoalLearner(DeepRl.DeepAgents.Create(name, DeepRl.DeepBackendNames.Parse(config.Backend)), config.Network);
         throw new UnknownNameException("agent", name, Names);
     }
 }

@@ -52,6 +52,12 @@ public sealed record GoalMisgeneralizationConfig
     /// </summary>
     public string Observation { get; init; } = "board";
 
+    /// <summary>
+    /// PPO and A2C: which code runs the update, <c>auto</c> (default: the fused C# update for the MLP torso, libtorch
+    /// for the CNN), <c>torch</c> or <c>fused</c> (MLP only; DQN and Rainbow refuse it).
+    /// </summary>
+    public string Backend { get; init; } = "auto";
+
     /// <summary>Deep agents: width of the torso's fully connected layer (default 64).</summary>
     public int Hidden { get; init; } = 64;
 
@@ -108,6 +114,7 @@ public sealed record GoalMisgeneralizationConfig
                 EntropyCoefficient = EntropyCoefficient,
                 RewardScale = RewardScale,
                 Optimiser = defaults.Optimiser with { LearningRate = DeepLearningRate },
+                Backend = DeepRl.DeepBackendNames.Parse(Backend),
             };
         }
     }

@@ -56,10 +56,12 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
             throw new UserInputException($"family '{config.Family}' is not a generated level family (rules {probe.Spec.Rules}); use goal_in_corner or keys_and_chests");
         Catalog.Value.Create(config.Family!, config.TrainingOverrides(0));
         Catalog.Value.Create(TestId(config), config.Set);
-        GoalLearners.Create(config.Agent, config);
+        var learner = GoalLearners.Create(config.Agent, config);
         config.Tabular.Validate();
         config.Ppo.Validate();
         config.Network.Validate();
+        DeepRl.DeepAgents.CheckObservation(config.Agent, config.Network.Observation);
+        _ = (learner as DeepGoalLearner)?.Backend; // fused refused for the CNN torso
     }
 
     /// <inheritdoc />
@@ -69,7 +71,7 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         var overrides = config.TrainingOverrides(context.Seed);
         Gridworld MakeTraining() => catalog.Create(config.Family, overrides);
         var learner = GoalLearners.Create(config.Agent, config);
-        var run = context.Store.StartRun(RunKind.Gridworld, config.Family, config.Agent, context.Seed, ConfigJson(config, overrides));
+        var run = context.Store.StartRun(RunKind.Gridworld, config.Family, config.Agent, context.Seed, ConfigJson(config, overrides, learner));
         var writer = new EpisodeWriter(context.Store, run.Id);
         var diagnostics = new List<MetricPoint>();
         void StoreDiagnostics()
@@ -149,7 +151,7 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
     private static double Share(List<EpisodeOutcome> outcomes, Func<MisgeneralizationOutcome, bool> measure) =>
         outcomes.Count == 0 ? double.NaN : outcomes.Count(o => measure(MisgeneralizationOutcome.Of(o))) / (double)outcomes.Count;
 
-    private static string ConfigJson(GoalMisgeneralizationConfig c, IReadOnlyList<string> overrides) => new JsonObject
+    private static string ConfigJson(GoalMisgeneralizationConfig c, IReadOnlyList<string> overrides, IGoalLearner learner) => new JsonObject
     {
         ["family"] = c.Family,
         ["agent"] = c.Agent,
@@ -164,6 +166,7 @@ public sealed class GoalMisgeneralizationKind : ExperimentKind<GoalMisgeneraliza
         ["epsilon_end"] = c.EpsilonEnd,
         ["torso"] = c.Torso,
         ["observation"] = c.Observation,
+        ["backend"] = learner is DeepGoalLearner deep ? DeepRl.DeepBackendNames.Name(deep.Backend) : null,
         ["hidden"] = c.Hidden,
         ["channels"] = c.Channels,
         ["envs"] = c.Envs,

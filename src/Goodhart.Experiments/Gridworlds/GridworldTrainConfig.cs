@@ -51,6 +51,18 @@ public sealed record GridworldTrainConfig
     public int Hidden { get; init; } = new BoardNetworkOptions().Hidden;
 
     /// <summary>
+    /// What a deep agent's torso reads: <c>board</c> (default, the one-hot board as it lies) or <c>egocentric</c> (the
+    /// board shifted so the agent sits at the centre of a (2H-1) x (2W-1) window; ppo and a2c only).
+    /// </summary>
+    public string Observation { get; init; } = "board";
+
+    /// <summary>
+    /// Which code runs a ppo or a2c update: <c>auto</c> (default: the fused C# update for the MLP, libtorch for the CNN),
+    /// <c>torch</c> or <c>fused</c> (MLP only). DQN and Rainbow run libtorch and refuse <c>fused</c>.
+    /// </summary>
+    public string Backend { get; init; } = "auto";
+
+    /// <summary>
     /// A deep agent's periodic greedy evaluation: every this many env steps (null, default: every tenth of the run;
     /// 0: never), <see cref="DeepGridworldOptions.PeriodicEvaluationEpisodes"/> episodes each.
     /// </summary>
@@ -89,7 +101,8 @@ public sealed record GridworldTrainConfig
         Agent = Agent,
         Steps = Steps,
         Seed = seed,
-        Network = new BoardNetworkOptions { Torso = DeepRl.DeepNetworkNames.Parse(Network), Hidden = Hidden },
+        Network = new BoardNetworkOptions { Torso = DeepNetworkNames.Parse(Network), Hidden = Hidden, Observation = DeepObservationNames.Parse(Observation) },
+        Backend = DeepBackendNames.Parse(Backend),
         EvaluationEpisodes = EvaluationEpisodes,
         EvaluateEvery = EvalEverySteps,
         CheckpointDirectory = checkpointDirectory,

@@ -26,9 +26,15 @@ public sealed class GridworldTrainKind : ExperimentKind<GridworldTrainConfig>
         GridworldCell.CheckEnv(config.Env, config.Set);
         GridworldCell.CheckAgent(config.Agent, allowDeep: true);
         if (config.IsDeep)
+        {
             config.ToDeepOptions(0).Validate();
+        }
         else
+        {
             config.ToTrainingOptions(0).Validate();
+            if (config.Observation != "board" || config.Backend != "auto")
+                throw new UserInputException($"{(config.Observation != "board" ? "observation" : "backend")} is for deep agents ({string.Join(", ", DeepAgents.OnPolicy)}); {config.Agent} is a tabular learner");
+        }
     }
 
     /// <inheritdoc />

@@ -32,7 +32,7 @@ public class DeepGridworldExperimentTests
         Assert.Equal(RunStatus.Finished, run.Status);
         Assert.Equal(("boat_race", "ppo"), (run.Env, run.Agent));
         using (var config = System.Text.Json.JsonDocument.Parse(run.ConfigJson))
-            Assert.Equal("fused", config.RootElement.GetProperty("ppo_backend").GetString()); // auto, resolved for the MLP
+            Assert.Equal("fused", config.RootElement.GetProperty("backend").GetString()); // auto, resolved for the MLP
         var episodes = store.GetEpisodes(run.Id);
         Assert.Equal(16 * 2, episodes.Count(e => !e.Evaluation)); // 16 copies x 256 steps: two 100-step episodes each
         Assert.Equal(3, episodes.Count(e => e.Evaluation));
