@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Goodhart.Learning.DeepRl.Dqn;
 
 /// <summary>
@@ -23,34 +26,45 @@ internal static class FusedDqnLoss
     }
 
     /// <summary>
+    /// The softmax of <paramref name="row"/> into <paramref name="probabilities"/> (exp(x - max) / sum, the exponentials
+    /// by <see cref="Vector.Exp(Vector{float})"/> in whole vectors); returns max and log(sum), so log p = (x - max) - log(sum), as torch's log_softmax.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (float Max, float LogSum) Softmax(ReadOnlySpan<float> row, Span<float> probabilities)
+    {
+        var n = row.Length;
+        var max = float.NegativeInfinity;
+        foreach (var x in row)
+            max = MathF.Max(max, x);
+        var w = Vector<float>.Count;
+        var shift = new Vector<float>(max);
+        var j = 0;
+        for (; j + w <= n; j += w)
+            Vector.Exp(new Vector<float>(row[j..]) - shift).CopyTo(probabilities[j..]);
+        for (; j < n; j++)
+            probabilities[j] = MathF.Exp(row[j] - max);
+        var sum = 0f;
+        for (j = 0; j < n; j++)
+            sum += probabilities[j];
+        var inverse = 1f / sum;
+        for (j = 0; j < n; j++)
+            probabilities[j] *= inverse;
+        return (max, MathF.Log(sum));
+    }
+
+    /// <summary>
     /// Softmax over each row's atoms of <paramref name="logits"/> [rows, actions, atoms] into <paramref name="probabilities"/>
     /// (same shape) and each action's expected return over <paramref name="support"/> into <paramref name="q"/> [rows, actions].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Expected(ReadOnlySpan<float> logits, int rows, int actions, ReadOnlySpan<float> support, Span<float> probabilities, Span<float> q)
     {
         var atoms = support.Length;
         for (var r = 0; r < rows * actions; r++)
         {
-            var row = logits.Slice(r * atoms, atoms);
             var p = probabilities.Slice(r * atoms, atoms);
-            var max = float.NegativeInfinity;
-            foreach (var x in row)
-                max = MathF.Max(max, x);
-            var sum = 0f;
-            for (var j = 0; j < atoms; j++)
-            {
-                p[j] = MathF.Exp(row[j] - max);
-                sum += p[j];
-            }
-
-            var expectation = 0f;
-            for (var j = 0; j < atoms; j++)
-            {
-                p[j] /= sum;
-                expectation += p[j] * support[j];
-            }
-
-            q[r] = expectation;
+            Softmax(logits.Slice(r * atoms, atoms), p);
+            q[r] = FusedKernels.Dot(p, support);
         }
     }
 
@@ -59,6 +73,7 @@ internal static class FusedDqnLoss
     /// <paramref name="targets"/> [batch]: writes the output's gradient (w_b / batch x Huber'(q - target) at the taken
     /// action) and the new priorities |target - q|; returns the loss, mean |TD error| and mean Q(s, a).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Loss, double TdError, double MeanQ) Huber(
         ReadOnlySpan<float> q, int actions, ReadOnlySpan<int> taken, ReadOnlySpan<float> targets, ReadOnlySpan<float> weights,
         Span<float> dOutput, Span<float> priorities)
@@ -91,6 +106,7 @@ internal static class FusedDqnLoss
     /// taken action) and the new priorities (the cross-entropies); returns the loss, mean |E target - E prediction| and
     /// the mean predicted Q(s, a).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Loss, double TdError, double MeanQ) CrossEntropy(
         ReadOnlySpan<float> logits, int actions, ReadOnlySpan<int> taken, ReadOnlySpan<float> projected, ReadOnlySpan<float> weights,
         ReadOnlySpan<float> support, Span<float> dOutput, Span<float> priorities)
@@ -99,35 +115,29 @@ internal static class FusedDqnLoss
         var batch = weights.Length;
         var perSample = 1f / batch;
         dOutput[..(batch * actions * atoms)].Clear();
-        Span<float> logProbabilities = atoms <= 1024 ? stackalloc float[atoms] : new float[atoms];
+        Span<float> p = atoms <= 1024 ? stackalloc float[atoms] : new float[atoms];
         double loss = 0, error = 0, meanQ = 0;
         for (var b = 0; b < batch; b++)
         {
             var at = ((b * actions) + taken[b]) * atoms;
             var row = logits.Slice(at, atoms);
             var m = projected.Slice(b * atoms, atoms);
-            var max = float.NegativeInfinity;
-            foreach (var x in row)
-                max = MathF.Max(max, x);
-            var sum = 0f;
-            foreach (var x in row)
-                sum += MathF.Exp(x - max);
-            var logSum = MathF.Log(sum);
-            float crossEntropy = 0, predicted = 0, targetMean = 0, gradientSum = 0;
+            var (max, logSum) = Softmax(row, p);
+            float crossEntropy = 0, gradientSum = 0;
             var scale = -weights[b] * perSample;
             for (var j = 0; j < atoms; j++)
             {
-                logProbabilities[j] = row[j] - max - logSum;
-                crossEntropy -= m[j] * logProbabilities[j];
-                predicted += MathF.Exp(logProbabilities[j]) * support[j];
-                targetMean += m[j] * support[j];
+                crossEntropy -= m[j] * (row[j] - max - logSum);
                 gradientSum += scale * m[j];
             }
+
+            var predicted = FusedKernels.Dot(p, support);
+            var targetMean = FusedKernels.Dot(m, support);
 
             // log_softmax's backward: d logit_j = g_j - p_j sum_k g_k, with g = -w m / batch.
             var gradient = dOutput.Slice(at, atoms);
             for (var j = 0; j < atoms; j++)
-                gradient[j] = (scale * m[j]) - (MathF.Exp(logProbabilities[j]) * gradientSum);
+                gradient[j] = (scale * m[j]) - (p[j] * gradientSum);
             priorities[b] = crossEntropy;
             loss += weights[b] * crossEntropy;
             error += MathF.Abs(targetMean - predicted);

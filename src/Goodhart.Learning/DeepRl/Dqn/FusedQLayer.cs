@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Goodhart.Core.Randomness;
 
 namespace Goodhart.Learning.DeepRl.Dqn;
@@ -8,14 +10,16 @@ namespace Goodhart.Learning.DeepRl.Dqn;
 /// noise eps_w = f(eps_out) f(eps_in)^T, eps_b = f(eps_out) drawn in the same order from the same stream, the
 /// effective weight mu + sigma . eps_w, and the gradients d mu = dW, d sigma = dW . eps_w. Its parameters live in the
 /// network's flat buffer at <see cref="Offset"/>, each in libtorch's layout ([outputs, inputs] weights), in the order
-/// of the module's <c>parameters()</c>. <see cref="Prepare"/> makes the effective weight (and its transpose, the
-/// forward pass's layout) from the buffer; call it after the parameters or the noise change.
+/// of the module's <c>parameters()</c>. The forward pass reads the weights transposed: <see cref="Prepare"/> refreshes
+/// the transposed mu and sigma after <see cref="ParametersChanged"/> (once per optimiser step or target update) and
+/// the effective weight after fresh noise (vectorised over rows of the transpose; each element is the same float
+/// mu + sigma . (eps_out eps_in) as <see cref="NoisyLinear"/>'s).
 /// </summary>
 internal sealed class FusedQLayer
 {
     private readonly float[] _epsIn = [], _epsOut = [];
-    private readonly float[] _noiseWeight = [];
-    private readonly float[] _weight, _transposed, _bias, _weightGradient, _biasGradient;
+    private readonly float[] _muT, _sigmaT = [], _effectiveT = [], _bias, _weight = [], _weightGradient = [], _biasGradient = [];
+    private bool _transposesStale = true, _noiseStale = true;
 
     /// <summary>A layer of <paramref name="inputs"/> to <paramref name="outputs"/> whose parameters start at <paramref name="offset"/>.</summary>
     public FusedQLayer(int inputs, int outputs, bool noisy, int offset)
@@ -23,17 +27,13 @@ internal sealed class FusedQLayer
         (Inputs, Outputs, Noisy, Offset) = (inputs, outputs, noisy, offset);
         var weights = inputs * outputs;
         End = offset + (noisy ? 2 * (weights + outputs) : weights + outputs);
-        _weight = new float[weights];
-        _transposed = new float[weights];
+        _muT = new float[weights];
         _bias = new float[outputs];
         if (noisy)
         {
-            (_epsIn, _epsOut, _noiseWeight) = (new float[inputs], new float[outputs], new float[weights]);
+            (_epsIn, _epsOut) = (new float[inputs], new float[outputs]);
+            (_sigmaT, _effectiveT, _weight) = (new float[weights], new float[weights], new float[weights]);
             (_weightGradient, _biasGradient) = (new float[weights], new float[outputs]);
-        }
-        else
-        {
-            (_weightGradient, _biasGradient) = ([], []);
         }
     }
 
@@ -60,12 +60,11 @@ internal sealed class FusedQLayer
             _epsIn[i] = Scaled(Init.Normal(ref rng));
         for (var o = 0; o < Outputs; o++)
             _epsOut[o] = Scaled(Init.Normal(ref rng));
-        for (var o = 0; o < Outputs; o++)
-        {
-            for (var i = 0; i < Inputs; i++)
-                _noiseWeight[(o * Inputs) + i] = _epsOut[o] * _epsIn[i];
-        }
+        _noiseStale = true;
     }
+
+    /// <summary>Marks the parameters changed, so the next <see cref="Prepare"/> rereads them.</summary>
+    public void ParametersChanged() => (_transposesStale, _noiseStale) = (true, true);
 
     /// <summary>The mean |sigma| of the weights (NaN for a plain layer).</summary>
     public double NoiseScale(ReadOnlySpan<float> parameters)
@@ -79,65 +78,90 @@ internal sealed class FusedQLayer
         return (float)(sum / sigma.Length);
     }
 
-    /// <summary>The effective weight and bias from <paramref name="parameters"/> (with the current noise), and the weight transposed.</summary>
+    /// <summary>Brings the forward pass's transposed (effective) weight and bias up to date with <paramref name="parameters"/> and the noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Prepare(ReadOnlySpan<float> parameters)
     {
         var w = Weights;
-        if (Noisy)
+        if (_transposesStale)
         {
-            var mu = parameters.Slice(Offset, w);
-            var sigma = parameters.Slice(Offset + w, w);
-            for (var k = 0; k < w; k++)
-                _weight[k] = mu[k] + (sigma[k] * _noiseWeight[k]);
-            var biasMu = parameters.Slice(Offset + (2 * w), Outputs);
-            var biasSigma = parameters.Slice(Offset + (2 * w) + Outputs, Outputs);
-            for (var o = 0; o < Outputs; o++)
-                _bias[o] = biasMu[o] + (biasSigma[o] * _epsOut[o]);
-        }
-        else
-        {
-            parameters.Slice(Offset, w).CopyTo(_weight);
-            parameters.Slice(Offset + w, Outputs).CopyTo(_bias);
+            Transpose(parameters.Slice(Offset, w), _muT);
+            if (Noisy)
+                Transpose(parameters.Slice(Offset + w, w), _sigmaT);
+            else
+                parameters.Slice(Offset + w, Outputs).CopyTo(_bias);
+            _transposesStale = false;
         }
 
-        for (var o = 0; o < Outputs; o++)
+        if (!Noisy || !_noiseStale)
+            return;
+        // W^T[i, o] = mu^T[i, o] + sigma^T[i, o] (eps_out[o] eps_in[i]); b = mu_b + sigma_b eps_out.
+        var width = Vector<float>.Count;
+        for (var i = 0; i < Inputs; i++)
         {
-            for (var i = 0; i < Inputs; i++)
-                _transposed[(i * Outputs) + o] = _weight[(o * Inputs) + i];
+            var row = i * Outputs;
+            var epsIn = _epsIn[i];
+            var o = 0;
+            for (; o + width <= Outputs; o += width)
+            {
+                var eps = new Vector<float>(_epsOut.AsSpan(o)) * epsIn;
+                (new Vector<float>(_muT.AsSpan(row + o)) + (new Vector<float>(_sigmaT.AsSpan(row + o)) * eps)).CopyTo(_effectiveT.AsSpan(row + o));
+            }
+
+            for (; o < Outputs; o++)
+                _effectiveT[row + o] = _muT[row + o] + (_sigmaT[row + o] * (_epsOut[o] * epsIn));
         }
+
+        var biasMu = parameters.Slice(Offset + (2 * w), Outputs);
+        var biasSigma = parameters.Slice(Offset + (2 * w) + Outputs, Outputs);
+        for (var o = 0; o < Outputs; o++)
+            _bias[o] = biasMu[o] + (biasSigma[o] * _epsOut[o]);
+        _noiseStale = false;
     }
 
-    /// <summary><paramref name="y"/> [n, outputs] = <paramref name="x"/> [n, inputs] W^T + b.</summary>
+    /// <summary><paramref name="y"/> [n, outputs] = <paramref name="x"/> [n, inputs] W^T + b (after <see cref="Prepare"/>).</summary>
     public void Forward(ReadOnlySpan<float> x, int n, Span<float> y) =>
-        FusedKernels.MatMul(x, Inputs, _transposed, Outputs, _bias, y, n);
+        FusedKernels.MatMul(x, Inputs, Noisy ? _effectiveT : _muT, Outputs, _bias, y, n);
 
     /// <summary>
     /// Adds the gradients of the layer's parameters to <paramref name="gradients"/> (the flat buffer) from the outputs'
     /// gradient <paramref name="dy"/> [n, outputs] and the inputs <paramref name="x"/> [n, inputs], and writes the
-    /// inputs' gradient to <paramref name="dx"/> [n, inputs].
+    /// inputs' gradient to <paramref name="dx"/> [n, inputs] (through the weight <paramref name="parameters"/> and the noise the forward pass used).
     /// </summary>
-    public void Backward(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int n, Span<float> gradients, Span<float> dx, ReadOnlySpan<float> zeros)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int n, Span<float> gradients, Span<float> dx, ReadOnlySpan<float> zeros)
     {
         var w = Weights;
-        if (Noisy)
-        {
-            Array.Clear(_weightGradient);
-            Array.Clear(_biasGradient);
-            Accumulate(dy, x, n, _weightGradient, _biasGradient);
-            FusedKernels.Add(gradients.Slice(Offset, w), _weightGradient);
-            var sigma = gradients.Slice(Offset + w, w);
-            for (var k = 0; k < w; k++)
-                sigma[k] += _weightGradient[k] * _noiseWeight[k];
-            FusedKernels.Add(gradients.Slice(Offset + (2 * w), Outputs), _biasGradient);
-            var biasSigma = gradients.Slice(Offset + (2 * w) + Outputs, Outputs);
-            for (var o = 0; o < Outputs; o++)
-                biasSigma[o] += _biasGradient[o] * _epsOut[o];
-        }
-        else
+        if (!Noisy)
         {
             Accumulate(dy, x, n, gradients.Slice(Offset, w), gradients.Slice(Offset + w, Outputs));
+            FusedKernels.MatMul(dy, Outputs, parameters.Slice(Offset, w), Inputs, zeros, dx, n);
+            return;
         }
 
+        Array.Clear(_weightGradient);
+        Array.Clear(_biasGradient);
+        Accumulate(dy, x, n, _weightGradient, _biasGradient);
+        FusedKernels.Add(gradients.Slice(Offset, w), _weightGradient);
+        var mu = parameters.Slice(Offset, w);
+        var sigma = parameters.Slice(Offset + w, w);
+        var dSigma = gradients.Slice(Offset + w, w);
+        for (var o = 0; o < Outputs; o++)
+        {
+            var epsOut = _epsOut[o];
+            for (var i = 0; i < Inputs; i++)
+            {
+                var k = (o * Inputs) + i;
+                var eps = epsOut * _epsIn[i];
+                _weight[k] = mu[k] + (sigma[k] * eps);
+                dSigma[k] += _weightGradient[k] * eps;
+            }
+        }
+
+        FusedKernels.Add(gradients.Slice(Offset + (2 * w), Outputs), _biasGradient);
+        var biasSigma = gradients.Slice(Offset + (2 * w) + Outputs, Outputs);
+        for (var o = 0; o < Outputs; o++)
+            biasSigma[o] += _biasGradient[o] * _epsOut[o];
         FusedKernels.MatMul(dy, Outputs, _weight, Inputs, zeros, dx, n);
     }
 
@@ -146,6 +170,17 @@ internal sealed class FusedQLayer
         FusedKernels.AccumulateOuter(dy, Outputs, Outputs, x, Inputs, n, weight);
         for (var s = 0; s < n; s++)
             FusedKernels.Add(bias, dy.Slice(s * Outputs, Outputs));
+    }
+
+    /// <summary>[outputs, inputs] -> [inputs, outputs].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Transpose(ReadOnlySpan<float> weight, Span<float> transposed)
+    {
+        for (var o = 0; o < Outputs; o++)
+        {
+            for (var i = 0; i < Inputs; i++)
+                transposed[(i * Outputs) + o] = weight[(o * Inputs) + i];
+        }
     }
 
     private static float Scaled(double x) => (float)(Math.Sign(x) * Math.Sqrt(Math.Abs(x)));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Goodhart.Core.Randomness;
 
 namespace Goodhart.Learning.DeepRl.Dqn;
@@ -21,7 +22,6 @@ internal sealed class FusedQNetwork
     private float[] _dFeatures = [], _dHidden = [], _dAdvantage = [], _dValue = [], _dAdvantageFeatures = [];
     private int[] _indices = [];
     private int _rows;
-    private bool _prepared;
 
     /// <summary>The network for boards of <paramref name="cells"/> cells and <paramref name="inputs"/> one-hot inputs, with <paramref name="options"/>' width and heads.</summary>
     public FusedQNetwork(int inputs, int cells, int actions, DqnOptions options)
@@ -104,11 +104,14 @@ internal sealed class FusedQNetwork
     {
         foreach (var layer in _layers)
             layer.ResetNoise(ref rng);
-        _prepared = false;
     }
 
     /// <summary>Marks the parameters changed (after an optimiser step or a target update), so the next forward pass rereads them.</summary>
-    public void ParametersChanged() => _prepared = false;
+    public void ParametersChanged()
+    {
+        foreach (var layer in _layers)
+            layer.ParametersChanged();
+    }
 
     /// <summary>The mean |sigma| over the noisy layers' weights; NaN without noisy layers (as <see cref="QNetwork.NoiseScale"/>).</summary>
     public double NoiseScale()
@@ -122,17 +125,14 @@ internal sealed class FusedQNetwork
     /// from <see cref="BoardEncoder.NonzeroInputs"/>); the result is <see cref="Output"/>. The activations are kept for
     /// <see cref="Backward"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward(ReadOnlySpan<int> indices, int rows)
     {
         if (indices.Length < rows * Cells)
             throw new ArgumentException($"need {rows} x {Cells} indices.");
         Reserve(rows);
-        if (!_prepared)
-        {
-            foreach (var layer in _layers)
-                layer.Prepare(Parameters);
-            _prepared = true;
-        }
+        foreach (var layer in _layers)
+            layer.Prepare(Parameters);
 
         _rows = rows;
         indices[..(rows * Cells)].CopyTo(_indices);
@@ -175,6 +175,7 @@ internal sealed class FusedQNetwork
     /// The backward pass of the last <see cref="Forward"/> from the output's gradient <paramref name="dOutput"/>
     /// [rows, actions, atoms]: overwrites <see cref="Gradients"/> with the gradient of every parameter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(ReadOnlySpan<float> dOutput)
     {
         var rows = _rows;
@@ -188,7 +189,7 @@ internal sealed class FusedQNetwork
         var dHidden = _dHidden.AsSpan(0, rows * h);
         if (_valueHidden is null || _valueOut is null)
         {
-            _headOut.Backward(dOutput, _advantageHidden, rows, g, dHidden, _zeros);
+            _headOut.Backward(Parameters, dOutput, _advantageHidden, rows, g, dHidden, _zeros);
         }
         else
         {
@@ -209,22 +210,22 @@ internal sealed class FusedQNetwork
                 }
             }
 
-            _valueOut.Backward(_dValue, _valueHiddenOut, rows, g, dHidden, _zeros);
+            _valueOut.Backward(Parameters, _dValue, _valueHiddenOut, rows, g, dHidden, _zeros);
             ReluBackward(dHidden, _valueHiddenOut);
-            _valueHidden.Backward(dHidden, _features, rows, g, dFeatures, _zeros);
-            _headOut.Backward(_dAdvantage, _advantageHidden, rows, g, dHidden, _zeros);
+            _valueHidden.Backward(Parameters, dHidden, _features, rows, g, dFeatures, _zeros);
+            _headOut.Backward(Parameters, _dAdvantage, _advantageHidden, rows, g, dHidden, _zeros);
         }
 
         ReluBackward(dHidden, _advantageHidden);
         if (_valueHidden is null)
         {
-            _headHidden.Backward(dHidden, _features, rows, g, dFeatures, _zeros);
+            _headHidden.Backward(Parameters, dHidden, _features, rows, g, dFeatures, _zeros);
         }
         else
         {
             // The advantage stream's share of the features' gradient, added to the value stream's.
             var fromAdvantage = _dAdvantageFeatures.AsSpan(0, rows * h);
-            _headHidden.Backward(dHidden, _features, rows, g, fromAdvantage, _zeros);
+            _headHidden.Backward(Parameters, dHidden, _features, rows, g, fromAdvantage, _zeros);
             FusedKernels.Add(dFeatures, fromAdvantage);
         }
 
@@ -250,6 +251,7 @@ internal sealed class FusedQNetwork
         _indices = new int[rows * Cells];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Relu(Span<float> values)
     {
         for (var i = 0; i < values.Length; i++)
@@ -260,6 +262,7 @@ internal sealed class FusedQNetwork
     }
 
     /// <summary>gradient[i] = 0 where the ReLU's output was not positive (autograd's threshold_backward).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReluBackward(Span<float> gradient, ReadOnlySpan<float> output)
     {
         for (var i = 0; i < gradient.Length; i++)
