@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Goodhart.Core.Randomness;
 
@@ -254,7 +255,15 @@ internal sealed class FusedQNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Relu(Span<float> values)
     {
-        for (var i = 0; i < values.Length; i++)
+        var w = Vector<float>.Count;
+        var i = 0;
+        for (; i + w <= values.Length; i += w)
+        {
+            var x = new Vector<float>(values[i..]);
+            Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), Vector<float>.Zero, x).CopyTo(values[i..]);
+        }
+
+        for (; i < values.Length; i++)
         {
             if (values[i] < 0f)
                 values[i] = 0f;
@@ -265,7 +274,15 @@ internal sealed class FusedQNetwork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReluBackward(Span<float> gradient, ReadOnlySpan<float> output)
     {
-        for (var i = 0; i < gradient.Length; i++)
+        var w = Vector<float>.Count;
+        var i = 0;
+        for (; i + w <= gradient.Length; i += w)
+        {
+            var mask = Vector.GreaterThan(new Vector<float>(output[i..]), Vector<float>.Zero);
+            Vector.ConditionalSelect(mask, new Vector<float>(gradient[i..]), Vector<float>.Zero).CopyTo(gradient[i..]);
+        }
+
+        for (; i < gradient.Length; i++)
         {
             if (!(output[i] > 0f))
                 gradient[i] = 0f;
