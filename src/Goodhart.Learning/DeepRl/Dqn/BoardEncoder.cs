@@ -41,4 +41,21 @@ public sealed class BoardEncoder
             planes[plane * Cells + i] = 1f;
         }
     }
+
+    /// <summary>
+    /// The one-hot planes' nonzero inputs of <paramref name="board"/>, one per cell in cell order (each is 1): the
+    /// sparse input of <see cref="FusedQNetwork"/>'s first layer. Writes <see cref="Cells"/> indices.
+    /// </summary>
+    public void NonzeroInputs(ReadOnlySpan<byte> board, Span<int> indices)
+    {
+        if (board.Length != Cells || indices.Length < Cells)
+            throw new ArgumentException($"need a board of {Cells} cells and room for {Cells} indices.");
+        for (var i = 0; i < Cells; i++)
+        {
+            var plane = _planeOfTile[board[i]];
+            if (plane < 0)
+                throw new ArgumentException($"tile '{(char)board[i]}' at cell {i} is not in the env's alphabet.", nameof(board));
+            indices[i] = (plane * Cells) + i;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Goodhart.Learning.DeepRl.Dqn;
 
 /// <summary>
@@ -112,6 +114,16 @@ public sealed record DqnOptions
     /// <summary>Env steps between checkpoint sets when a checkpoint folder is given (0: only when stopped and at the end); default 50,000.</summary>
     public long CheckpointEvery { get; init; } = 50_000;
 
+    /// <summary>
+    /// Which code runs the acting forward pass, the gradient steps and the target updates: <see cref="DqnBackend.Auto"/>
+    /// (default: the C# <see cref="DqnBackend.Fused"/> path on the CPU, libtorch on another device),
+    /// <see cref="DqnBackend.Torch"/> or <see cref="DqnBackend.Fused"/>. The two agree to about 1e-5 per step, not bit for
+    /// bit, so a seed's run differs between them; a checkpoint records the backend it was written with and resumes only
+    /// with the same one. Not written to JSON while auto (so policy files and checkpoints of older runs read as before).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public DqnBackend Backend { get; init; } = DqnBackend.Auto;
+
     /// <summary>Plain DQN: target network, epsilon-greedy, uniform replay (the defaults).</summary>
     public static DqnOptions Dqn { get; } = new();
 
@@ -165,8 +177,25 @@ public sealed record DqnOptions
             throw new ArgumentException($"{nameof(MaxGradNorm)} must be a finite number >= 0, got {MaxGradNorm}.");
         if (TargetUpdateRate == 0)
             throw new ArgumentException($"{nameof(TargetUpdateRate)} must be in (0, 1], got 0.");
+        if (!Enum.IsDefined(Backend))
+            throw new ArgumentException($"{nameof(Backend)} must be auto, torch or fused, got {Backend}.");
         if (!double.IsFinite(VMin) || !double.IsFinite(VMax) || VMin >= VMax)
             throw new ArgumentException($"{nameof(VMin)} must be finite and below {nameof(VMax)}, got [{VMin}, {VMax}].");
+    }
+
+    /// <summary>
+    /// The backend a run uses: <see cref="DqnBackend.Auto"/> resolved (fused when the network lives on the CPU, torch
+    /// otherwise); <see cref="ArgumentException"/> when fused is asked for on another device.
+    /// </summary>
+    public DqnBackend ResolvedBackend()
+    {
+        var cpu = TorchDevice.Default.type == TorchSharp.DeviceType.CPU;
+        return Backend switch
+        {
+            DqnBackend.Auto => cpu ? DqnBackend.Fused : DqnBackend.Torch,
+            DqnBackend.Fused when !cpu => throw new ArgumentException($"{nameof(Backend)} fused runs on the CPU only, not {TorchDevice.Default.type}; use auto or torch."),
+            var backend => backend,
+        };
     }
 
     private static void Range(string name, long value, long min, long max)

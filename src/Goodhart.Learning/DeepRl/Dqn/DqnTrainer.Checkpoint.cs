@@ -15,12 +15,16 @@ public sealed partial class DqnTrainer
 
     private const string OnlineFile = "online.safetensors", TargetFile = "target.safetensors", OptimizerFile = "optimizer.safetensors", StateFile = "trainer.bin";
 
-    /// <summary>What a checkpoint must agree with to be resumed: the options, the env and the seed.</summary>
+    /// <summary>
+    /// What a checkpoint must agree with to be resumed: the options with the backend the run resolved (a torch run
+    /// fingerprints as auto did before the fused backend, so its older checkpoints still resume), the env and the seed.
+    /// </summary>
     private string Fingerprint() =>
-        JsonSerializer.Serialize(new { options = _options, env = Spec.Id, tiles = Spec.Tiles, seed = _seed });
+        JsonSerializer.Serialize(new { options = _options with { Backend = _backend == DqnBackend.Torch ? DqnBackend.Auto : _backend }, env = Spec.Id, tiles = Spec.Tiles, seed = _seed });
 
     private void SaveCheckpoint()
     {
+        SyncTensors();
         if (_checkpointDirectory is null)
             return;
         var step = Steps;
@@ -79,7 +83,7 @@ public sealed partial class DqnTrainer
                 if (format != StateFormat)
                     throw new CheckpointFormatException(Path.Combine(directory, StateFile), "format", $"'{format}' is not '{StateFormat}'");
                 if (reader.ReadString() != Fingerprint())
-                    throw new CheckpointMismatchException($"the checkpoint in {directory} was written with other DQN options, env or seed; delete the folder to start afresh");
+                    throw new CheckpointMismatchException($"the checkpoint in {directory} was written with other DQN options (the backend included), env or seed; delete the folder to start afresh");
                 ReadState(reader);
                 if (Steps != manifest.Step)
                     throw new CheckpointFormatException(Path.Combine(directory, StateFile), "step", $"{Steps} does not match the manifest's {manifest.Step}");

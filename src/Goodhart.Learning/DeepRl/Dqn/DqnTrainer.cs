@@ -38,10 +38,12 @@ public sealed partial class DqnTrainer : IDisposable
     private readonly ScalarSafeAdam _optimizer;
     private readonly ReplayBuffer _replay;
     private readonly NStepAccumulator[] _nStep;
-    private readonly double[] _support;
     private readonly List<DqnEpisode> _episodes = [];
     private readonly List<DqnDiagnostics> _diagnostics = [];
     private readonly NStepSink _store;
+    private readonly DqnBackend _backend;
+    private readonly FusedDqn? _fused;
+    private bool _fusedAhead;
     private Xoshiro256 _actRng;
     private Xoshiro256 _replayRng;
     private Xoshiro256 _noiseRng;
@@ -79,9 +81,10 @@ public sealed partial class DqnTrainer : IDisposable
         _target.to(TorchDevice.Default);
         QNetwork.UpdateTarget(_target, _online, 1.0);
         _optimizer = new ScalarSafeAdam(_online.parameters(), options.LearningRate, options.AdamEpsilon, options.MaxGradNorm);
+        _backend = options.ResolvedBackend();
+        _fused = _backend == DqnBackend.Fused ? new FusedDqn(_online, _target, _optimizer, _encoder, Spec.ActionCount, options) : null;
         _replay = new ReplayBuffer(options.BufferSize, Spec.CellCount, options.Prioritised, options.PriorityAlpha, options.PriorityEpsilon);
         _nStep = [.. Enumerable.Range(0, options.Envs).Select(_ => new NStepAccumulator(options.NSteps, options.Discount, Spec.CellCount))];
-        _support = CategoricalProjection.Support(options.Atoms, options.VMin, options.VMax);
         _store = (board, action, ret, next, discount) => _replay.Add(board, action, (float)ret, next, (float)discount);
         _actRng = new Xoshiro256(Xoshiro256.Derive(seed, ActStream));
         _replayRng = new Xoshiro256(Xoshiro256.Derive(seed, ReplayStream));
@@ -93,7 +96,10 @@ public sealed partial class DqnTrainer : IDisposable
     /// <summary>The training env's spec.</summary>
     public EnvironmentSpec Spec { get; }
 
-    /// <summary>The online Q-network (for tests and evaluation).</summary>
+    /// <summary>The backend the run uses (<see cref="DqnOptions.Backend"/> resolved).</summary>
+    public DqnBackend Backend => _backend;
+
+    /// <summary>The online Q-network (for tests and evaluation; with the fused backend, as of the last checkpoint, export, evaluation or the end of training).</summary>
     public QNetwork Online => _online;
 
     /// <summary>Training episodes that ended before the run resumed (0 for a fresh run).</summary>
@@ -102,6 +108,7 @@ public sealed partial class DqnTrainer : IDisposable
     /// <summary>A copy of the online network as a policy (noise off) that the caller owns.</summary>
     public QPolicy ExportPolicy(string agent)
     {
+        SyncTensors();
         QNetwork copy;
         lock (TorchRuntime.GlobalGeneratorLock)
             copy = new QNetwork(_encoder.Length, Spec.ActionCount, _options, 0);
@@ -140,6 +147,11 @@ public sealed partial class DqnTrainer : IDisposable
         var terminated = new bool[n];
         var truncated = new bool[n];
         var boards = new byte[n * Spec.CellCount];
+        if (_fused is not null)
+        {
+            _fused.Pull();
+            _fusedAhead = true;
+        }
         for (; _iteration < Iterations; _iteration++)
         {
             if (cancellation.IsCancellationRequested)
@@ -169,7 +181,12 @@ public sealed partial class DqnTrainer : IDisposable
             if (after >= _options.LearningStarts && _replay.Count >= _options.BatchSize)
                 Update(after, epsilon);
             if (after / _options.TargetUpdateInterval > step / _options.TargetUpdateInterval)
-                QNetwork.UpdateTarget(_target, _online, _options.TargetUpdateRate);
+            {
+                if (_fused is not null)
+                    _fused.UpdateTarget(_options.TargetUpdateRate);
+                else
+                    QNetwork.UpdateTarget(_target, _online, _options.TargetUpdateRate);
+            }
             onStepped?.Invoke(after);
             if (_options.CheckpointEvery > 0 && after / _options.CheckpointEvery > step / _options.CheckpointEvery && _iteration + 1 < Iterations)
             {
@@ -195,6 +212,7 @@ public sealed partial class DqnTrainer : IDisposable
         var rng = new Xoshiro256(Xoshiro256.Derive(_seed, EvaluationStream));
         env.Reset(Xoshiro256.Derive(_seed, EvaluationStream));
         var outcomes = new List<EpisodeOutcome>(episodes);
+        SyncTensors();
         var planes = new float[_encoder.Length];
         _online.SetNoise(false);
         try
@@ -250,14 +268,32 @@ public sealed partial class DqnTrainer : IDisposable
         _target.Dispose();
     }
 
+    /// <summary>With the fused backend, copies its parameters and Adam's state into the tensors when they are behind.</summary>
+    private void SyncTensors()
+    {
+        if (_fused is null || !_fusedAhead)
+            return;
+        _fused.Push();
+        _fusedAhead = false;
+    }
+
     private void Act(byte[] boards, double epsilon, int[] actions)
     {
         var n = actions.Length;
-        var planes = new float[n * _encoder.Length];
-        for (var i = 0; i < n; i++)
-            _encoder.Encode(boards.AsSpan(i * Spec.CellCount, Spec.CellCount), planes.AsSpan(i * _encoder.Length, _encoder.Length));
-        _online.ResetNoise(ref _noiseRng);
-        var q = QValuesOf(planes, n);
+        float[] q;
+        if (_fused is not null)
+        {
+            q = new float[n * Spec.ActionCount];
+            _fused.QValues(boards, n, ref _noiseRng, q);
+        }
+        else
+        {
+            var planes = new float[n * _encoder.Length];
+            for (var i = 0; i < n; i++)
+                _encoder.Encode(boards.AsSpan(i * Spec.CellCount, Spec.CellCount), planes.AsSpan(i * _encoder.Length, _encoder.Length));
+            _online.ResetNoise(ref _noiseRng);
+            q = QValuesOf(planes, n);
+        }
         for (var i = 0; i < n; i++)
             actions[i] = Choose(q.AsSpan(i * Spec.ActionCount, Spec.ActionCount), epsilon, _env.CopyAt(i).ExplorationOverride, ref _actRng);
     }
@@ -296,6 +332,17 @@ public sealed partial class DqnTrainer : IDisposable
         var indices = new int[batch];
         var weights = new float[batch];
         _replay.Sample(batch, beta, ref _replayRng, indices, weights);
+        if (_fused is not null)
+        {
+            var priorities = new float[batch];
+            var (fusedLoss, tdError, meanQ) = _fused.LossAndGradients(_replay, indices, weights, ref _noiseRng, priorities);
+            _fused.Step();
+            _fusedAhead = true;
+            _updates++;
+            _replay.UpdatePriorities(indices, priorities);
+            Record(step, epsilon, beta, fusedLoss, tdError, meanQ);
+            return;
+        }
         var states = new float[batch * _encoder.Length];
         var nextStates = new float[batch * _encoder.Length];
         var actions = new long[batch];
@@ -321,7 +368,7 @@ public sealed partial class DqnTrainer : IDisposable
         var r = tensor(returns, [batch], device: device);
         var d = tensor(discounts, [batch], device: device);
         var w = tensor(weights, [batch], device: device);
-        var terms = _options.Distributional ? DistributionalLoss(s, next, a, r, d) : TdLoss(s, next, a, r, d);
+        var terms = TorchLoss(_online, _target, _options, s, next, a, r, d);
         var loss = w.mul(terms.PerSample).mean();
         _optimizer.ZeroGrad();
         loss.backward();
@@ -330,26 +377,37 @@ public sealed partial class DqnTrainer : IDisposable
 
         var errors = terms.Priority.cpu().data<float>().ToArray();
         _replay.UpdatePriorities(indices, errors);
-        _sums.Add(loss.ToDouble(), terms.TdError.ToDouble(), terms.MeanQ.ToDouble());
+        Record(step, epsilon, beta, loss.ToDouble(), terms.TdError.ToDouble(), terms.MeanQ.ToDouble());
+    }
+
+    /// <summary>Adds a gradient step's loss, TD error and mean Q to the sums, and emits a diagnostics point every <see cref="DqnOptions.DiagnosticsEvery"/> steps.</summary>
+    private void Record(long step, double epsilon, double beta, double loss, double tdError, double meanQ)
+    {
+        _sums.Add(loss, tdError, meanQ);
         if (_updates % _options.DiagnosticsEvery == 0)
         {
-            var point = _sums.Point(step, _updates, epsilon, _online.NoiseScale(), _options.Prioritised ? beta : double.NaN);
+            var noise = _fused is not null ? _fused.Online.NoiseScale() : _online.NoiseScale();
+            var point = _sums.Point(step, _updates, epsilon, noise, _options.Prioritised ? beta : double.NaN);
             _diagnostics.Add(point);
             _onDiagnostics?.Invoke(point);
             _sums = default;
         }
     }
 
+    /// <summary>The libtorch path's loss terms (<see cref="DqnBackend.Torch"/>): C51's with <see cref="DqnOptions.Distributional"/>, DQN's otherwise.</summary>
+    internal static DqnLossTerms TorchLoss(QNetwork online, QNetwork target, DqnOptions options, Tensor s, Tensor next, Tensor a, Tensor r, Tensor d) =>
+        options.Distributional ? DistributionalLoss(online, target, options, s, next, a, r, d) : TdLoss(online, target, options, s, next, a, r, d);
+
     /// <summary>DQN's loss: Huber(Q(s, a), R + d Q_target(s', a*)), a* chosen by <see cref="SelectNextActions"/>.</summary>
-    private DqnLossTerms TdLoss(Tensor s, Tensor next, Tensor a, Tensor r, Tensor d)
+    private static DqnLossTerms TdLoss(QNetwork online, QNetwork targetNetwork, DqnOptions options, Tensor s, Tensor next, Tensor a, Tensor r, Tensor d)
     {
-        var q = _online.forward(s).squeeze(2).gather(1, a).squeeze(1);
+        var q = online.forward(s).squeeze(2).gather(1, a).squeeze(1);
         Tensor target;
         using (no_grad())
         {
-            var nextTarget = _target.forward(next).squeeze(2);
-            var nextOnline = _options.DoubleQ ? _online.forward(next).squeeze(2) : nextTarget;
-            var chosen = SelectNextActions(nextOnline, nextTarget, _options.DoubleQ);
+            var nextTarget = targetNetwork.forward(next).squeeze(2);
+            var nextOnline = options.DoubleQ ? online.forward(next).squeeze(2) : nextTarget;
+            var chosen = SelectNextActions(nextOnline, nextTarget, options.DoubleQ);
             target = r.Plus(d.mul(nextTarget.gather(1, chosen.unsqueeze(1)).squeeze(1)));
         }
         var tdLoss = functional.smooth_l1_loss(q, target, reduction: Reduction.None);
@@ -358,25 +416,26 @@ public sealed partial class DqnTrainer : IDisposable
     }
 
     /// <summary>C51's loss: the cross-entropy of the projected target distribution and the predicted one at (s, a).</summary>
-    private DqnLossTerms DistributionalLoss(Tensor s, Tensor next, Tensor a, Tensor r, Tensor d)
+    private static DqnLossTerms DistributionalLoss(QNetwork online, QNetwork target, DqnOptions options, Tensor s, Tensor next, Tensor a, Tensor r, Tensor d)
     {
         var batch = s.shape[0];
-        var atoms = _options.Atoms;
-        using var support = tensor(Array.ConvertAll(_support, z => (float)z), device: s.device);
-        var logProbabilities = functional.log_softmax(_online.forward(s), 2)
+        var atoms = options.Atoms;
+        var supportValues = CategoricalProjection.Support(options.Atoms, options.VMin, options.VMax);
+        using var support = tensor(Array.ConvertAll(supportValues, z => (float)z), device: s.device);
+        var logProbabilities = functional.log_softmax(online.forward(s), 2)
             .gather(1, a.view(batch, 1, 1).expand(batch, 1, atoms)).squeeze(1);
         Tensor projected;
         using (no_grad())
         {
-            var nextProbabilities = functional.softmax(_target.forward(next), 2);
+            var nextProbabilities = functional.softmax(target.forward(next), 2);
             var nextTarget = nextProbabilities.mul(support).sum(2);
-            var nextOnline = _options.DoubleQ ? QValues(_online.forward(next)) : nextTarget;
-            var chosen = SelectNextActions(nextOnline, nextTarget, _options.DoubleQ);
+            var nextOnline = options.DoubleQ ? online.QValues(online.forward(next)) : nextTarget;
+            var chosen = SelectNextActions(nextOnline, nextTarget, options.DoubleQ);
             var chosenProbabilities = nextProbabilities.gather(1, chosen.view(batch, 1, 1).expand(batch, 1, atoms)).squeeze(1);
             var m = new float[batch * atoms];
             CategoricalProjection.Project(
                 chosenProbabilities.cpu().data<float>().ToArray(), r.cpu().data<float>().ToArray(), d.cpu().data<float>().ToArray(),
-                atoms, _options.VMin, _options.VMax, m);
+                atoms, options.VMin, options.VMax, m);
             projected = tensor(m, [batch, atoms], device: s.device);
         }
         var crossEntropy = projected.mul(logProbabilities).sum(1).neg();

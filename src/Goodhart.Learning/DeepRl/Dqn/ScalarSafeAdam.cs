@@ -27,7 +27,7 @@ public sealed class ScalarSafeAdam : IDisposable
     /// <param name="maxGradNorm">Global L2 norm the gradients are clipped to (0: no clipping).</param>
     /// <param name="beta1">First-moment decay.</param>
     /// <param name="beta2">Second-moment decay.</param>
-    public ScalarSafeAdam(IEnumerable<Parameter> parameters, double learningRate, double epsilon, double maxGradNorm, double beta1 = 0.9, double beta2 = 0.999)
+    public ScalarSafeAdam(IEnumerable<Parameter> parameters, double learningRate, double epsilon, double maxGradNorm, double beta1 = DefaultBeta1, double beta2 = DefaultBeta2)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         _parameters = [.. parameters.Where(p => p.requires_grad)];
@@ -36,8 +36,23 @@ public sealed class ScalarSafeAdam : IDisposable
         (_learningRate, _epsilon, _maxGradNorm, _beta1, _beta2) = (learningRate, epsilon, maxGradNorm, beta1, beta2);
     }
 
-    /// <summary>Steps taken.</summary>
-    public long StepCount { get; private set; }
+    /// <summary>PyTorch's default first-moment decay.</summary>
+    public const double DefaultBeta1 = 0.9;
+
+    /// <summary>PyTorch's default second-moment decay.</summary>
+    public const double DefaultBeta2 = 0.999;
+
+    /// <summary>Steps taken (set by <see cref="FusedDqn.Push"/>, whose steps are taken outside).</summary>
+    public long StepCount { get; internal set; }
+
+    /// <summary>The parameters it trains.</summary>
+    internal int ParameterCount => _parameters.Length;
+
+    /// <summary>The first moment of parameter <paramref name="index"/> (the fused backend copies it in and out).</summary>
+    internal Tensor FirstMoment(int index) => _first[index];
+
+    /// <summary>The second moment of parameter <paramref name="index"/>.</summary>
+    internal Tensor SecondMoment(int index) => _second[index];
 
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGrad()

@@ -20,10 +20,12 @@ public class DqnTrainerTests
 
     private static float[][] Weights(DqnTrainer trainer) => [.. trainer.Online.parameters().Select(p => p.data<float>().ToArray())];
 
-    [Fact]
-    public void The_same_seed_gives_the_same_run()
+    [Theory]
+    [InlineData(DqnBackend.Torch)]
+    [InlineData(DqnBackend.Fused)]
+    public void The_same_seed_gives_the_same_run(DqnBackend backend)
     {
-        var options = TinyRainbow with { TotalSteps = 200 };
+        var options = TinyRainbow with { TotalSteps = 200, Backend = backend };
         using var a = new DqnTrainer(BoatRace, options, seed: 4);
         using var b = new DqnTrainer(BoatRace, options, seed: 4);
         var ra = a.Train();
@@ -33,15 +35,18 @@ public class DqnTrainerTests
         Assert.NotEmpty(ra.Diagnostics);
     }
 
-    [Fact]
-    public void A_resumed_run_is_bit_identical_to_an_uninterrupted_one()
+    [Theory]
+    [InlineData(DqnBackend.Torch)]
+    [InlineData(DqnBackend.Fused)]
+    public void A_resumed_run_is_bit_identical_to_an_uninterrupted_one(DqnBackend backend)
     {
         using var whole = new TemporaryFolder();
         using var parts = new TemporaryFolder();
-        using var uninterrupted = new DqnTrainer(BoatRace, TinyRainbow, seed: 7, whole.Path);
+        var options = TinyRainbow with { Backend = backend };
+        using var uninterrupted = new DqnTrainer(BoatRace, options, seed: 7, whole.Path);
         var expected = uninterrupted.Train();
 
-        using (var first = new DqnTrainer(BoatRace, TinyRainbow, seed: 7, parts.Path))
+        using (var first = new DqnTrainer(BoatRace, options, seed: 7, parts.Path))
         {
             using var stop = new CancellationTokenSource();
             Assert.ThrowsAny<OperationCanceledException>(() => first.Train(e =>
@@ -50,7 +55,7 @@ public class DqnTrainerTests
                     stop.Cancel();
             }, stop.Token));
         }
-        using var resumed = new DqnTrainer(BoatRace, TinyRainbow, seed: 7, parts.Path);
+        using var resumed = new DqnTrainer(BoatRace, options, seed: 7, parts.Path);
         var actual = resumed.Train();
 
         Assert.NotNull(actual.ResumedFromStep);
@@ -77,6 +82,27 @@ public class DqnTrainerTests
 
         Assert.Throws<CheckpointMismatchException>(() => new DqnTrainer(BoatRace, TinyRainbow with { TotalSteps = 200, Hidden = 8 }, seed: 1, folder.Path));
         Assert.Throws<CheckpointMismatchException>(() => new DqnTrainer(BoatRace, TinyRainbow with { TotalSteps = 200 }, seed: 2, folder.Path));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_the_other_backend_is_refused_and_auto_resumes_a_fused_one()
+    {
+        using var torchFolder = new TemporaryFolder();
+        using var fusedFolder = new TemporaryFolder();
+        var options = TinyRainbow with { TotalSteps = 200 };
+        using (var torch = new DqnTrainer(BoatRace, options with { Backend = DqnBackend.Torch }, seed: 1, torchFolder.Path))
+            torch.Train();
+        using (var fused = new DqnTrainer(BoatRace, options with { Backend = DqnBackend.Fused }, seed: 1, fusedFolder.Path))
+            fused.Train();
+
+        var refused = Assert.Throws<CheckpointMismatchException>(() => new DqnTrainer(BoatRace, options with { Backend = DqnBackend.Fused }, seed: 1, torchFolder.Path));
+        Assert.Contains("backend", refused.Message, StringComparison.Ordinal);
+        Assert.Throws<CheckpointMismatchException>(() => new DqnTrainer(BoatRace, options with { Backend = DqnBackend.Torch }, seed: 1, fusedFolder.Path));
+        // On the CPU auto is the fused backend: it resumes the fused run (already at its end) and refuses the torch one.
+        using var auto = new DqnTrainer(BoatRace, options, seed: 1, fusedFolder.Path);
+        Assert.Equal(DqnBackend.Fused, auto.Backend);
+        Assert.Equal(200, auto.Steps);
+        Assert.Throws<CheckpointMismatchException>(() => new DqnTrainer(BoatRace, options, seed: 1, torchFolder.Path));
     }
 
     [Fact]
@@ -114,13 +140,15 @@ public class DqnTrainerTests
         Assert.Equal(policy.ActionScores(env), loaded.ActionScores(env), (a, b) => Math.Abs(a - b) < 1e-5);
     }
 
-    [Fact]
-    public void Dqn_raises_the_visible_return_on_the_boat_race()
+    [Theory]
+    [InlineData(DqnBackend.Torch)]
+    [InlineData(DqnBackend.Fused)]
+    public void Dqn_raises_the_visible_return_on_the_boat_race(DqnBackend backend)
     {
         // Boat race: -1 a step, +3 for entering an arrow clockwise; a random walk scores about -60 per episode. After
         // a few thousand steps the training episodes score far more (farming an arrow or lapping: the visible reward
         // cannot tell the two apart).
-        var options = DqnOptions.Dqn with { TotalSteps = 6000, Hidden = 32, LearningStarts = 500, BufferSize = 6000, ExplorationFraction = 0.3, TargetUpdateInterval = 500, CheckpointEvery = 0 };
+        var options = DqnOptions.Dqn with { TotalSteps = 6000, Hidden = 32, LearningStarts = 500, BufferSize = 6000, ExplorationFraction = 0.3, TargetUpdateInterval = 500, CheckpointEvery = 0, Backend = backend };
         using var trainer = new DqnTrainer(BoatRace, options, seed: 1);
         var result = trainer.Train();
         var first = result.Episodes.Take(12).Average(e => e.Outcome.Return);

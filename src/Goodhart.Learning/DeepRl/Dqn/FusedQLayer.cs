@@ -1,0 +1,208 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Goodhart.Core.Randomness;
+
+namespace Goodhart.Learning.DeepRl.Dqn;
+
+/// <summary>
+/// One of <see cref="FusedQNetwork"/>'s head layers in C#: a linear layer (weight, bias) or, noisy, a factorised
+/// Gaussian one (weight_mu, weight_sigma, bias_mu, bias_sigma) computed as <see cref="NoisyLinear"/> computes it: the
+/// noise eps_w = f(eps_out) f(eps_in)^T, eps_b = f(eps_out) drawn in the same order from the same stream, the
+/// effective weight mu + sigma . eps_w, and the gradients d mu = dW, d sigma = dW . eps_w. Its parameters live in the
+/// network's flat buffer at <see cref="Offset"/>, each in libtorch's layout ([outputs, inputs] weights), in the order
+/// of the module's <c>parameters()</c>. The forward pass reads the weights transposed: <see cref="Prepare"/> refreshes
+/// the transposed mu and sigma after <see cref="ParametersChanged"/> (once per optimiser step or target update) and
+/// the effective weight after fresh noise (vectorised over rows of the transpose; each element is the same float
+/// mu + sigma . (eps_out eps_in) as <see cref="NoisyLinear"/>'s).
+/// </summary>
+internal sealed class FusedQLayer
+{
+    private readonly float[] _epsIn = [], _epsOut = [];
+    private readonly float[] _muT, _sigmaT = [], _effectiveT = [], _bias, _weight = [], _weightGradient = [], _biasGradient = [];
+    private bool _transposesStale = true, _noiseStale = true;
+
+    /// <summary>A layer of <paramref name="inputs"/> to <paramref name="outputs"/> whose parameters start at <paramref name="offset"/>.</summary>
+    public FusedQLayer(int inputs, int outputs, bool noisy, int offset)
+    {
+        (Inputs, Outputs, Noisy, Offset) = (inputs, outputs, noisy, offset);
+        var weights = inputs * outputs;
+        End = offset + (noisy ? 2 * (weights + outputs) : weights + outputs);
+        _muT = new float[weights];
+        _bias = new float[outputs];
+        if (noisy)
+        {
+            (_epsIn, _epsOut) = (new float[inputs], new float[outputs]);
+            (_sigmaT, _effectiveT, _weight) = (new float[weights], new float[weights], new float[weights]);
+            (_weightGradient, _biasGradient) = (new float[weights], new float[outputs]);
+        }
+    }
+
+    public int Inputs { get; }
+
+    public int Outputs { get; }
+
+    public bool Noisy { get; }
+
+    /// <summary>Where the layer's parameters start in the flat buffer.</summary>
+    public int Offset { get; }
+
+    /// <summary>Where the next layer's parameters start.</summary>
+    public int End { get; }
+
+    private int Weights => Inputs * Outputs;
+
+    /// <summary>Draws fresh noise as <see cref="NoisyLinear.ResetNoise"/> does (eps_in, then eps_out); nothing for a plain layer.</summary>
+    public void ResetNoise(ref Xoshiro256 rng)
+    {
+        if (!Noisy)
+            return;
+        for (var i = 0; i < Inputs; i++)
+            _epsIn[i] = Scaled(Init.Normal(ref rng));
+        for (var o = 0; o < Outputs; o++)
+            _epsOut[o] = Scaled(Init.Normal(ref rng));
+        _noiseStale = true;
+    }
+
+    /// <summary>Marks the parameters changed, so the next <see cref="Prepare"/> rereads them.</summary>
+    public void ParametersChanged() => (_transposesStale, _noiseStale) = (true, true);
+
+    /// <summary>The mean |sigma| of the weights (NaN for a plain layer).</summary>
+    public double NoiseScale(ReadOnlySpan<float> parameters)
+    {
+        if (!Noisy)
+            return double.NaN;
+        var sigma = parameters.Slice(Offset + Weights, Weights);
+        var sum = 0.0;
+        foreach (var s in sigma)
+            sum += Math.Abs(s);
+        return (float)(sum / sigma.Length);
+    }
+
+    /// <summary>Brings the forward pass's transposed (effective) weight and bias up to date with <paramref name="parameters"/> and the noise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Prepare(ReadOnlySpan<float> parameters)
+    {
+        var w = Weights;
+        if (_transposesStale)
+        {
+            Transpose(parameters.Slice(Offset, w), _muT);
+            if (Noisy)
+                Transpose(parameters.Slice(Offset + w, w), _sigmaT);
+            else
+                parameters.Slice(Offset + w, Outputs).CopyTo(_bias);
+            _transposesStale = false;
+        }
+
+        if (!Noisy || !_noiseStale)
+            return;
+        // W^T[i, o] = mu^T[i, o] + sigma^T[i, o] (eps_out[o] eps_in[i]); b = mu_b + sigma_b eps_out.
+        var width = Vector<float>.Count;
+        for (var i = 0; i < Inputs; i++)
+        {
+            var row = i * Outputs;
+            var epsIn = _epsIn[i];
+            var o = 0;
+            for (; o + width <= Outputs; o += width)
+            {
+                var eps = new Vector<float>(_epsOut.AsSpan(o)) * epsIn;
+                (new Vector<float>(_muT.AsSpan(row + o)) + (new Vector<float>(_sigmaT.AsSpan(row + o)) * eps)).CopyTo(_effectiveT.AsSpan(row + o));
+            }
+
+            for (; o < Outputs; o++)
+                _effectiveT[row + o] = _muT[row + o] + (_sigmaT[row + o] * (_epsOut[o] * epsIn));
+        }
+
+        var biasMu = parameters.Slice(Offset + (2 * w), Outputs);
+        var biasSigma = parameters.Slice(Offset + (2 * w) + Outputs, Outputs);
+        for (var o = 0; o < Outputs; o++)
+            _bias[o] = biasMu[o] + (biasSigma[o] * _epsOut[o]);
+        _noiseStale = false;
+    }
+
+    /// <summary><paramref name="y"/> [n, outputs] = <paramref name="x"/> [n, inputs] W^T + b (after <see cref="Prepare"/>).</summary>
+    public void Forward(ReadOnlySpan<float> x, int n, Span<float> y) =>
+        FusedKernels.MatMul(x, Inputs, Noisy ? _effectiveT : _muT, Outputs, _bias, y, n);
+
+    /// <summary>
+    /// Adds the gradients of the layer's parameters to <paramref name="gradients"/> (the flat buffer) from the outputs'
+    /// gradient <paramref name="dy"/> [n, outputs] and the inputs <paramref name="x"/> [n, inputs], and writes the
+    /// inputs' gradient to <paramref name="dx"/> [n, inputs] (through the weight <paramref name="parameters"/> and the noise the forward pass used).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int n, Span<float> gradients, Span<float> dx, ReadOnlySpan<float> zeros)
+    {
+        var w = Weights;
+        if (!Noisy)
+        {
+            Accumulate(dy, x, n, gradients.Slice(Offset, w), gradients.Slice(Offset + w, Outputs));
+            FusedKernels.MatMul(dy, Outputs, parameters.Slice(Offset, w), Inputs, zeros, dx, n);
+            return;
+        }
+
+        Array.Clear(_weightGradient);
+        Array.Clear(_biasGradient);
+        Accumulate(dy, x, n, _weightGradient, _biasGradient);
+        FusedKernels.Add(gradients.Slice(Offset, w), _weightGradient);
+        var mu = parameters.Slice(Offset, w);
+        var sigma = parameters.Slice(Offset + w, w);
+        var dSigma = gradients.Slice(Offset + w, w);
+        var width = Vector<float>.Count;
+        for (var o = 0; o < Outputs; o++)
+        {
+            var epsOut = _epsOut[o];
+            var row = o * Inputs;
+            var i = 0;
+            for (; i + width <= Inputs; i += width)
+            {
+                var k = row + i;
+                var eps = new Vector<float>(_epsIn.AsSpan(i)) * epsOut;
+                (new Vector<float>(mu[k..]) + (new Vector<float>(sigma[k..]) * eps)).CopyTo(_weight.AsSpan(k));
+                (new Vector<float>(dSigma[k..]) + (new Vector<float>(_weightGradient.AsSpan(k)) * eps)).CopyTo(dSigma[k..]);
+            }
+
+            for (; i < Inputs; i++)
+            {
+                var k = row + i;
+                var eps = epsOut * _epsIn[i];
+                _weight[k] = mu[k] + (sigma[k] * eps);
+                dSigma[k] += _weightGradient[k] * eps;
+            }
+        }
+
+        FusedKernels.Add(gradients.Slice(Offset + (2 * w), Outputs), _biasGradient);
+        var biasSigma = gradients.Slice(Offset + (2 * w) + Outputs, Outputs);
+        for (var o = 0; o < Outputs; o++)
+            biasSigma[o] += _biasGradient[o] * _epsOut[o];
+        FusedKernels.MatMul(dy, Outputs, _weight, Inputs, zeros, dx, n);
+    }
+
+    private void Accumulate(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, int n, Span<float> weight, Span<float> bias)
+    {
+        FusedKernels.AccumulateOuter(dy, Outputs, Outputs, x, Inputs, n, weight);
+        for (var s = 0; s < n; s++)
+            FusedKernels.Add(bias, dy.Slice(s * Outputs, Outputs));
+    }
+
+    /// <summary>[outputs, inputs] -> [inputs, outputs].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Transpose(ReadOnlySpan<float> weight, Span<float> transposed)
+    {
+        // In 16 x 16 tiles, so the strided side stays in cache.
+        const int Tile = 16;
+        for (var o0 = 0; o0 < Outputs; o0 += Tile)
+        {
+            var o1 = Math.Min(o0 + Tile, Outputs);
+            for (var i0 = 0; i0 < Inputs; i0 += Tile)
+            {
+                var i1 = Math.Min(i0 + Tile, Inputs);
+                for (var o = o0; o < o1; o++)
+                {
+                    for (var i = i0; i < i1; i++)
+                        transposed[(i * Outputs) + o] = weight[(o * Inputs) + i];
+                }
+            }
+        }
+    }
+
+    private static float Scaled(double x) => (float)(Math.Sign(x) * Math.Sqrt(Math.Abs(x)));
+}
