@@ -53,7 +53,7 @@ public sealed class RecipeFuzzTests
     /// <summary>
     /// The seed that found the torso case fixed in RecipePlanner, replayed as the first iteration. CsCheck uses a given
     /// seed for the first iteration only; the other 599 are drawn at random on every run (15 random runs of 600 passed
-    /// on the fixed code, and 120 s of <c>CsCheck_Time</c> in session 9).
+    /// on the fixed code, and a <c>CsCheck_Time=30</c> run in session 9).
     /// </summary>
     private const string FixedSeed = "5_urkAc3p-I2";
 
