@@ -5,7 +5,8 @@ namespace Goodhart.Learning;
 
 /// <summary>
 /// Process-wide TorchSharp setup: intra-op threads (<see cref="ThreadsVariable"/>, else
-/// <see cref="Environment.ProcessorCount"/>; an experiment pins its own count with <see cref="UseThreads"/>), and seeding of torch's global generator from the project's 64-bit seeds.
+/// <see cref="Environment.ProcessorCount"/>; an experiment pins its own count with <see cref="UseThreads"/>, a training
+/// inside a longer-lived host for its own duration with <see cref="PinThreads"/>), and seeding of torch's global generator from the project's 64-bit seeds.
 /// </summary>
 /// <remarks>
 /// Determinism: on the CPU, libtorch gives bit-identical results for the same seed, inputs, thread count and
@@ -61,12 +62,39 @@ public static class TorchRuntime
     /// and small models then train along another path). Throws <see cref="ArgumentOutOfRangeException"/> unless
     /// <paramref name="threads"/> is 1 to <see cref="MaxThreads"/>.
     /// </summary>
+    /// <remarks>
+    /// The pin lasts until the next call: right for a process that runs one experiment. Code that trains beside other
+    /// torch work in a longer-lived host (the deep RL trainers, which the web workbench runs) pins with
+    /// <see cref="PinThreads"/> instead, which puts the previous count back when its scope ends.
+    /// </remarks>
     public static void UseThreads(int threads)
+    {
+        CheckThreads(threads);
+        Initialize();
+        torch.set_num_threads(threads);
+    }
+
+    /// <summary>
+    /// Pins torch's intra-op thread count to <paramref name="threads"/> as <see cref="UseThreads"/> does, until the
+    /// returned pin is disposed, which restores the count the calling thread had before (for it and, as any
+    /// <c>set_num_threads</c>, for threads that start torch work later). Dispose it on the thread that pinned: libtorch
+    /// keeps the count per native thread. Pins on different threads that overlap each restore their own thread's
+    /// count when they end; the count for threads started later is then the one restored last.
+    /// </summary>
+    /// <example><c>using var threads = TorchRuntime.PinThreads(1);</c> before a training that must run at one thread.</example>
+    public static TorchThreadPin PinThreads(int threads)
+    {
+        CheckThreads(threads);
+        Initialize();
+        var previous = torch.get_num_threads();
+        torch.set_num_threads(threads);
+        return new TorchThreadPin(previous);
+    }
+
+    private static void CheckThreads(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, MaxThreads);
-        Initialize();
-        torch.set_num_threads(threads);
     }
 
     /// <summary>

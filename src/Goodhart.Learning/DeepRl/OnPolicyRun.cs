@@ -17,13 +17,14 @@ internal sealed class OnPolicyRun : IDisposable
     private readonly OptimiserOptions _optimiser;
     private readonly OwnedAdamStep _step;
     private bool _finished;
+    private readonly TorchThreadPin _threads;
 
     private OnPolicyRun(string agent, DeepTrainingRequest request, int envs, int rolloutSteps, double gamma, double rewardScale, OptimiserOptions optimiser, object agentOptions)
     {
         request.Validate();
-        // One intra-op thread (process-wide, as every experiment pins its count): the networks are tiny, one thread is
+        // One intra-op thread for the run (the count before is restored at Dispose): the networks are tiny, one thread is
         // the fastest, and at two threads the CNN torso's backward gave other weights for the same seed from run to run.
-        TorchRuntime.UseThreads(1);
+        _threads = TorchRuntime.PinThreads(1);
         _request = request;
         _optimiser = optimiser;
         Rollout = new OnPolicyRollout(request, envs, rolloutSteps, gamma, rewardScale);
@@ -131,5 +132,6 @@ internal sealed class OnPolicyRun : IDisposable
         Optimizer.Dispose();
         if (!_finished)
             Policy.Dispose();
+        _threads.Dispose();
     }
 }

@@ -21,6 +21,12 @@ public sealed record WorkbenchLimits
     /// <summary>Longest pause between live updates a client may ask for, in milliseconds.</summary>
     public int MaxPaceMilliseconds { get; init; } = 500;
 
+    /// <summary>
+    /// Seconds a paced training (one with pauses between live updates, for a page to watch) may run before a page
+    /// watches its live events; one that no page has watched by then is cancelled and frees its slot.
+    /// </summary>
+    public int UnwatchedTrainingSeconds { get; init; } = 10;
+
     /// <summary>Largest absolute value a reward constant or term may be set to.</summary>
     public double MaxRewardMagnitude { get; init; } = 1000;
 
@@ -59,6 +65,12 @@ public sealed record WorkbenchLimits
 
     /// <summary>Most bytes of rendered plot PNGs kept in memory.</summary>
     public long PlotCacheBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Most bytes one download of runs (CSV or JSON) may hold; a larger one is refused with 413 naming this limit
+    /// (<c>goodhart runs export</c> writes to a file and has no such limit).
+    /// </summary>
+    public long MaxDownloadBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>Most episodes a run's detail returns per series (longer runs are averaged into this many bins).</summary>
     public int MaxSeriesPoints { get; init; } = 2000;

@@ -15,7 +15,10 @@ public class ParserPropertyTests
 {
     private const int Iterations = 3000;
 
-    /// <summary>A fixed CsCheck seed, so that the default run checks the same inputs every time (deterministic by seed).</summary>
+    /// <summary>
+    /// The first iteration's CsCheck seed. CsCheck uses a given seed for the first iteration only and draws every other
+    /// iteration at random, so each run still checks new inputs (this pins one known input, not the run).
+    /// </summary>
     private const string Seed = "2bZW6iEoIFp1";
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(2);
 

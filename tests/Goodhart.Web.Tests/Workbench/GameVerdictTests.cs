@@ -58,4 +58,31 @@ public sealed class GameVerdictTests
         using var store = server.OpenStore();
         await server.JsonAsync(await server.PostAsync("/api/game/trainings", new { env = "boat_race", episodes = 10, seed = 0, paceMs = 0 }), HttpStatusCode.Accepted);
     }
+
+    [Fact]
+    public async Task A_paced_training_that_no_page_watches_is_cancelled_and_frees_its_slot()
+    {
+        // Paced for a page (60 live updates x 500 ms = 30 s of pauses), but no page ever opens its events.
+        await using var server = await WorkbenchServer.StartAsync(limits: new Web.Workbench.WorkbenchLimits { MaxConcurrentTrainings = 1, UnwatchedTrainingSeconds = 1 });
+        var started = await server.JsonAsync(await server.PostAsync("/api/game/trainings", new { env = "boat_race", episodes = 5000, seed = 0, paceMs = 500 }), HttpStatusCode.Accepted);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var state = await server.WaitForTrainingAsync(started.GetProperty("id").GetString()!);
+        Assert.Equal("cancelled", state.GetProperty("status").GetString());
+        Assert.Contains("no page watched the paced training within 1 s", state.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"cancelled after {clock.Elapsed}");
+        await server.JsonAsync(await server.PostAsync("/api/game/trainings", new { env = "boat_race", episodes = 10, seed = 0, paceMs = 0 }), HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task A_watched_paced_training_outlives_the_unwatched_grace()
+    {
+        await using var server = await WorkbenchServer.StartAsync(limits: new Web.Workbench.WorkbenchLimits { UnwatchedTrainingSeconds = 1 });
+        var started = await server.JsonAsync(await server.PostAsync("/api/game/trainings", new { env = "boat_race", episodes = 5000, seed = 0, paceMs = 500 }), HttpStatusCode.Accepted);
+        var id = started.GetProperty("id").GetString()!;
+        using var events = await server.Client.GetAsync(started.GetProperty("events").GetString(), HttpCompletionOption.ResponseHeadersRead);
+        await using var stream = await events.Content.ReadAsStreamAsync();
+        Assert.True(await stream.ReadAsync(new byte[64]) > 0);
+        await Task.Delay(2500);
+        Assert.Equal("running", (await server.GetJsonAsync($"/api/game/trainings/{id}")).GetProperty("status").GetString());
+    }
 }

@@ -49,6 +49,37 @@ public sealed partial class WorkbenchLayoutTests
     }
 
     [Fact]
+    public async Task A_page_is_rendered_from_its_fragment_once_and_kept()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "goodhart-web-tests", "webroot-" + Guid.NewGuid().ToString("N"));
+        var pages = Path.Combine(root, WorkbenchLayout.FragmentFolder);
+        Directory.CreateDirectory(pages);
+        try
+        {
+            foreach (var file in Directory.GetFiles(Fragments, "*.html"))
+                File.Copy(file, Path.Combine(pages, Path.GetFileName(file)));
+            await using var server = await WorkbenchServer.StartAsync(webRoot: root);
+            var first = await server.Client.GetStringAsync("/game.html");
+
+            // An edited fragment, and then none at all: the page rendered at the first request is what is served.
+            File.WriteAllText(Path.Combine(pages, "game.html"), "<main id=\"main\">edited</main>\n");
+            Assert.Equal(first, await server.Client.GetStringAsync("/game.html"));
+            File.Delete(Path.Combine(pages, "game.html"));
+            Assert.Equal(first, await server.Client.GetStringAsync("/game.html"));
+
+            // A page not yet requested is read at its first request, and a missing one is a 404 until it exists.
+            File.Delete(Path.Combine(pages, "rater.html"));
+            await server.JsonAsync(await server.Client.GetAsync("/rater.html"), HttpStatusCode.NotFound);
+            File.WriteAllText(Path.Combine(pages, "rater.html"), "<main id=\"main\">back</main>\n");
+            Assert.Contains("<main id=\"main\">back</main>", await server.Client.GetStringAsync("/rater.html"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Every_fragment_is_a_declared_page_and_holds_only_its_main_and_footer()
     {
         var files = Directory.GetFiles(Fragments, "*.html").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList();

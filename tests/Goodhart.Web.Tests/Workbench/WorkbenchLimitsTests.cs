@@ -48,6 +48,32 @@ public sealed class WorkbenchLimitsTests
     }
 
     [Fact]
+    public async Task A_download_larger_than_the_limit_is_refused_with_413_naming_the_limit()
+    {
+        // 20 episodes make about 2 KB of CSV and 5 KB of JSON: a 4,000-byte cap lets the CSV through, not the JSON.
+        await using var server = await WorkbenchServer.StartAsync(limits: new WorkbenchLimits { MaxDownloadBytes = 4000 });
+        string id, other;
+        using (var store = server.OpenStore())
+        {
+            id = StoredRuns.Plant(store, "boat_race", 1, 0).Id;
+            other = StoredRuns.Plant(store, "boat_race", 2, 0, episodes: 40).Id;
+        }
+        using var csv = await server.Client.GetAsync($"/api/runs/{id}/export?format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.InRange((await csv.Content.ReadAsByteArrayAsync()).Length, 1000, 4000);
+
+        using var json = await server.Client.GetAsync($"/api/runs/{id}/export?format=json");
+        var error = await server.JsonAsync(json, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("id", error.GetProperty("field").GetString());
+        Assert.Contains("limit of 4,000 bytes", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+
+        // Two runs' CSV crosses the cap too; the bulk download names its ids.
+        using var both = await server.Client.GetAsync($"/api/runs/export?ids={id},{other}&format=csv");
+        Assert.Equal("ids", (await server.JsonAsync(both, HttpStatusCode.RequestEntityTooLarge)).GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task A_new_rating_session_never_evicts_one_in_progress()
     {
         await using var server = await WorkbenchServer.StartAsync(new FakeRatingSessionFactory(), new WorkbenchLimits { RatingSessionsKept = 2, RatingSessionsPerClientPerMinute = 100 });

@@ -35,11 +35,12 @@ internal sealed class WorkbenchServer : IAsyncDisposable
 
     public string StorePath => Path.Combine(_directory, "runs.db");
 
-    public static async Task<WorkbenchServer> StartAsync(IRatingSessionFactory? rating = null, WorkbenchLimits? limits = null, Web.Http.HttpEdgeOptions? edge = null, Web.Workbench.Debate.DebateOptions? debate = null)
+    public static async Task<WorkbenchServer> StartAsync(IRatingSessionFactory? rating = null, WorkbenchLimits? limits = null, Web.Http.HttpEdgeOptions? edge = null, Web.Workbench.Debate.DebateOptions? debate = null, string? webRoot = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "goodhart-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var app = WorkbenchApp.Build(new WorkbenchOptions { Port = 0, StorePath = Path.Combine(directory, "runs.db"), Limits = limits ?? new WorkbenchLimits(), Edge = edge ?? new Web.Http.HttpEdgeOptions(), Debate = debate ?? new Web.Workbench.Debate.DebateOptions() }, rating);
+        var options = new WorkbenchOptions { Port = 0, StorePath = Path.Combine(directory, "runs.db"), Limits = limits ?? new WorkbenchLimits(), Edge = edge ?? new Web.Http.HttpEdgeOptions(), Debate = debate ?? new Web.Workbench.Debate.DebateOptions() };
+        var app = WorkbenchApp.Build(webRoot is null ? options : options with { WebRoot = webRoot }, rating);
         await app.StartAsync();
         return new WorkbenchServer(app, directory, WorkbenchApp.Address(app));
     }

@@ -139,7 +139,7 @@ public sealed partial class DqnTrainer : IDisposable
     /// </param>
     public DqnResult Train(Action<DqnEpisode>? onEpisode = null, CancellationToken cancellation = default, Action<DqnDiagnostics>? onDiagnostics = null, Action<long>? onStepped = null)
     {
-        TorchRuntime.UseThreads(1); // one intra-op thread, as PPO and A2C (OnPolicyRun): deterministic by seed for every torso
+        using var threads = TorchRuntime.PinThreads(1); // one intra-op thread for the training, as PPO and A2C (OnPolicyRun): deterministic by seed for every torso
         _onDiagnostics = onDiagnostics;
         var n = _options.Envs;
         var actions = new int[n];

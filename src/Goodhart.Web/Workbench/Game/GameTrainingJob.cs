@@ -15,6 +15,7 @@ public sealed class GameTrainingJob(string id, GameSetup setup, int episodes, ul
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _cancel = new();
     private int _watchers;
+    private int _watched;
 
     public string Id { get; } = id;
 
@@ -52,7 +53,21 @@ public sealed class GameTrainingJob(string id, GameSetup setup, int episodes, ul
     }
 
     /// <summary>A page started watching the live events.</summary>
-    internal void Watch() => Interlocked.Increment(ref _watchers);
+    internal void Watch()
+    {
+        Interlocked.Exchange(ref _watched, 1);
+        Interlocked.Increment(ref _watchers);
+    }
+
+    /// <summary>Whether a page has ever watched the live events.</summary>
+    public bool Watched => Volatile.Read(ref _watched) == 1;
+
+    /// <summary>Cancels the training when it still runs and no page has ever watched it (see <see cref="WorkbenchLimits.UnwatchedTrainingSeconds"/>).</summary>
+    internal void CancelIfNeverWatched(string reason)
+    {
+        if (!Watched && !Done)
+            Cancel(reason);
+    }
 
     /// <summary>A page stopped watching; when it was the last one and the training still runs, the training is cancelled.</summary>
     internal void Unwatch()

@@ -9,7 +9,8 @@ namespace Goodhart.Web.Workbench.Game;
 /// Runs game trainings in the background, at most <see cref="WorkbenchLimits.MaxConcurrentTrainings"/> at a time,
 /// and keeps the last <see cref="WorkbenchLimits.TrainingsKept"/> for replays. Stops them when the server stops, and
 /// stops one when the last page watching its live events goes away (<see cref="GameTrainingJob.Cancel"/>), so a
-/// closed tab frees its slot.
+/// closed tab frees its slot; a paced training that no page has watched within
+/// <see cref="WorkbenchLimits.UnwatchedTrainingSeconds"/> is stopped too (its pauses are there for a page to watch).
 /// </summary>
 public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, IHostApplicationLifetime lifetime)
 {
@@ -40,7 +41,22 @@ public sealed class GameTrainingService(RunStore store, WorkbenchLimits limits, 
                 _slots.Release();
             }
         });
+        if (paceMilliseconds > 0)
+            _ = CancelIfNeverWatchedAsync(job);
         return job;
+    }
+
+    private async Task CancelIfNeverWatchedAsync(GameTrainingJob job)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(Math.Max(0, limits.UnwatchedTrainingSeconds)), lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the server is stopping, which stops the training anyway
+        }
+        job.CancelIfNeverWatched($"no page watched the paced training within {limits.UnwatchedTrainingSeconds} s");
     }
 
     /// <summary>Waits (at most <paramref name="timeout"/>) for running trainings to stop, before the store is closed.</summary>

@@ -48,7 +48,7 @@ public static class WorkbenchLayout
         foreach (var link in Pages.Where(p => p.NavLabel is not null))
         {
             html.Append("          <li><a href=\"").Append(WebUtility.HtmlEncode(link.Path)).Append('"');
-            if (ReferenceEquals(link, page) || link.Path == page.Path)
+            if (link.Path == page.Path)
                 html.Append(" aria-current=\"page\"");
             html.Append('>').Append(WebUtility.HtmlEncode(link.NavLabel)).Append("</a></li>\n");
         }

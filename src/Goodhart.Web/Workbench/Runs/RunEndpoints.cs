@@ -35,18 +35,22 @@ internal static class RunEndpoints
             cache.Get(store, Find(store, id), plot) is { } png
                 ? Results.File(png, "image/png")
                 : Results.Json(new ApiError($"run {id} has nothing to draw in the '{plot}' plot", "plot"), JsonBody.Options, statusCode: StatusCodes.Status404NotFound));
-        app.MapGet("/api/runs/{id}/export", (string id, HttpRequest request, RunStore store) => Export(store, [id], request));
-        app.MapGet("/api/runs/export", (HttpRequest request, RunStore store) =>
+        app.MapGet("/api/runs/{id}/export", (string id, HttpRequest request, RunStore store, WorkbenchLimits limits) => Export(store, [id], request, limits, "id"));
+        app.MapGet("/api/runs/export", (HttpRequest request, RunStore store, WorkbenchLimits limits) =>
         {
             var ids = (Text(request, "ids", MaxIdsLength) ?? throw new WorkbenchInputException("ids", "ids is required: run ids separated by commas"))
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (ids.Length is 0 or > MaxExportRuns)
                 throw new WorkbenchInputException("ids", $"ids must name 1 to {MaxExportRuns} runs, got {ids.Length}");
-            return Export(store, ids, request);
+            return Export(store, ids, request, limits, "ids");
         });
     }
 
-    private static IResult Export(RunStore store, IReadOnlyList<string> ids, HttpRequest request)
+    /// <summary>
+    /// The runs as one CSV or JSON file, built in memory up to <see cref="WorkbenchLimits.MaxDownloadBytes"/>; a larger
+    /// one is refused with 413 naming <paramref name="field"/> (the run ids) before anything is sent.
+    /// </summary>
+    private static IResult Export(RunStore store, IReadOnlyList<string> ids, HttpRequest request, WorkbenchLimits limits, string field)
     {
         var format = Text(request, "format") ?? "csv";
         var kind = format switch
@@ -56,7 +60,7 @@ internal static class RunEndpoints
             _ => throw new WorkbenchInputException("format", $"format must be csv or json, got '{format}'"),
         };
         var runs = RunExport.Load(store, ids.Select(id => Find(store, id).Id));
-        var buffer = new MemoryStream();
+        using var buffer = new CappedDownloadStream(limits.MaxDownloadBytes, field);
         RunExporter.Write(buffer, runs, kind);
         var name = runs.Count == 1 ? runs[0].Run.Id : $"runs-{runs.Count}";
         return Results.File(buffer.ToArray(), kind == ExportFormat.Csv ? "text/csv" : "application/json", $"{name}.{format}");
