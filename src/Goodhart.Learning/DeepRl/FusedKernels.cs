@@ -86,12 +86,20 @@ internal static class FusedKernels
     }
 
     /// <summary><see cref="VecMat"/> for the columns from <paramref name="from"/> on.</summary>
+    private static void VecMatFrom(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int from) =>
+        ScaledRowSum(a, 1, a.Length, m, cols, init, output, from);
+
+    /// <summary>
+    /// The kernel of <see cref="VecMat"/> and <see cref="AccumulateOuter"/>: output[j] = init[j] + sum over k from 0 to
+    /// <paramref name="count"/> - 1 (ascending, one fused multiply-add each) of scale[k x <paramref name="stride"/>] x
+    /// m[k, j], for the columns j from <paramref name="from"/> on, four vectors of columns at a time, then one vector,
+    /// then one column. <paramref name="init"/> and <paramref name="output"/> may be the same span (an accumulation in place).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void VecMatFrom(ReadOnlySpan<float> a, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int from)
+    private static void ScaledRowSum(ReadOnlySpan<float> scale, int stride, int count, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int from)
     {
-        var rows = a.Length;
-        if (m.Length < rows * cols || init.Length < cols || output.Length < cols)
-            throw new ArgumentException("VecMat: the matrix, init or output is too short.");
+        if ((count > 0 && scale.Length < ((count - 1) * stride) + 1) || m.Length < count * cols || init.Length < cols || output.Length < cols)
+            throw new ArgumentException("ScaledRowSum: the scale, matrix, init or output is too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
         var j = from;
         for (; j + (4 * W) <= cols; j += 4 * W)
@@ -100,9 +108,9 @@ internal static class FusedKernels
             var acc1 = new Vector<float>(init[(j + W)..]);
             var acc2 = new Vector<float>(init[(j + (2 * W))..]);
             var acc3 = new Vector<float>(init[(j + (3 * W))..]);
-            for (var k = 0; k < rows; k++)
+            for (var k = 0; k < count; k++)
             {
-                var s = new Vector<float>(a[k]);
+                var s = new Vector<float>(scale[k * stride]);
                 ref var row = ref Unsafe.Add(ref mr, (k * cols) + j);
                 acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row), s, acc0);
                 acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref row, (nuint)W), s, acc1);
@@ -119,16 +127,16 @@ internal static class FusedKernels
         for (; j + W <= cols; j += W)
         {
             var acc = new Vector<float>(init[j..]);
-            for (var k = 0; k < rows; k++)
-                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (k * cols) + j)), new Vector<float>(a[k]), acc);
+            for (var k = 0; k < count; k++)
+                acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref mr, (k * cols) + j)), new Vector<float>(scale[k * stride]), acc);
             acc.CopyTo(output[j..]);
         }
 
         for (; j < cols; j++)
         {
             var acc = init[j];
-            for (var k = 0; k < rows; k++)
-                acc = MathF.FusedMultiplyAdd(a[k], m[(k * cols) + j], acc);
+            for (var k = 0; k < count; k++)
+                acc = MathF.FusedMultiplyAdd(scale[k * stride], m[(k * cols) + j], acc);
             output[j] = acc;
         }
     }
@@ -237,48 +245,10 @@ internal static class FusedKernels
     {
         if (g.Length < n * gStride || x.Length < n * cols || d.Length < outs * cols || outs > gStride)
             throw new ArgumentException("AccumulateOuter: a span is too short.");
-        ref var xr = ref MemoryMarshal.GetReference(x);
         for (var o = 0; o < outs; o++)
         {
             var row = d.Slice(o * cols, cols);
-            var j = 0;
-            for (; j + (4 * W) <= cols; j += 4 * W)
-            {
-                var acc0 = new Vector<float>(row[j..]);
-                var acc1 = new Vector<float>(row[(j + W)..]);
-                var acc2 = new Vector<float>(row[(j + (2 * W))..]);
-                var acc3 = new Vector<float>(row[(j + (3 * W))..]);
-                for (var i = 0; i < n; i++)
-                {
-                    var s = new Vector<float>(g[(i * gStride) + o]);
-                    ref var xi = ref Unsafe.Add(ref xr, (i * cols) + j);
-                    acc0 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi), s, acc0);
-                    acc1 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)W), s, acc1);
-                    acc2 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)(2 * W)), s, acc2);
-                    acc3 = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref xi, (nuint)(3 * W)), s, acc3);
-                }
-
-                acc0.CopyTo(row[j..]);
-                acc1.CopyTo(row[(j + W)..]);
-                acc2.CopyTo(row[(j + (2 * W))..]);
-                acc3.CopyTo(row[(j + (3 * W))..]);
-            }
-
-            for (; j + W <= cols; j += W)
-            {
-                var acc = new Vector<float>(row[j..]);
-                for (var i = 0; i < n; i++)
-                    acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref Unsafe.Add(ref xr, (i * cols) + j)), new Vector<float>(g[(i * gStride) + o]), acc);
-                acc.CopyTo(row[j..]);
-            }
-
-            for (; j < cols; j++)
-            {
-                var acc = row[j];
-                for (var i = 0; i < n; i++)
-                    acc = MathF.FusedMultiplyAdd(g[(i * gStride) + o], x[(i * cols) + j], acc);
-                row[j] = acc;
-            }
+            ScaledRowSum(n == 0 ? [] : g[o..], gStride, n, x, cols, row, row, 0);
         }
     }
 
