@@ -19,6 +19,7 @@ internal sealed class FusedQLayer
 {
     private readonly float[] _epsIn = [], _epsOut = [];
     private readonly float[] _muT, _sigmaT = [], _effectiveT = [], _bias, _weight = [], _weightGradient = [], _biasGradient = [];
+    private float[] _padded = [];
     private bool _transposesStale = true, _noiseStale = true;
 
     /// <summary>A layer of <paramref name="inputs"/> to <paramref name="outputs"/> whose parameters start at <paramref name="offset"/>.</summary>
@@ -27,12 +28,16 @@ internal sealed class FusedQLayer
         (Inputs, Outputs, Noisy, Offset) = (inputs, outputs, noisy, offset);
         var weights = inputs * outputs;
         End = offset + (noisy ? 2 * (weights + outputs) : weights + outputs);
-        _muT = new float[weights];
-        _bias = new float[outputs];
+        // The transposed weights' rows are padded with zero columns to a whole number of MatMul's 4-vector blocks: a
+        // narrow tail (C51's 4 x 51 outputs, the value stream's 51) would otherwise run one lane or one scalar at a time.
+        var block = 4 * Vector<float>.Count;
+        Padded = (outputs + block - 1) / block * block;
+        _muT = new float[inputs * Padded];
+        _bias = new float[Padded];
         if (noisy)
         {
             (_epsIn, _epsOut) = (new float[inputs], new float[outputs]);
-            (_sigmaT, _effectiveT, _weight) = (new float[weights], new float[weights], new float[weights]);
+            (_sigmaT, _effectiveT, _weight) = (new float[inputs * Padded], new float[inputs * Padded], new float[weights]);
             (_weightGradient, _biasGradient) = (new float[weights], new float[outputs]);
         }
     }
@@ -42,6 +47,9 @@ internal sealed class FusedQLayer
     public int Outputs { get; }
 
     public bool Noisy { get; }
+
+    /// <summary>The transposed weights' row length: <see cref="Outputs"/> rounded up to a whole number of 4-vector blocks.</summary>
+    public int Padded { get; }
 
     /// <summary>Where the layer's parameters start in the flat buffer.</summary>
     public int Offset { get; }
@@ -99,7 +107,7 @@ internal sealed class FusedQLayer
         var width = Vector<float>.Count;
         for (var i = 0; i < Inputs; i++)
         {
-            var row = i * Outputs;
+            var row = i * Padded;
             var epsIn = _epsIn[i];
             var o = 0;
             for (; o + width <= Outputs; o += width)
@@ -120,8 +128,22 @@ internal sealed class FusedQLayer
     }
 
     /// <summary><paramref name="y"/> [n, outputs] = <paramref name="x"/> [n, inputs] W^T + b (after <see cref="Prepare"/>).</summary>
-    public void Forward(ReadOnlySpan<float> x, int n, Span<float> y) =>
-        FusedKernels.MatMul(x, Inputs, Noisy ? _effectiveT : _muT, Outputs, _bias, y, n);
+    public void Forward(ReadOnlySpan<float> x, int n, Span<float> y)
+    {
+        var weights = Noisy ? _effectiveT : _muT;
+        if (Padded == Outputs)
+        {
+            FusedKernels.MatMul(x, Inputs, weights, Outputs, _bias, y, n);
+            return;
+        }
+
+        // The padded columns are zero weights and biases; each real column sums in the same order as unpadded.
+        if (_padded.Length < n * Padded)
+            _padded = new float[n * Padded];
+        FusedKernels.MatMul(x, Inputs, weights, Padded, _bias, _padded, n);
+        for (var s = 0; s < n; s++)
+            _padded.AsSpan(s * Padded, Outputs).CopyTo(y.Slice(s * Outputs, Outputs));
+    }
 
     /// <summary>
     /// Adds the gradients of the layer's parameters to <paramref name="gradients"/> (the flat buffer) from the outputs'
@@ -183,7 +205,7 @@ internal sealed class FusedQLayer
             FusedKernels.Add(bias, dy.Slice(s * Outputs, Outputs));
     }
 
-    /// <summary>[outputs, inputs] -> [inputs, outputs].</summary>
+    /// <summary>[outputs, inputs] -> [inputs, padded] (the padding columns stay zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Transpose(ReadOnlySpan<float> weight, Span<float> transposed)
     {
@@ -198,7 +220,7 @@ internal sealed class FusedQLayer
                 for (var o = o0; o < o1; o++)
                 {
                     for (var i = i0; i < i1; i++)
-                        transposed[(i * Outputs) + o] = weight[(o * Inputs) + i];
+                        transposed[(i * Padded) + o] = weight[(o * Inputs) + i];
                 }
             }
         }
