@@ -42,8 +42,6 @@ public sealed class DeepTrainCommandTests : IDisposable
     [InlineData(new[] { "train", "--agent", "a2c", "--backend", "gpu" }, "--backend: 'gpu' is not an update backend (valid: auto, torch, fused)")]
     [InlineData(new[] { "train", "--agent", "ppo", "--backend", "Fused" }, "--backend: 'Fused' is not an update backend (valid: auto, torch, fused)")]
     [InlineData(new[] { "train", "--agent", "a2c", "--network", "cnn", "--backend", "fused" }, "--backend fused runs the mlp network only; --network cnn trains through libtorch (use --backend auto or torch)")]
-    [InlineData(new[] { "train", "--agent", "dqn", "--backend", "torch" }, "--backend is for a2c and ppo; dqn's update runs through libtorch only")]
-    [InlineData(new[] { "train", "--agent", "rainbow", "--backend", "auto" }, "--backend is for a2c and ppo; rainbow's update runs through libtorch only")]
     [InlineData(new[] { "train", "--agent", "a2c", "--observation", "side" }, "--observation: 'side' is not an observation (valid: board, egocentric)")]
     [InlineData(new[] { "train", "--agent", "dqn", "--observation", "egocentric" }, "--observation egocentric is read by a2c and ppo only; dqn reads the board as it lies")]
     [InlineData(new[] { "train", "--agent", "ppo", "--network", "rnn" }, "--network: 'rnn' is not a board network (valid: mlp, cnn)")]
@@ -80,6 +78,29 @@ public sealed class DeepTrainCommandTests : IDisposable
         var auto = configs.Single(c => c.RootElement.GetProperty("backend").GetString() == "fused").RootElement;
         Assert.Equal("board", auto.GetProperty("observation").GetString());
         Assert.Contains("Backend = Auto", auto.GetProperty("agent_options").GetString(), StringComparison.Ordinal);
+        configs.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public void Backend_reaches_dqn_and_rainbow_and_the_stored_config_records_it_resolved()
+    {
+        // dqn with the libtorch path; rainbow with the default (auto: the fused C# path on the CPU).
+        var (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "dqn", "--backend", "torch",
+            "--steps", "120", "--seed", "1", "--eval-episodes", "1", "--eval-every", "0", "--no-oracle", "--store", Store);
+        Assert.True(code == 0, error);
+        (code, _, error) = CliRunner.Run("train", "--env", "boat_race", "--agent", "rainbow", "--steps", "120", "--seed", "1",
+            "--eval-episodes", "1", "--eval-every", "0", "--no-oracle", "--store", Store);
+        Assert.True(code == 0, error);
+
+        using var store = RunStore.Open(Store);
+        var configs = store.ListRuns(RunFilter.All).Select(r => JsonDocument.Parse(r.ConfigJson)).ToList();
+        Assert.Equal(2, configs.Count);
+        var dqn = configs.Single(c => c.RootElement.GetProperty("agent").GetString() == "dqn").RootElement;
+        Assert.Equal("torch", dqn.GetProperty("backend").GetString());
+        Assert.Contains("Backend = Torch", dqn.GetProperty("agent_options").GetString(), StringComparison.Ordinal);
+        var rainbow = configs.Single(c => c.RootElement.GetProperty("agent").GetString() == "rainbow").RootElement;
+        Assert.Equal("fused", rainbow.GetProperty("backend").GetString());
+        Assert.Contains("Backend = Auto", rainbow.GetProperty("agent_options").GetString(), StringComparison.Ordinal);
         configs.ForEach(c => c.Dispose());
     }
 

@@ -34,7 +34,7 @@ internal static class TrainCommand
             if (!DeepNetworkNames.Names.Contains(value, StringComparer.Ordinal))
                 result.AddError($"--network: '{value}' is not a board network (valid: {string.Join(", ", DeepNetworkNames.Names)})");
         });
-        var backend = new Option<string?>("--backend") { Description = "PPO's or A2C's update: auto (default: fused C# for the mlp, libtorch for the cnn), torch or fused (mlp only)." };
+        var backend = new Option<string?>("--backend") { Description = "A deep agent's update (and DQN's/Rainbow's acting): auto (default: fused C# for the mlp, libtorch for the cnn), torch or fused (mlp only)." };
         backend.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>();
@@ -79,8 +79,6 @@ internal static class TrainCommand
             if (DeepAgentCatalog.Contains(agentName))
             {
                 var onPolicy = DeepAgents.OnPolicy.Contains(agentName, StringComparer.Ordinal);
-                if (parse.GetValue(backend) is not null && !onPolicy)
-                    throw new UserInputException($"--backend is for {string.Join(" and ", DeepAgents.OnPolicy)}; {agentName}'s update runs through libtorch only");
                 if (parse.GetValue(backend) == "fused" && parse.GetValue(network) != "mlp")
                     throw new UserInputException($"--backend fused runs the mlp network only; --network {parse.GetValue(network)} trains through libtorch (use --backend auto or torch)");
                 var observed = DeepObservationNames.Parse(parse.GetValue(observation) ?? "board");

@@ -1,12 +1,12 @@
 using Goodhart.Core;
 using Goodhart.Learning.DeepRl;
+using Goodhart.Learning.DeepRl.Dqn;
 
 namespace Goodhart.Experiments.DeepRl;
 
 /// <summary>
-/// The deep agents as the experiments build them: PPO and A2C with an update backend (<see cref="PpoBackend"/>) and
-/// their documented defaults otherwise, the other agents (DQN, Rainbow) with their defaults, their updates always
-/// through libtorch.
+/// The deep agents as the experiments build them: PPO, A2C, DQN and Rainbow with an update backend
+/// (<see cref="PpoBackend"/>; for DQN and Rainbow mapped onto <see cref="DqnBackend"/>) and their documented defaults otherwise.
 /// </summary>
 public static class DeepAgents
 {
@@ -15,7 +15,7 @@ public static class DeepAgents
 
     /// <summary>
     /// <paramref name="agent"/> with <paramref name="backend"/>: <see cref="UnknownNameException"/> for no deep agent,
-    /// <see cref="UserInputException"/> (naming <c>backend</c>) for fused asked of DQN or Rainbow.
+    /// <see cref="UserInputException"/> (naming <c>backend</c>) from an agent that cannot run it.
     /// </summary>
     public static IDeepAgent Create(string agent, PpoBackend backend)
     {
@@ -24,18 +24,26 @@ public static class DeepAgents
         {
             "ppo" => new Ppo(new PpoOptions { Backend = backend }),
             "a2c" => new A2c(new A2cOptions { Backend = backend }),
-            _ when backend == PpoBackend.Fused && DeepAgentCatalog.Contains(agent) =>
-                throw new UserInputException($"backend fused runs ppo and a2c only; {agent}'s update runs through libtorch (use auto or torch)"),
+            "dqn" => new DqnAgent(DqnOptions.Dqn with { Backend = ToDqn(backend) }),
+            "rainbow" => new RainbowAgent(DqnOptions.Rainbow with { Backend = ToDqn(backend) }),
             _ => DeepAgentCatalog.Create(agent),
         };
     }
 
-    /// <summary>The backend <paramref name="agent"/>'s update runs on with <paramref name="network"/> (auto resolved; libtorch for DQN and Rainbow).</summary>
+    /// <summary>The backend <paramref name="agent"/>'s update runs on with <paramref name="network"/> (auto resolved).</summary>
     public static PpoBackend Resolve(IDeepAgent agent, BoardNetworkOptions network) => agent switch
     {
         Ppo ppo => ppo.Options.BackendFor(network),
         A2c a2c => a2c.Options.BackendFor(network),
+        DqnAgent dqn => dqn.Options.ResolvedBackend() == DqnBackend.Fused ? PpoBackend.Fused : PpoBackend.Torch,
         _ => PpoBackend.Torch,
+    };
+
+    private static DqnBackend ToDqn(PpoBackend backend) => backend switch
+    {
+        PpoBackend.Torch => DqnBackend.Torch,
+        PpoBackend.Fused => DqnBackend.Fused,
+        _ => DqnBackend.Auto,
     };
 
     /// <summary>

@@ -44,7 +44,6 @@ public class DeepRlBackendRecipeTests
     [Theory]
     [InlineData(""" "agent": "a2c", "observation": "sideways" """, @"field config\.observation: observation must be board or egocentric, got 'sideways'")]
     [InlineData(""" "agent": "dqn", "observation": "egocentric" """, @"field config\.observation: observation egocentric is read by ppo and a2c only; dqn reads the board as it lies")]
-    [InlineData(""" "agent": "rainbow", "backend": "fused" """, @"field config\.backend: backend fused runs ppo and a2c only; rainbow's update runs through libtorch \(use auto or torch\)")]
     [InlineData(""" "agent": "q-learning", "observation": "egocentric" """, @"field config\.observation: observation is for deep agents \(a2c, ppo\); q-learning is a tabular learner")]
     [InlineData(""" "agent": "a2c", "network": "cnn", "backend": "fused" """, @"a2c backend fused runs the mlp torso only, not cnn; use auto or torch")]
     public void Gridworld_train_refuses_what_an_agent_cannot_run(string fields, string message)
@@ -76,7 +75,7 @@ public class DeepRlBackendRecipeTests
               "config": { "env": "boat_race", "steps": 160, "hidden": 16, "evaluation_episodes": 1, "curve_points": 2, "eval_every_steps": 0 },
               "grid": { "agent": ["a2c", "rainbow"] } }
             """);
-        Assert.Equal(["fused", "torch"], reproduction.OrderBy(c => c.GetProperty("agent").GetString(), StringComparer.Ordinal).Select(c => c.GetProperty("backend").GetString()));
+        Assert.Equal(["fused", "fused"], reproduction.OrderBy(c => c.GetProperty("agent").GetString(), StringComparer.Ordinal).Select(c => c.GetProperty("backend").GetString()));
 
         var goals = await RunAsync("""
             { "kind": "goal-misgeneralization", "seeds": [0],

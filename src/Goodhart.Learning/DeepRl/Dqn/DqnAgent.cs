@@ -16,11 +16,18 @@ public class DqnAgent : IDeepAgent
 {
     /// <summary>DQN with <see cref="DqnOptions.Dqn"/>.</summary>
     public DqnAgent()
-        : this("dqn", "DQN: target network, epsilon-greedy, uniform replay, one-step targets (off-policy)", DqnOptions.Dqn)
+        : this(DqnOptions.Dqn)
     {
     }
 
     /// <summary>A named Q-learner with its own options (<see cref="RainbowAgent"/>, ablations).</summary>
+    /// <summary>DQN with <paramref name="options"/> (e.g. <see cref="DqnOptions.Dqn"/> with another <see cref="DqnOptions.Backend"/>).</summary>
+    public DqnAgent(DqnOptions options)
+        : this("dqn", "DQN: target network, epsilon-greedy, uniform replay, one-step targets (off-policy)", options)
+    {
+    }
+
+    /// <summary>A DQN-family agent named <paramref name="name"/> with <paramref name="options"/>.</summary>
     protected DqnAgent(string name, string description, DqnOptions options)
     {
         Name = name;

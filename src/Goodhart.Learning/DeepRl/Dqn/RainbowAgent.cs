@@ -8,7 +8,13 @@ public sealed class RainbowAgent : DqnAgent
 {
     /// <summary>Rainbow with <see cref="DqnOptions.Rainbow"/>.</summary>
     public RainbowAgent()
-        : base("rainbow", "Rainbow DQN: double Q, dueling, 3-step returns, prioritised replay, C51, noisy nets (off-policy)", DqnOptions.Rainbow)
+        : this(DqnOptions.Rainbow)
+    {
+    }
+
+    /// <summary>Rainbow with <paramref name="options"/> (e.g. <see cref="DqnOptions.Rainbow"/> with another <see cref="DqnOptions.Backend"/>).</summary>
+    public RainbowAgent(DqnOptions options)
+        : base("rainbow", "Rainbow DQN: double Q, dueling, 3-step returns, prioritised replay, C51, noisy nets (off-policy)", options)
     {
     }
 }
