@@ -38,6 +38,16 @@ public class RecipeLoaderTests
     }
 
     [Fact]
+    public void A_duplicate_key_names_the_file_and_line_instead_of_throwing_from_the_json_library()
+    {
+        // Found by RecipeFuzzTests (CsCheck seed bKbpEFrzbCI1): a scale renamed to another scale's name made
+        // System.Text.Json throw ArgumentException ("An item with the same key has already been added") on enumeration.
+        var e = LoadError("{\n  \"kind\": \"gridworld-train\",\n  \"seeds\": [1],\n  \"scales\": {\n    \"tiny\": {},\n    \"tiny\": {}\n  }\n}");
+        Assert.Matches(@"r\.json:6:5: field scales\.tiny: duplicate key", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void An_unknown_top_level_field_names_its_line()
     {
         var e = LoadError("{\n  \"kind\": \"gridworld-train\",\n  \"seeds\": [1],\n  \"sedes\": [2]\n}");

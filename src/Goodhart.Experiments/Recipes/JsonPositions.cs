@@ -28,6 +28,7 @@ public sealed class JsonPositions
         var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var frames = new List<(bool IsArray, string? Key, int Index)>();
+        (string Path, int Line, int Column)? duplicate = null;
         try
         {
             while (reader.Read())
@@ -36,7 +37,10 @@ public sealed class JsonPositions
                 {
                     case JsonTokenType.PropertyName:
                         frames[^1] = frames[^1] with { Key = reader.GetString() };
-                        positions.TryAdd(PathOf(frames), Locate(lineStarts, utf8, (int)reader.TokenStartIndex));
+                        var path = PathOf(frames);
+                        var at = Locate(lineStarts, utf8, (int)reader.TokenStartIndex);
+                        if (!positions.TryAdd(path, at))
+                            duplicate ??= (path, at.Item1, at.Item2);
                         continue;
                     case JsonTokenType.EndObject or JsonTokenType.EndArray:
                         frames.RemoveAt(frames.Count - 1);
@@ -55,8 +59,11 @@ public sealed class JsonPositions
         {
             // The parser reports syntax errors with their own position; the index keeps what it saw before.
         }
-        return new JsonPositions(positions);
+        return new JsonPositions(positions) { FirstDuplicate = duplicate };
     }
+
+    /// <summary>The first key that repeats a key of the same object (its path and 1-based line and column), or null.</summary>
+    public (string Path, int Line, int Column)? FirstDuplicate { get; private init; }
 
     /// <summary>The position of <paramref name="path"/>, else of its nearest indexed ancestor; null when none is known.</summary>
     public (int Line, int Column)? Find(string path)

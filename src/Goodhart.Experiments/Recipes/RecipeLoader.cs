@@ -62,7 +62,11 @@ public static class RecipeLoader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(utf8, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (e.LineNumber is null && JsonPositions.Index(utf8).FirstDuplicate is { } duplicate)
+        {
+            throw new UserInputException($"{file}:{duplicate.Line}:{duplicate.Column}: field {duplicate.Path}: duplicate key (each key appears once in its object)", e);
         }
         catch (JsonException e)
         {
