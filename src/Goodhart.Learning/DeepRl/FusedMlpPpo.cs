@@ -143,13 +143,8 @@ internal sealed class FusedMlpPpo
         {
             var b = samples[s];
             var row = _out.AsSpan(s * Heads, Actions);
-            var max = float.NegativeInfinity;
-            for (var a = 0; a < Actions; a++)
-                max = MathF.Max(max, row[a]);
-            var sum = 0f;
-            for (var a = 0; a < Actions; a++)
-                sum += MathF.Exp(row[a] - max);
-            var logRatio = row[(int)_actions[b]] - max - MathF.Log(sum) - _oldLogProbs[b];
+            var (max, logSum) = LogSumExp(row);
+            var logRatio = row[(int)_actions[b]] - max - logSum - _oldLogProbs[b];
             var ratio = MathF.Exp(logRatio);
             klSum += ratio - 1 - logRatio;
             if (MathF.Abs(ratio - 1) > clip)
@@ -222,13 +217,7 @@ internal sealed class FusedMlpPpo
             var grad = _dOut.AsSpan(s * Heads, Heads);
 
             // log_softmax and the entropy of the action distribution.
-            var max = float.NegativeInfinity;
-            for (var a = 0; a < Actions; a++)
-                max = MathF.Max(max, row[a]);
-            var sum = 0f;
-            for (var a = 0; a < Actions; a++)
-                sum += MathF.Exp(row[a] - max);
-            var logSum = MathF.Log(sum);
+            var (max, logSum) = LogSumExp(row[..Actions]);
             var entropy = 0f;
             for (var a = 0; a < Actions; a++)
             {
@@ -355,5 +344,17 @@ internal sealed class FusedMlpPpo
             var (start, length) = (_nzStart[b], _nzStart[b + 1] - _nzStart[b]);
             FusedKernels.ScatterRows(_nzIndex.AsSpan(start, length), _nzValue.AsSpan(start, length), row, g[..FirstBias], h);
         }
+    }
+
+    /// <summary>The logits' largest value and log sum of exp(logit - max), in a fixed order (log_softmax = logit - max - logSum).</summary>
+    private static (float Max, float LogSum) LogSumExp(ReadOnlySpan<float> logits)
+    {
+        var max = float.NegativeInfinity;
+        foreach (var l in logits)
+            max = MathF.Max(max, l);
+        var sum = 0f;
+        foreach (var l in logits)
+            sum += MathF.Exp(l - max);
+        return (max, MathF.Log(sum));
     }
 }
