@@ -68,6 +68,34 @@ public class RecipeRunnerTests
     }
 
     [Fact]
+    public void Saved_cells_whose_runs_are_in_another_store_are_refused_before_any_cell_runs()
+    {
+        using var dir = new TempDirectory();
+        var plan = Plan(dir);
+        var first = Run(dir, plan, "out");
+        File.Delete(CellResultFile.PathOf(first.OutputDirectory, plan.Cells[0].Id));
+        var otherStore = Path.Combine(dir.Path, "other.db");
+        var options = new RecipeRunOptions(first.OutputDirectory, otherStore, "test");
+
+        var e = Assert.Throws<Core.UserInputException>(() => RecipeRunner.RunAsync(plan, options, new LocalCellExecutor(1)).GetAwaiter().GetResult());
+
+        var firstSaved = plan.Cells.Skip(1).Select(c => c.Id).Order(StringComparer.Ordinal).First();
+        Assert.StartsWith(CellResultFile.PathOf(first.OutputDirectory, firstSaved) + ": field run_ids: run '", e.Message, StringComparison.Ordinal);
+        Assert.Contains("is not in the run store " + otherStore, e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(CellResultFile.PathOf(first.OutputDirectory, plan.Cells[0].Id)));
+        using (var other = Core.Runs.RunStore.Open(otherStore))
+            Assert.Empty(other.ListRuns(new Core.Runs.RunFilter()));
+        using (var store = Core.Runs.RunStore.Open(dir.Store))
+        {
+            var id = first.Cells[1].Result.RunIds[0];
+            Assert.True(store.Contains(id));
+            Assert.False(store.Contains(id[..^1]));
+        }
+        var resumed = Run(dir, plan, "out");
+        Assert.Equal((3, 1), (resumed.Stamp.CellsSkipped, resumed.Stamp.CellsRun));
+    }
+
+    [Fact]
     public void Parallel_jobs_give_the_same_numbers_as_one_job()
     {
         using var dir = new TempDirectory();

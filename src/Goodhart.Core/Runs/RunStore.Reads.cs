@@ -77,6 +77,19 @@ public sealed partial class RunStore
         }
     }
 
+    /// <summary>Whether a run with exactly this id is stored (no prefix or suffix matching, unlike <see cref="GetRun"/>).</summary>
+    public bool Contains(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            using var exact = Command(_connection, "SELECT 1 FROM runs WHERE id = $id");
+            exact.Parameters.AddWithValue("$id", runId);
+            return exact.ExecuteScalar() is not null;
+        }
+    }
+
     /// <summary>A run's episodes in the order they were appended.</summary>
     public IReadOnlyList<EpisodeRecord> GetEpisodes(string runId)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Goodhart.Core;
 using Goodhart.Core.Runs;
 using Goodhart.Experiments.Recipes;
 
@@ -44,6 +45,8 @@ public static class RecipeRunner
             progress?.Report(new CellEvent(CellEventKind.Skipped, cell.Id, cell.Label, new CellProgress(1, "saved earlier"), total));
         }
         var skipped = done.Count;
+        using (var store = RunStore.Open(options.StorePath))
+            CheckSavedRunsAreStored(output, done, store, options.StorePath);
         var byId = plan.Cells.DistinctBy(c => c.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var jobs = byId.Values.Where(c => !done.ContainsKey(c.Id))
             .Select(c => new CellJob(c.Id, c.Label, plan.Kind.Name, c.ConfigJson, c.Seed, Path.Combine(output, "work", c.Id), options.StorePath))
@@ -65,5 +68,23 @@ public static class RecipeRunner
         AtomicFile.WriteAllText(Path.Combine(output, "results.json"), ResultsJson.Build(stamp, rows, outcomes));
         AtomicFile.WriteAllText(Path.Combine(output, "index.html"), RecipeReportHtml.Build(title, plan.Recipe.Description, stamp, sections, rows));
         return new RecipeRunResult(output, stamp, outcomes, rows);
+    }
+
+    /// <summary>
+    /// The report reads each cell's runs from the store, so a saved cell whose runs are in another store (the folder's
+    /// cells were copied, or run with another <c>--store</c>) is refused here, before any cell runs, rather than after.
+    /// </summary>
+    /// <exception cref="UserInputException">A saved cell names a run the store does not hold.</exception>
+    private static void CheckSavedRunsAreStored(string output, IReadOnlyDictionary<string, CellResult> saved, RunStore store, string storePath)
+    {
+        foreach (var (cellId, result) in saved.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (result.RunIds.FirstOrDefault(id => !store.Contains(id)) is { } missing)
+            {
+                throw new UserInputException(
+                    $"{CellResultFile.PathOf(output, cellId)}: field run_ids: run '{missing}' is not in the run store {Path.GetFullPath(storePath)}; "
+                    + "the cell was saved by a run with another store: pass that store (--store), or delete the cell file to run the cell again");
+            }
+        }
     }
 }
