@@ -163,8 +163,12 @@ internal static class FusedDqnLoss
 
             // log_softmax's backward: d logit_j = g_j - p_j sum_k g_k, with g = -w m / batch.
             var gradient = dOutput.Slice(at, atoms);
-            for (var j = 0; j < atoms; j++)
-                gradient[j] = (scale * m[j]) - (p[j] * gradientSum);
+            var w = Vector<float>.Count;
+            var k = 0;
+            for (; k + w <= atoms; k += w)
+                ((new Vector<float>(m[k..]) * scale) - (new Vector<float>(p[k..]) * gradientSum)).CopyTo(gradient[k..]);
+            for (; k < atoms; k++)
+                gradient[k] = (scale * m[k]) - (p[k] * gradientSum);
             priorities[b] = crossEntropy;
             loss += weights[b] * crossEntropy;
             error += MathF.Abs(targetMean - predicted);
