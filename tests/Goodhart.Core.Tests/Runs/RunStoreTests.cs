@@ -175,7 +175,11 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(a, store.GetRun(a.Id[2..length]));
         Assert.Equal(b, store.GetRun(b.Id));
         Assert.Equal(b, store.GetRun(b.Id[^4..]));
-        Assert.Throws<UnknownNameException>(() => store.GetRun(b.Id[^3..]));
+        // Three characters are too short for a suffix; they are still tried as a prefix (also after "r-"), which an
+        // id's random tail can make match (a tail ending in "202" reads as "r-202...", the year: ambiguous then).
+        var tail = b.Id[^3..];
+        if (!new[] { a.Id, b.Id }.Any(id => id.StartsWith(tail, StringComparison.Ordinal) || id.StartsWith("r-" + tail, StringComparison.Ordinal)))
+            Assert.Throws<UnknownNameException>(() => store.GetRun(tail));
     }
 
     [Fact]
