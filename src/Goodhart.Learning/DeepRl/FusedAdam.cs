@@ -1,6 +1,7 @@
 using System.Numerics;
 
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Goodhart.Learning.DeepRl;
 
@@ -78,10 +79,11 @@ internal sealed class FusedAdam
         var w = Vector<float>.Count;
         var low = Vector<double>.Zero;
         var high = Vector<double>.Zero;
+        ref var gr = ref MemoryMarshal.GetReference(gradients);
         var i = 0;
         for (; i + w <= gradients.Length; i += w)
         {
-            Vector.Widen(new Vector<float>(gradients[i..]), out var a, out var b);
+            Vector.Widen(Vector.LoadUnsafe(ref gr, (nuint)i), out var a, out var b);
             low += a * a;
             high += b * b;
         }
@@ -105,18 +107,28 @@ internal sealed class FusedAdam
         var root2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, step));
         var epsilon = (float)Epsilon;
         var stepSize = (float)(-learningRate / (1 - Math.Pow(Beta1, step)));
+        if (g.Length < p.Length || m.Length < p.Length || v.Length < p.Length)
+            throw new ArgumentException("Update: the gradients or moments are shorter than the parameters.");
         var w = Vector<float>.Count;
+        ref var pr = ref MemoryMarshal.GetReference(p);
+        ref var gr = ref MemoryMarshal.GetReference(g);
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        ref var vr = ref MemoryMarshal.GetReference(v);
+        var root2Vector = new Vector<float>(root2);
+        var epsilonVector = new Vector<float>(epsilon);
+        var stepSizeVector = new Vector<float>(stepSize);
         var i = 0;
         for (; i + w <= p.Length; i += w)
         {
-            var gi = new Vector<float>(g[i..]);
-            var mi = (new Vector<float>(m[i..]) * b1) + (gi * oneMinusB1);
-            var vi = (new Vector<float>(v[i..]) * b2) + (gi * gi * oneMinusB2);
-            var denominator = (Vector.SquareRoot(vi) / new Vector<float>(root2)) + new Vector<float>(epsilon);
-            var pi = new Vector<float>(p[i..]) + (new Vector<float>(stepSize) * (mi / denominator));
-            mi.CopyTo(m[i..]);
-            vi.CopyTo(v[i..]);
-            pi.CopyTo(p[i..]);
+            var at = (nuint)i;
+            var gi = Vector.LoadUnsafe(ref gr, at);
+            var mi = (Vector.LoadUnsafe(ref mr, at) * b1) + (gi * oneMinusB1);
+            var vi = (Vector.LoadUnsafe(ref vr, at) * b2) + (gi * gi * oneMinusB2);
+            var denominator = (Vector.SquareRoot(vi) / root2Vector) + epsilonVector;
+            var pi = Vector.LoadUnsafe(ref pr, at) + (stepSizeVector * (mi / denominator));
+            mi.StoreUnsafe(ref mr, at);
+            vi.StoreUnsafe(ref vr, at);
+            pi.StoreUnsafe(ref pr, at);
         }
 
         for (; i < p.Length; i++)

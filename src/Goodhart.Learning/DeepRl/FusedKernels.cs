@@ -10,7 +10,7 @@ namespace Goodhart.Learning.DeepRl;
 /// runs in one fixed order (rows ascending, each column in its own lane), so results are a function of the inputs alone.
 /// Matrices are row-major spans; callers pass spans of the exact sizes (checked once per call, not per element).
 /// </summary>
-internal static class FusedKernels
+internal static partial class FusedKernels
 {
     private static readonly int W = Vector<float>.Count;
 
@@ -21,8 +21,8 @@ internal static class FusedKernels
 
     /// <summary>
     /// <see cref="VecMat"/> for each of <paramref name="n"/> rows of <paramref name="a"/> ([n, rows]) into the rows of
-    /// <paramref name="output"/> ([n, cols]), two rows at a time so each load of <paramref name="m"/> serves both
-    /// (every output sums in the same order as <see cref="VecMat"/>, so the results are the same bits).
+    /// <paramref name="output"/> ([n, cols]), four rows at a time (<see cref="MatMulFour"/>), then two, so each load of
+    /// <paramref name="m"/> serves them all (every output sums in the same order as <see cref="VecMat"/>, so the results are the same bits).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatMul(ReadOnlySpan<float> a, int rows, ReadOnlySpan<float> m, int cols, ReadOnlySpan<float> init, Span<float> output, int n)
@@ -31,12 +31,16 @@ internal static class FusedKernels
             throw new ArgumentException("MatMul: a span is too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
         var s = 0;
+        for (; s + 4 <= n; s += 4)
+            MatMulFour(a.Slice(s * rows, 4 * rows), rows, m, cols, init, output.Slice(s * cols, 4 * cols));
         for (; s + 2 <= n; s += 2)
         {
             var a0 = a.Slice(s * rows, rows);
             var a1 = a.Slice((s + 1) * rows, rows);
             var o0 = output.Slice(s * cols, cols);
             var o1 = output.Slice((s + 1) * cols, cols);
+            ref var ar0 = ref MemoryMarshal.GetReference(a0);
+            ref var ar1 = ref MemoryMarshal.GetReference(a1);
             var j = 0;
             for (; j + (4 * W) <= cols; j += 4 * W)
             {
@@ -47,8 +51,8 @@ internal static class FusedKernels
                 var (q0, q1, q2, q3) = (p0, p1, p2, p3);
                 for (var k = 0; k < rows; k++)
                 {
-                    var x = new Vector<float>(a0[k]);
-                    var y = new Vector<float>(a1[k]);
+                    var x = new Vector<float>(Unsafe.Add(ref ar0, k));
+                    var y = new Vector<float>(Unsafe.Add(ref ar1, k));
                     ref var row = ref Unsafe.Add(ref mr, (k * cols) + j);
                     var m0 = Vector.LoadUnsafe(ref row);
                     var m1 = Vector.LoadUnsafe(ref row, (nuint)W);
@@ -245,7 +249,15 @@ internal static class FusedKernels
     {
         if (g.Length < n * gStride || x.Length < n * cols || d.Length < outs * cols || outs > gStride)
             throw new ArgumentException("AccumulateOuter: a span is too short.");
-        for (var o = 0; o < outs; o++)
+        var o = 0;
+        if (n > 0)
+        {
+            // Two weight rows at a time: each load of x serves both (each weight's chain is the same as one row at a time).
+            for (; o + 2 <= outs; o += 2)
+                ScaledRowSumPair(g[o..], gStride, n, x, cols, d.Slice(o * cols, cols), d.Slice((o + 1) * cols, cols));
+        }
+
+        for (; o < outs; o++)
         {
             var row = d.Slice(o * cols, cols);
             ScaledRowSum(n == 0 ? [] : g[o..], gStride, n, x, cols, row, row, 0);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Goodhart.Core.Environments;
 
 namespace Goodhart.Learning.DeepRl.Dqn;
@@ -9,6 +11,7 @@ namespace Goodhart.Learning.DeepRl.Dqn;
 public sealed class BoardEncoder
 {
     private readonly int[] _planeOfTile = new int[256];
+    private readonly int[] _offsetOfTile = new int[256];
 
     /// <param name="spec">The env whose tile alphabet gives the planes.</param>
     public BoardEncoder(EnvironmentSpec spec)
@@ -19,6 +22,8 @@ public sealed class BoardEncoder
             _planeOfTile[spec.Tiles[p]] = p;
         Cells = spec.CellCount;
         Length = spec.Tiles.Length * Cells;
+        for (var t = 0; t < 256; t++)
+            _offsetOfTile[t] = _planeOfTile[t] < 0 ? int.MinValue : _planeOfTile[t] * Cells;
     }
 
     /// <summary>Bytes per board.</summary>
@@ -50,12 +55,25 @@ public sealed class BoardEncoder
     {
         if (board.Length != Cells || indices.Length < Cells)
             throw new ArgumentException($"need a board of {Cells} cells and room for {Cells} indices.");
+        // Each tile's plane offset from a table (int.MinValue for a tile outside the alphabet), without bounds checks
+        // (a byte indexes the 256 entries); one check after the loop finds any such tile and names the first.
+        ref var offsets = ref MemoryMarshal.GetArrayDataReference(_offsetOfTile);
+        ref var cells = ref MemoryMarshal.GetReference(board);
+        ref var output = ref MemoryMarshal.GetReference(indices);
+        var outside = 0;
         for (var i = 0; i < Cells; i++)
         {
-            var plane = _planeOfTile[board[i]];
-            if (plane < 0)
+            var offset = Unsafe.Add(ref offsets, Unsafe.Add(ref cells, i));
+            outside |= offset;
+            Unsafe.Add(ref output, i) = offset + i;
+        }
+
+        if (outside >= 0)
+            return;
+        for (var i = 0; i < Cells; i++)
+        {
+            if (_planeOfTile[board[i]] < 0)
                 throw new ArgumentException($"tile '{(char)board[i]}' at cell {i} is not in the env's alphabet.", nameof(board));
-            indices[i] = (plane * Cells) + i;
         }
     }
 }

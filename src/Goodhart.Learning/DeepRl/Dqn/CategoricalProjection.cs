@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Goodhart.Learning.DeepRl.Dqn;
 
 /// <summary>
@@ -33,17 +35,22 @@ public static class CategoricalProjection
         if (discounts.Length != batch || next.Length != batch * atoms || target.Length != batch * atoms)
             throw new ArgumentException($"expected {batch} discounts and {batch} x {atoms} probabilities.");
         var dz = (vMax - vMin) / (atoms - 1);
-        Span<double> row = atoms <= 1024 ? stackalloc double[atoms] : new double[atoms];
+        var small = atoms <= 1024;
+        Span<double> row = small ? stackalloc double[atoms] : new double[atoms];
+        Span<double> z = small ? stackalloc double[atoms] : new double[atoms];
+        Span<double> positions = small ? stackalloc double[atoms] : new double[atoms];
+        for (var j = 0; j < atoms; j++)
+            z[j] = vMin + j * dz;
         for (var b = 0; b < batch; b++)
         {
             row.Clear();
+            Positions(returns[b], discounts[b], z, vMin, vMax, dz, positions);
             for (var j = 0; j < atoms; j++)
             {
                 var p = (double)next[b * atoms + j];
                 if (p == 0)
                     continue;
-                var tz = Math.Clamp(returns[b] + discounts[b] * (vMin + j * dz), vMin, vMax);
-                var position = Math.Clamp((tz - vMin) / dz, 0, atoms - 1);
+                var position = positions[j];
                 var lower = (int)Math.Floor(position);
                 var upper = (int)Math.Ceiling(position);
                 if (lower == upper)
@@ -58,4 +65,33 @@ public static class CategoricalProjection
                 target[b * atoms + j] = (float)row[j];
         }
     }
+
+    /// <summary>
+    /// Each atom's place on the support, clamp((clamp(R + d z_j, v_min, v_max) - v_min) / dz, 0, atoms - 1), in
+    /// double vectors (each lane one atom's own arithmetic, compared as <see cref="Math.Clamp(double, double, double)"/>
+    /// compares), then the remaining atoms one at a time.
+    /// </summary>
+    private static void Positions(double ret, double discount, ReadOnlySpan<double> z, double vMin, double vMax, double dz, Span<double> positions)
+    {
+        var atoms = z.Length;
+        var last = atoms - 1;
+        var w = Vector<double>.Count;
+        var j = 0;
+        var (r, d, low, high, step, top) = (new Vector<double>(ret), new Vector<double>(discount), new Vector<double>(vMin), new Vector<double>(vMax), new Vector<double>(dz), new Vector<double>(last));
+        for (; j + w <= atoms; j += w)
+        {
+            var tz = Clamp(r + (d * new Vector<double>(z[j..])), low, high);
+            Clamp((tz - low) / step, Vector<double>.Zero, top).CopyTo(positions[j..]);
+        }
+
+        for (; j < atoms; j++)
+        {
+            var tz = Math.Clamp(ret + discount * z[j], vMin, vMax);
+            positions[j] = Math.Clamp((tz - vMin) / dz, 0, last);
+        }
+    }
+
+    /// <summary>Lane by lane what <see cref="Math.Clamp(double, double, double)"/> returns: min below min, max above max, else the value (NaN too).</summary>
+    private static Vector<double> Clamp(Vector<double> value, Vector<double> min, Vector<double> max) =>
+        Vector.ConditionalSelect(Vector.LessThan(value, min), min, Vector.ConditionalSelect(Vector.GreaterThan(value, max), max, value));
 }

@@ -134,7 +134,10 @@ internal sealed class FusedDqn
         var actions = Online.Actions;
         var atoms = Online.Atoms;
         Target.Forward(_next, batch);
-        ToQ(Target.Output, batch, _probabilities, _nextTargetQ);
+        // With double Q and C51 the target net's Q values are not used: only the chosen action's distribution, below.
+        var targetDistributionsOnly = _options.DoubleQ && _options.Distributional;
+        if (!targetDistributionsOnly)
+            ToQ(Target.Output, batch, _probabilities, _nextTargetQ);
         var selector = _nextTargetQ;
         if (_options.DoubleQ)
         {
@@ -160,7 +163,11 @@ internal sealed class FusedDqn
             for (var b = 0; b < batch; b++)
             {
                 var chosen = FusedDqnLoss.Argmax(selector.AsSpan(b * actions, actions));
-                _probabilities.AsSpan(((b * actions) + chosen) * atoms, atoms).CopyTo(_chosen.AsSpan(b * atoms, atoms));
+                var at = ((b * actions) + chosen) * atoms;
+                if (targetDistributionsOnly)
+                    FusedDqnLoss.Softmax(Target.Output.Slice(at, atoms), _chosen.AsSpan(b * atoms, atoms));
+                else
+                    _probabilities.AsSpan(at, atoms).CopyTo(_chosen.AsSpan(b * atoms, atoms));
             }
 
             CategoricalProjection.Project(_chosen.AsSpan(0, batch * atoms), _returns.AsSpan(0, batch), _discounts.AsSpan(0, batch),

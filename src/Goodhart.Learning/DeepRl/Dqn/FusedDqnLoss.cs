@@ -33,9 +33,7 @@ internal static class FusedDqnLoss
     public static (float Max, float LogSum) Softmax(ReadOnlySpan<float> row, Span<float> probabilities)
     {
         var n = row.Length;
-        var max = float.NegativeInfinity;
-        foreach (var x in row)
-            max = MathF.Max(max, x);
+        var max = Max(row);
         var w = Vector<float>.Count;
         var shift = new Vector<float>(max);
         var j = 0;
@@ -47,9 +45,38 @@ internal static class FusedDqnLoss
         for (j = 0; j < n; j++)
             sum += probabilities[j];
         var inverse = 1f / sum;
-        for (j = 0; j < n; j++)
+        j = 0;
+        for (; j + w <= n; j += w)
+            (new Vector<float>(probabilities[j..]) * inverse).CopyTo(probabilities[j..]);
+        for (; j < n; j++)
             probabilities[j] *= inverse;
         return (max, MathF.Log(sum));
+    }
+
+    /// <summary>
+    /// The largest of <paramref name="row"/> (negative infinity if empty), as a running <see cref="MathF.Max(float, float)"/>
+    /// gives it: whole vectors by <see cref="Vector.Max{T}(Vector{T}, Vector{T})"/>, then the lanes and the tail. A
+    /// maximum does not depend on the order it is taken in, NaN aside (any NaN gives a NaN; the run then fails at
+    /// the priorities whichever NaN it is), and neither does a -0 or +0 maximum change what the softmax computes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Max(ReadOnlySpan<float> row)
+    {
+        var w = Vector<float>.Count;
+        var max = float.NegativeInfinity;
+        var j = 0;
+        if (row.Length >= w)
+        {
+            var lanes = new Vector<float>(row);
+            for (j = w; j + w <= row.Length; j += w)
+                lanes = Vector.Max(lanes, new Vector<float>(row[j..]));
+            for (var lane = 0; lane < w; lane++)
+                max = MathF.Max(max, lanes[lane]);
+        }
+
+        for (; j < row.Length; j++)
+            max = MathF.Max(max, row[j]);
+        return max;
     }
 
     /// <summary>
@@ -136,8 +163,12 @@ internal static class FusedDqnLoss
 
             // log_softmax's backward: d logit_j = g_j - p_j sum_k g_k, with g = -w m / batch.
             var gradient = dOutput.Slice(at, atoms);
-            for (var j = 0; j < atoms; j++)
-                gradient[j] = (scale * m[j]) - (p[j] * gradientSum);
+            var w = Vector<float>.Count;
+            var k = 0;
+            for (; k + w <= atoms; k += w)
+                ((new Vector<float>(m[k..]) * scale) - (new Vector<float>(p[k..]) * gradientSum)).CopyTo(gradient[k..]);
+            for (; k < atoms; k++)
+                gradient[k] = (scale * m[k]) - (p[k] * gradientSum);
             priorities[b] = crossEntropy;
             loss += weights[b] * crossEntropy;
             error += MathF.Abs(targetMean - predicted);

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Goodhart.Core.Randomness;
 
 namespace Goodhart.Learning.DeepRl.Dqn;
@@ -18,7 +19,7 @@ namespace Goodhart.Learning.DeepRl.Dqn;
 internal sealed class FusedQLayer
 {
     private readonly float[] _epsIn = [], _epsOut = [];
-    private readonly float[] _muT, _sigmaT = [], _effectiveT = [], _bias, _weight = [], _weightGradient = [], _biasGradient = [];
+    private readonly float[] _muT, _sigmaT = [], _effectiveT = [], _bias, _weight = [];
     private float[] _padded = [];
     private bool _transposesStale = true, _noiseStale = true;
 
@@ -36,9 +37,9 @@ internal sealed class FusedQLayer
         _bias = new float[Padded];
         if (noisy)
         {
-            (_epsIn, _epsOut) = (new float[inputs], new float[outputs]);
+            // eps_out is padded with zeros as the transposes' rows are, so the effective weight's rows are whole vectors.
+            (_epsIn, _epsOut) = (new float[inputs], new float[Padded]);
             (_sigmaT, _effectiveT, _weight) = (new float[inputs * Padded], new float[inputs * Padded], new float[weights]);
-            (_weightGradient, _biasGradient) = (new float[weights], new float[outputs]);
         }
     }
 
@@ -103,21 +104,22 @@ internal sealed class FusedQLayer
 
         if (!Noisy || !_noiseStale)
             return;
-        // W^T[i, o] = mu^T[i, o] + sigma^T[i, o] (eps_out[o] eps_in[i]); b = mu_b + sigma_b eps_out.
+        // W^T[i, o] = mu^T[i, o] + sigma^T[i, o] (eps_out[o] eps_in[i]); b = mu_b + sigma_b eps_out. Whole padded rows
+        // (Padded is a multiple of the vector width): the padding's mu, sigma and eps_out are zero, so its W^T is 0.
         var width = Vector<float>.Count;
+        ref var muT = ref MemoryMarshal.GetArrayDataReference(_muT);
+        ref var sigmaT = ref MemoryMarshal.GetArrayDataReference(_sigmaT);
+        ref var effectiveT = ref MemoryMarshal.GetArrayDataReference(_effectiveT);
+        ref var epsOut = ref MemoryMarshal.GetArrayDataReference(_epsOut);
         for (var i = 0; i < Inputs; i++)
         {
-            var row = i * Padded;
+            var row = (nuint)(i * Padded);
             var epsIn = _epsIn[i];
-            var o = 0;
-            for (; o + width <= Outputs; o += width)
+            for (nuint o = 0; o < (nuint)Padded; o += (nuint)width)
             {
-                var eps = new Vector<float>(_epsOut.AsSpan(o)) * epsIn;
-                (new Vector<float>(_muT.AsSpan(row + o)) + (new Vector<float>(_sigmaT.AsSpan(row + o)) * eps)).CopyTo(_effectiveT.AsSpan(row + o));
+                var eps = Vector.LoadUnsafe(ref epsOut, o) * epsIn;
+                (Vector.LoadUnsafe(ref muT, row + o) + (Vector.LoadUnsafe(ref sigmaT, row + o) * eps)).StoreUnsafe(ref effectiveT, row + o);
             }
-
-            for (; o < Outputs; o++)
-                _effectiveT[row + o] = _muT[row + o] + (_sigmaT[row + o] * (_epsOut[o] * epsIn));
         }
 
         var biasMu = parameters.Slice(Offset + (2 * w), Outputs);
@@ -146,8 +148,8 @@ internal sealed class FusedQLayer
     }
 
     /// <summary>
-    /// Adds the gradients of the layer's parameters to <paramref name="gradients"/> (the flat buffer) from the outputs'
-    /// gradient <paramref name="dy"/> [n, outputs] and the inputs <paramref name="x"/> [n, inputs], and writes the
+    /// Writes the gradients of the layer's parameters to <paramref name="gradients"/> (the flat buffer, whose segment of
+    /// this layer must be zero: <see cref="FusedQNetwork.Backward"/> clears it) from the outputs' gradient <paramref name="dy"/> [n, outputs] and the inputs <paramref name="x"/> [n, inputs], and writes the
     /// inputs' gradient to <paramref name="dx"/> [n, inputs] (through the weight <paramref name="parameters"/> and the noise the forward pass used).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -161,10 +163,10 @@ internal sealed class FusedQLayer
             return;
         }
 
-        Array.Clear(_weightGradient);
-        Array.Clear(_biasGradient);
-        Accumulate(dy, x, n, _weightGradient, _biasGradient);
-        FusedKernels.Add(gradients.Slice(Offset, w), _weightGradient);
+        // d mu accumulates from zero in place (a sum from +0 is never -0, so this is the bits of 0 + the sum).
+        var dMu = gradients.Slice(Offset, w);
+        var dBiasMu = gradients.Slice(Offset + (2 * w), Outputs);
+        Accumulate(dy, x, n, dMu, dBiasMu);
         var mu = parameters.Slice(Offset, w);
         var sigma = parameters.Slice(Offset + w, w);
         var dSigma = gradients.Slice(Offset + w, w);
@@ -179,7 +181,7 @@ internal sealed class FusedQLayer
                 var k = row + i;
                 var eps = new Vector<float>(_epsIn.AsSpan(i)) * epsOut;
                 (new Vector<float>(mu[k..]) + (new Vector<float>(sigma[k..]) * eps)).CopyTo(_weight.AsSpan(k));
-                (new Vector<float>(dSigma[k..]) + (new Vector<float>(_weightGradient.AsSpan(k)) * eps)).CopyTo(dSigma[k..]);
+                (new Vector<float>(dSigma[k..]) + (new Vector<float>(dMu[k..]) * eps)).CopyTo(dSigma[k..]);
             }
 
             for (; i < Inputs; i++)
@@ -187,14 +189,13 @@ internal sealed class FusedQLayer
                 var k = row + i;
                 var eps = epsOut * _epsIn[i];
                 _weight[k] = mu[k] + (sigma[k] * eps);
-                dSigma[k] += _weightGradient[k] * eps;
+                dSigma[k] += dMu[k] * eps;
             }
         }
 
-        FusedKernels.Add(gradients.Slice(Offset + (2 * w), Outputs), _biasGradient);
         var biasSigma = gradients.Slice(Offset + (2 * w) + Outputs, Outputs);
         for (var o = 0; o < Outputs; o++)
-            biasSigma[o] += _biasGradient[o] * _epsOut[o];
+            biasSigma[o] += dBiasMu[o] * _epsOut[o];
         FusedKernels.MatMul(dy, Outputs, _weight, Inputs, zeros, dx, n);
     }
 
@@ -206,25 +207,8 @@ internal sealed class FusedQLayer
     }
 
     /// <summary>[outputs, inputs] -> [inputs, padded] (the padding columns stay zero).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Transpose(ReadOnlySpan<float> weight, Span<float> transposed)
-    {
-        // In 16 x 16 tiles, so the strided side stays in cache.
-        const int Tile = 16;
-        for (var o0 = 0; o0 < Outputs; o0 += Tile)
-        {
-            var o1 = Math.Min(o0 + Tile, Outputs);
-            for (var i0 = 0; i0 < Inputs; i0 += Tile)
-            {
-                var i1 = Math.Min(i0 + Tile, Inputs);
-                for (var o = o0; o < o1; o++)
-                {
-                    for (var i = i0; i < i1; i++)
-                        transposed[(i * Padded) + o] = weight[(o * Inputs) + i];
-                }
-            }
-        }
-    }
+    private void Transpose(ReadOnlySpan<float> weight, Span<float> transposed) =>
+        FusedTranspose.Transpose(weight, Outputs, Inputs, transposed, Padded);
 
     private static float Scaled(double x) => (float)(Math.Sign(x) * Math.Sqrt(Math.Abs(x)));
 }

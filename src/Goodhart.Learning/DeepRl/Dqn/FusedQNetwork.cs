@@ -156,20 +156,7 @@ internal sealed class FusedQNetwork
         Relu(_valueHiddenOut.AsSpan(0, rows * h));
         _valueOut.Forward(_valueHiddenOut, rows, _value);
         for (var s = 0; s < rows; s++)
-        {
-            var advantage = _advantage.AsSpan(s * width, width);
-            var output = _output.AsSpan(s * width, width);
-            for (var j = 0; j < Atoms; j++)
-            {
-                var sum = 0f;
-                for (var a = 0; a < Actions; a++)
-                    sum += advantage[(a * Atoms) + j];
-                var mean = sum / Actions;
-                var value = _value[(s * Atoms) + j];
-                for (var a = 0; a < Actions; a++)
-                    output[(a * Atoms) + j] = value + advantage[(a * Atoms) + j] - mean;
-            }
-        }
+            Dueling(_value.AsSpan(s * Atoms, Atoms), _advantage.AsSpan(s * width, width), _output.AsSpan(s * width, width));
     }
 
     /// <summary>
@@ -196,20 +183,7 @@ internal sealed class FusedQNetwork
         {
             // Q = V + A - mean_a A: dV = sum_a dQ, dA = dQ - mean_a dQ.
             for (var s = 0; s < rows; s++)
-            {
-                var dq = dOutput.Slice(s * width, width);
-                var da = _dAdvantage.AsSpan(s * width, width);
-                for (var j = 0; j < Atoms; j++)
-                {
-                    var sum = 0f;
-                    for (var a = 0; a < Actions; a++)
-                        sum += dq[(a * Atoms) + j];
-                    _dValue[(s * Atoms) + j] = sum;
-                    var share = sum / Actions;
-                    for (var a = 0; a < Actions; a++)
-                        da[(a * Atoms) + j] = dq[(a * Atoms) + j] - share;
-                }
-            }
+                DuelingBackward(dOutput.Slice(s * width, width), _dValue.AsSpan(s * Atoms, Atoms), _dAdvantage.AsSpan(s * width, width));
 
             _valueOut.Backward(Parameters, _dValue, _valueHiddenOut, rows, g, dHidden, _zeros);
             ReluBackward(dHidden, _valueHiddenOut);
@@ -236,6 +210,72 @@ internal sealed class FusedQNetwork
             var row = dFeatures.Slice(s * h, h);
             FusedKernels.Add(g.Slice(TorsoBias, h), row);
             FusedKernels.ScatterRows(_indices.AsSpan(s * Cells, Cells), _ones, row, g[..TorsoBias], h);
+        }
+    }
+
+    /// <summary>
+    /// One row's Q = V + A - mean_a A (<paramref name="advantage"/> and <paramref name="output"/> [actions, atoms]):
+    /// each atom's mean sums the actions in order (0 + A_0 + A_1 ...), then Q = (V + A) - mean, whole vectors of
+    /// atoms at a time (each lane one atom's own sum, so the same bits as atom by atom), then the remaining atoms.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Dueling(ReadOnlySpan<float> value, ReadOnlySpan<float> advantage, Span<float> output)
+    {
+        var w = Vector<float>.Count;
+        var actions = new Vector<float>(Actions);
+        var j = 0;
+        for (; j + w <= Atoms; j += w)
+        {
+            var sum = Vector<float>.Zero;
+            for (var a = 0; a < Actions; a++)
+                sum += new Vector<float>(advantage[((a * Atoms) + j)..]);
+            var mean = sum / actions;
+            var v = new Vector<float>(value[j..]);
+            for (var a = 0; a < Actions; a++)
+                (v + new Vector<float>(advantage[((a * Atoms) + j)..]) - mean).CopyTo(output[((a * Atoms) + j)..]);
+        }
+
+        for (; j < Atoms; j++)
+        {
+            var sum = 0f;
+            for (var a = 0; a < Actions; a++)
+                sum += advantage[(a * Atoms) + j];
+            var mean = sum / Actions;
+            for (var a = 0; a < Actions; a++)
+                output[(a * Atoms) + j] = value[j] + advantage[(a * Atoms) + j] - mean;
+        }
+    }
+
+    /// <summary>
+    /// One row's dueling backward: dV = sum_a dQ (in order, from 0), dA = dQ - dV / actions, vectors of atoms at a
+    /// time as <see cref="Dueling"/>, then the remaining atoms.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DuelingBackward(ReadOnlySpan<float> dq, Span<float> dValue, Span<float> dAdvantage)
+    {
+        var w = Vector<float>.Count;
+        var actions = new Vector<float>(Actions);
+        var j = 0;
+        for (; j + w <= Atoms; j += w)
+        {
+            var sum = Vector<float>.Zero;
+            for (var a = 0; a < Actions; a++)
+                sum += new Vector<float>(dq[((a * Atoms) + j)..]);
+            sum.CopyTo(dValue[j..]);
+            var share = sum / actions;
+            for (var a = 0; a < Actions; a++)
+                (new Vector<float>(dq[((a * Atoms) + j)..]) - share).CopyTo(dAdvantage[((a * Atoms) + j)..]);
+        }
+
+        for (; j < Atoms; j++)
+        {
+            var sum = 0f;
+            for (var a = 0; a < Actions; a++)
+                sum += dq[(a * Atoms) + j];
+            dValue[j] = sum;
+            var share = sum / Actions;
+            for (var a = 0; a < Actions; a++)
+                dAdvantage[(a * Atoms) + j] = dq[(a * Atoms) + j] - share;
         }
     }
 
