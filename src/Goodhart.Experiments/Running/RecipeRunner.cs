@@ -30,11 +30,6 @@ public static class RecipeRunner
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(Path.Combine(output, "cells"));
         Directory.CreateDirectory(Path.Combine(output, "work"));
-        using (RunStore.Open(options.StorePath))
-        {
-            // Opening checks the store before any cell runs (a bad store is reported, not found out per cell).
-        }
-
         var total = plan.Cells.Count;
         var done = new ConcurrentDictionary<string, CellResult>(StringComparer.Ordinal);
         foreach (var cell in plan.Cells)
@@ -45,6 +40,9 @@ public static class RecipeRunner
             progress?.Report(new CellEvent(CellEventKind.Skipped, cell.Id, cell.Label, new CellProgress(1, "saved earlier"), total));
         }
         var skipped = done.Count;
+
+        // Opening checks the store before any cell runs (a bad store is reported, not found out per cell), and the
+        // saved cells' runs must be in it.
         using (var store = RunStore.Open(options.StorePath))
             CheckSavedRunsAreStored(output, done, store, options.StorePath);
         var byId = plan.Cells.DistinctBy(c => c.Id).ToDictionary(c => c.Id, StringComparer.Ordinal);
