@@ -226,10 +226,7 @@ internal sealed class FusedQNetwork
         var j = 0;
         for (; j + w <= Atoms; j += w)
         {
-            var sum = Vector<float>.Zero;
-            for (var a = 0; a < Actions; a++)
-                sum += new Vector<float>(advantage[((a * Atoms) + j)..]);
-            var mean = sum / actions;
+            var mean = ActionSum(advantage, j) / actions;
             var v = new Vector<float>(value[j..]);
             for (var a = 0; a < Actions; a++)
                 (v + new Vector<float>(advantage[((a * Atoms) + j)..]) - mean).CopyTo(output[((a * Atoms) + j)..]);
@@ -237,13 +234,30 @@ internal sealed class FusedQNetwork
 
         for (; j < Atoms; j++)
         {
-            var sum = 0f;
-            for (var a = 0; a < Actions; a++)
-                sum += advantage[(a * Atoms) + j];
-            var mean = sum / Actions;
+            var mean = ScalarActionSum(advantage, j) / Actions;
             for (var a = 0; a < Actions; a++)
                 output[(a * Atoms) + j] = value[j] + advantage[(a * Atoms) + j] - mean;
         }
+    }
+
+    /// <summary>Atoms j..j+width-1 summed over the actions in order, from zero (each lane one atom's own sum).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector<float> ActionSum(ReadOnlySpan<float> row, int j)
+    {
+        var sum = Vector<float>.Zero;
+        for (var a = 0; a < Actions; a++)
+            sum += new Vector<float>(row[((a * Atoms) + j)..]);
+        return sum;
+    }
+
+    /// <summary>Atom j summed over the actions in order, from zero: <see cref="ActionSum"/>'s lane, one atom.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float ScalarActionSum(ReadOnlySpan<float> row, int j)
+    {
+        var sum = 0f;
+        for (var a = 0; a < Actions; a++)
+            sum += row[(a * Atoms) + j];
+        return sum;
     }
 
     /// <summary>
@@ -258,9 +272,7 @@ internal sealed class FusedQNetwork
         var j = 0;
         for (; j + w <= Atoms; j += w)
         {
-            var sum = Vector<float>.Zero;
-            for (var a = 0; a < Actions; a++)
-                sum += new Vector<float>(dq[((a * Atoms) + j)..]);
+            var sum = ActionSum(dq, j);
             sum.CopyTo(dValue[j..]);
             var share = sum / actions;
             for (var a = 0; a < Actions; a++)
@@ -269,9 +281,7 @@ internal sealed class FusedQNetwork
 
         for (; j < Atoms; j++)
         {
-            var sum = 0f;
-            for (var a = 0; a < Actions; a++)
-                sum += dq[(a * Atoms) + j];
+            var sum = ScalarActionSum(dq, j);
             dValue[j] = sum;
             var share = sum / Actions;
             for (var a = 0; a < Actions; a++)
