@@ -76,13 +76,15 @@ public sealed class GameVerdictTests
     [Fact]
     public async Task A_watched_paced_training_outlives_the_unwatched_grace()
     {
-        await using var server = await WorkbenchServer.StartAsync(limits: new Web.Workbench.WorkbenchLimits { UnwatchedTrainingSeconds = 1 });
+        // A 3 s grace, not 1 s: the page must open its events within the grace, and on a loaded CI machine the POST
+        // and the events request took over a second once (the training was cancelled as unwatched: a flake).
+        await using var server = await WorkbenchServer.StartAsync(limits: new Web.Workbench.WorkbenchLimits { UnwatchedTrainingSeconds = 3 });
         var started = await server.JsonAsync(await server.PostAsync("/api/game/trainings", new { env = "boat_race", episodes = 5000, seed = 0, paceMs = 500 }), HttpStatusCode.Accepted);
         var id = started.GetProperty("id").GetString()!;
         using var events = await server.Client.GetAsync(started.GetProperty("events").GetString(), HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await events.Content.ReadAsStreamAsync();
         Assert.True(await stream.ReadAsync(new byte[64]) > 0);
-        await Task.Delay(2500);
+        await Task.Delay(3500); // past the grace, whenever within it the page started watching
         Assert.Equal("running", (await server.GetJsonAsync($"/api/game/trainings/{id}")).GetProperty("status").GetString());
     }
 }
