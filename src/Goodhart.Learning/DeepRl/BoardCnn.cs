@@ -7,7 +7,8 @@ namespace Goodhart.Learning.DeepRl;
 /// <summary>
 /// The CNN torso: two 3x3 same-padding convolutions of <see cref="BoardNetworkOptions.Channels"/> channels with ReLU
 /// (so a feature sees a 5x5 neighbourhood), flattened into a fully connected ReLU layer of
-/// <see cref="BoardNetworkOptions.Hidden"/> units.
+/// <see cref="BoardNetworkOptions.Hidden"/> units. The convolutions go through <see cref="BoardConvolution"/>: libtorch's
+/// <c>conv2d</c> only for channel counts where its CPU implementation was checked right (the default 16 channels).
 /// </summary>
 public sealed class BoardCnn : Module<Tensor, Tensor>
 {
@@ -36,7 +37,7 @@ public sealed class BoardCnn : Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        var x = functional.relu(conv2.forward(functional.relu(conv1.forward(input))));
+        var x = functional.relu(BoardConvolution.Same(conv2, functional.relu(BoardConvolution.Same(conv1, input))));
         return functional.relu(fc.forward(x.flatten(1))).MoveToOuterDisposeScope();
     }
 }
