@@ -26,6 +26,9 @@ for r in $(seq 1 "$repeats"); do
   for backend in torch fused; do
     dotnet "$bench" ppo-timing "$steps" "$envs" 2 "$backend" | sed '1s/^{/{"warmup": true, /'
   done
+  # One BLAS thread too: torch.set_num_threads(1) leaves OpenBLAS's own pool at two threads, whose second one only
+  # spins, doubling the process's CPU time (session 11: 12.3 CPU-s against 6.2 s wall; with one thread 6.3 and 6.3).
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
   LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
     --steps "$steps" --envs "$envs" --seed "$r" --threads 1
 done
