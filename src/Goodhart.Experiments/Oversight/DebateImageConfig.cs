@@ -1,4 +1,5 @@
 using Goodhart.Core;
+using Goodhart.Learning;
 using Goodhart.Core.Oversight;
 
 namespace Goodhart.Experiments.Oversight;
@@ -57,6 +58,13 @@ public sealed record DebateImageConfig
     /// <summary>MCTS: how a new leaf is scored, <c>greedy</c> or <c>random</c> play to the end.</summary>
     public string MctsRollout { get; init; } = "greedy";
 
+    /// <summary>
+    /// Torch's intra-op threads for the cell, pinned at its start (<c>TorchRuntime.UseThreads</c>): a different count
+    /// changes the last bits of torch's sums, and with them a judge's or a student's accuracy by an image or two, so the
+    /// same seed gives the same numbers on any machine only with the same count; default 1 (1 to 256).
+    /// </summary>
+    public int TorchThreads { get; init; } = 1;
+
     /// <summary>The MCTS settings (throws <see cref="UserInputException"/> naming the field when out of range).</summary>
     public MctsOptions Mcts()
     {
@@ -78,6 +86,7 @@ public sealed record DebateImageConfig
         Check("hidden", Hidden, 1, 4096);
         Check("baseline_images", BaselineImages, 1, 10_000);
         Check("debate_images", DebateImages, 1, 10_000);
+        Check("torch_threads", TorchThreads, 1, TorchRuntime.MaxThreads);
         if (!(LearningRate > 0 && LearningRate <= 1))
             throw new UserInputException($"learning_rate: {LearningRate} is out of range (0, 1]");
         Debaters.Check(Debater, "debater");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Goodhart.Core.Oversight;
+using Goodhart.Learning;
 using Goodhart.Learning.Oversight;
 
 namespace Goodhart.Experiments.Oversight;
@@ -33,6 +34,7 @@ public sealed class DebateImageKind : ExperimentKind<DebateImageConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, DebateImageConfig config)
     {
+        TorchRuntime.UseThreads(config.TorchThreads); // the same numbers whatever the machine's cores
         var train = FashionMnist.Load(train: true, config.TrainImages, config.DataDirectory);
         var test = FashionMnist.Load(train: false, Math.Max(config.BaselineImages, config.DebateImages), config.DataDirectory);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using Goodhart.Core;
+using Goodhart.Learning;
 
 namespace Goodhart.Experiments.Oversight;
 
@@ -50,6 +51,13 @@ public sealed record WeakToStrongConfig
     /// <summary>Adam's learning rate for every model.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Torch's intra-op threads for the cell, pinned at its start (<c>TorchRuntime.UseThreads</c>): a different count
+    /// changes the last bits of torch's sums, and with them a judge's or a student's accuracy by an image or two, so the
+    /// same seed gives the same numbers on any machine only with the same count; default 1 (1 to 256).
+    /// </summary>
+    public int TorchThreads { get; init; } = 1;
+
     /// <summary>Throws <see cref="UserInputException"/> naming the field when out of range.</summary>
     public void Validate()
     {
@@ -62,6 +70,7 @@ public sealed record WeakToStrongConfig
         Check("test_examples", TestExamples, 1, 10_000);
         Check("weak_epochs", WeakEpochs, 1, 1000);
         Check("strong_epochs", StrongEpochs, 1, 1000);
+        Check("torch_threads", TorchThreads, 1, TorchRuntime.MaxThreads);
         if (Task == FashionMnistTask && WeakExamples + StudentExamples > MaxExamples)
             throw new UserInputException($"weak_examples + student_examples: {WeakExamples + StudentExamples} is more than Fashion-MNIST's {MaxExamples} training images");
         if (!(ConfidenceWeight >= 0 && ConfidenceWeight <= 1))

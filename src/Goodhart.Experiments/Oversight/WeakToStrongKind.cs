@@ -1,5 +1,6 @@
 using Goodhart.Core.Oversight;
 using Goodhart.Core.Randomness;
+using Goodhart.Learning;
 using Goodhart.Learning.Oversight;
 
 namespace Goodhart.Experiments.Oversight;
@@ -33,6 +34,7 @@ public sealed class WeakToStrongKind : ExperimentKind<WeakToStrongConfig>
     /// <inheritdoc />
     protected override CellResult Run(ExperimentContext context, WeakToStrongConfig config)
     {
+        TorchRuntime.UseThreads(config.TorchThreads); // the same numbers whatever the machine's cores
         var (train, test) = Data(config, context.Seed);
         var weakSet = train.Slice(0, config.WeakExamples);
         var studentSet = train.Slice(config.WeakExamples, config.StudentExamples);

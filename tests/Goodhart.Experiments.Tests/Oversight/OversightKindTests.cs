@@ -31,6 +31,7 @@ public class OversightKindTests
     [InlineData("mcts_simulations")]
     [InlineData("mcts_breadth")]
     [InlineData("mcts_rollout")]
+    [InlineData("torch_threads")]
     public void Debate_settings_out_of_range_name_their_field(string field)
     {
         var config = field switch
@@ -41,6 +42,7 @@ public class OversightKindTests
             "mcts_simulations" => new DebateImageConfig { Debater = "mcts", MctsSimulations = 10_001 },
             "mcts_breadth" => new DebateImageConfig { MctsBreadth = 0 },
             "mcts_rollout" => new DebateImageConfig { MctsRollout = "exhaustive" },
+            "torch_threads" => new DebateImageConfig { TorchThreads = 0 },
             _ => new DebateImageConfig { LearningRate = double.NaN },
         };
         var e = Assert.Throws<UserInputException>(config.Validate);
@@ -52,6 +54,7 @@ public class OversightKindTests
     [InlineData("confidence_weight")]
     [InlineData("weak_examples + student_examples")]
     [InlineData("strong_hidden")]
+    [InlineData("torch_threads")]
     public void Weak_to_strong_settings_out_of_range_name_their_field(string field)
     {
         var config = field switch
@@ -59,9 +62,43 @@ public class OversightKindTests
             "task" => new WeakToStrongConfig { Task = "mnist" },
             "confidence_weight" => new WeakToStrongConfig { ConfidenceWeight = 1.5 },
             "strong_hidden" => new WeakToStrongConfig { StrongHidden = [512, 0] },
+            "torch_threads" => new WeakToStrongConfig { TorchThreads = 257 },
             _ => new WeakToStrongConfig { WeakExamples = 50_000, StudentExamples = 20_000 },
         };
         var e = Assert.Throws<UserInputException>(config.Validate);
         Assert.StartsWith(field, e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The cell pins torch's threads from its config (default 1), not from the machine's cores or
+    /// <c>GOODHART_TORCH_THREADS</c>: at two threads <c>debate-judge-strength</c>'s judge scored 38.1% where the page,
+    /// checked at one, says 38.2%.
+    /// </summary>
+    [Fact]
+    public void A_weak_to_strong_cell_pins_torch_threads_from_its_config()
+    {
+        var config = new WeakToStrongConfig
+        {
+            Task = WeakToStrongConfig.AnswerCorrectnessTask, WeakHidden = [8], StrongHidden = [16], WeakExamples = 40,
+            StudentExamples = 80, TestExamples = 40, WeakEpochs = 1, StrongEpochs = 1,
+        };
+        Assert.Equal(1, config.TorchThreads);
+        using var dir = new TempDirectory();
+        using var store = Core.Runs.RunStore.Open(dir.Store);
+        var context = new ExperimentContext("cell", 1, store, dir.Path, new SyncProgress<CellProgress>(_ => { }), CancellationToken.None);
+        var previous = TorchSharp.torch.get_num_threads();
+        try
+        {
+            TorchSharp.torch.set_num_threads(2);
+            new WeakToStrongKind().Run(context, config);
+            Assert.Equal(1, TorchSharp.torch.get_num_threads());
+            TorchSharp.torch.set_num_threads(2);
+            new WeakToStrongKind().Run(context, config with { TorchThreads = 2 });
+            Assert.Equal(2, TorchSharp.torch.get_num_threads());
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(previous);
+        }
     }
 }
