@@ -1,6 +1,6 @@
 using Goodhart.Core;
-using Goodhart.Learning;
 using Goodhart.Core.Oversight;
+using Goodhart.Learning;
 
 namespace Goodhart.Experiments.Oversight;
 

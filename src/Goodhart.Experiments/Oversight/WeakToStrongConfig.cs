@@ -51,11 +51,7 @@ public sealed record WeakToStrongConfig
     /// <summary>Adam's learning rate for every model.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>
-    /// Torch's intra-op threads for the cell, pinned at its start (<c>TorchRuntime.UseThreads</c>): a different count
-    /// changes the last bits of torch's sums, and with them a judge's or a student's accuracy by an image or two, so the
-    /// same seed gives the same numbers on any machine only with the same count; default 1 (1 to 256).
-    /// </summary>
+    /// <inheritdoc cref="DebateImageConfig.TorchThreads"/>
     public int TorchThreads { get; init; } = 1;
 
     /// <summary>Throws <see cref="UserInputException"/> naming the field when out of range.</summary>

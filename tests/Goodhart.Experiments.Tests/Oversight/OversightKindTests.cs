@@ -92,8 +92,7 @@ public class OversightKindTests
             TorchSharp.torch.set_num_threads(2);
             new WeakToStrongKind().Run(context, config);
             Assert.Equal(1, TorchSharp.torch.get_num_threads());
-            TorchSharp.torch.set_num_threads(2);
-            new WeakToStrongKind().Run(context, config with { TorchThreads = 2 });
+            new WeakToStrongKind().Run(context, config with { TorchThreads = 2 }); // from 1: the pin, not what was there
             Assert.Equal(2, TorchSharp.torch.get_num_threads());
         }
         finally
