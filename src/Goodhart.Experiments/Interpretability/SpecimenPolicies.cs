@@ -27,7 +27,7 @@ public static class SpecimenPolicies
         if (specimenFrom is { } from)
         {
             step("specimen");
-            var folder = SpecimenFolder.Find(from, settings);
+            var folder = SpecimenFolder.Find(SpecimenFolder.Resolve(from, workDirectory), settings);
             var loaded = folder.LoadPolicy();
             try
             {
