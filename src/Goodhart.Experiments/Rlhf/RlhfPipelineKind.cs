@@ -65,19 +65,14 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
                 RlhfGoldOverviewPlot.SavePng($"gold vs sqrt(KL), rater {group.Key}", [.. group], Path.Combine(context.Directory, file));
                 html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{file}\" alt=\"gold against sqrt(KL), rater {WebUtility.HtmlEncode(group.Key)}\"><figcaption>Gold against d = sqrt(KL) for every best-of-n, PPO and DPO curve labelled by the {WebUtility.HtmlEncode(group.Key)} rater (all seeds).</figcaption></figure>");
             }
-            if (RlhfTurnSection.Of(curves) is { } turns)
+            var cellOf = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var cell in cells)
+                foreach (var id in cell.Result.RunIds)
+                    cellOf.TryAdd(id, CellLabel(cell));
+            if (RlhfTurnSection.Of(curves, cellOf) is { } turns)
                 sections.Add(turns);
             sections.Add(new ReportSection("Gold along the pressure axis", html.ToString()));
-            var first = cells[0].Result.RunIds.ToHashSet(StringComparer.Ordinal);
-            var detail = new StringBuilder();
-            foreach (var (curve, k) in curves.Where(c => first.Contains(c.RunId)).Select((c, k) => (c, k)))
-            {
-                var name = string.Create(CultureInfo.InvariantCulture, $"rlhf-{k + 1:00}-{Safe(curve.Method)}");
-                RlhfCurvePlot.SavePng(curve, Path.Combine(context.Directory, name + "-curve.png"));
-                RlhfBehaviourPlot.SavePng(curve, Path.Combine(context.Directory, name + "-behaviour.png"));
-                detail.Append(CultureInfo.InvariantCulture, $"<h3>{WebUtility.HtmlEncode(curve.Label)}</h3><figure><img src=\"{name}-curve.png\" alt=\"{WebUtility.HtmlEncode(curve.Method)}: gold and proxy\"></figure><figure><img src=\"{name}-behaviour.png\" alt=\"{WebUtility.HtmlEncode(curve.Method)}: behaviour\"></figure>");
-            }
-            sections.Add(new ReportSection("Each curve of the first cell: gold and proxy, and the behaviour decomposition", detail.ToString()));
+            sections.Add(CurveSection(context, curves, cells));
         }
         if (rewardModels.Count > 0)
         {
@@ -86,6 +81,41 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
         }
         return sections;
     }
+
+    /// <summary>The most cells whose curves the report plots one by one (a larger grid: the first ones, and says so).</summary>
+    public const int MaxDetailedCells = 12;
+
+    /// <summary>
+    /// Every curve of each cell (up to <see cref="MaxDetailedCells"/>): gold and proxy, and the behaviour decomposition.
+    /// The first cell's files keep the names <c>rlhf-NN-METHOD-*.png</c>; later cells' are <c>rlhf-cellC-NN-METHOD-*.png</c>.
+    /// </summary>
+    private static ReportSection CurveSection(ReportContext context, IReadOnlyList<RlhfCurve> curves, IReadOnlyList<CellOutcome> cells)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var detail = new StringBuilder();
+        foreach (var (cell, index) in cells.Take(MaxDetailedCells).Select((cell, index) => (cell, index)))
+        {
+            var runs = cell.Result.RunIds.ToHashSet(StringComparer.Ordinal);
+            var label = CellLabel(cell);
+            if (cells.Count > 1)
+                detail.Append(c, $"<h3>Cell {index + 1}: {WebUtility.HtmlEncode(label.Length > 0 ? label : "(no grid)")}, seed {cell.Seed}</h3>");
+            var prefix = index == 0 ? "rlhf-" : string.Create(c, $"rlhf-cell{index + 1}-");
+            foreach (var (curve, k) in curves.Where(curve => runs.Contains(curve.RunId)).Select((curve, k) => (curve, k)))
+            {
+                var name = string.Create(c, $"{prefix}{k + 1:00}-{Safe(curve.Method)}");
+                RlhfCurvePlot.SavePng(curve, Path.Combine(context.Directory, name + "-curve.png"));
+                RlhfBehaviourPlot.SavePng(curve, Path.Combine(context.Directory, name + "-behaviour.png"));
+                detail.Append(c, $"<h4>{WebUtility.HtmlEncode(curve.Label)}</h4><figure><img src=\"{name}-curve.png\" alt=\"{WebUtility.HtmlEncode(curve.Method)}: gold and proxy\"></figure><figure><img src=\"{name}-behaviour.png\" alt=\"{WebUtility.HtmlEncode(curve.Method)}: behaviour\"></figure>");
+            }
+        }
+        if (cells.Count > MaxDetailedCells)
+            detail.Append(c, $"<p>The first {MaxDetailedCells} of {cells.Count} cells are shown; every cell's curves are in the gold overview above and in the run store.</p>");
+        return new ReportSection("Each curve of each cell: gold and proxy, and the behaviour decomposition", detail.ToString());
+    }
+
+    /// <summary>A cell's grid values as <c>path=value</c>, comma-separated (empty without a grid).</summary>
+    private static string CellLabel(CellOutcome cell) =>
+        string.Join(", ", cell.GridPoint.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>The pipeline's stages as the cell's progress: the share of stages done, and the stage's latest line.</summary>
     private sealed class CellStages(ExperimentContext context, IReadOnlyList<string> stages) : IRlhfStageRunner

@@ -118,6 +118,18 @@ public sealed class RlhfPipelineKindTests : IDisposable
             Assert.Equal(0x89, File.ReadAllBytes(png)[0]);
         Assert.True(File.Exists(Path.Combine(report, "rlhf-gold-typical.png")));
         Assert.True(File.Exists(Path.Combine(report, RlhfReport.RewardModelsFileName)));
+
+        // With a grid, every cell's curves are plotted under its own heading (the second cell's files named apart).
+        var twoCells = Path.Combine(_root, "report-two-cells");
+        var grid = kind.Report(new ReportContext(twoCells, store, "tiny"),
+        [
+            new CellOutcome("a", new Dictionary<string, string> { ["settings.rater"] = "typical" }, 1, config, result),
+            new CellOutcome("b", new Dictionary<string, string> { ["settings.rater"] = "careful" }, 1, config, result),
+        ]);
+        var curves = Assert.Single(grid, s => s.Title.StartsWith("Each curve of each cell", StringComparison.Ordinal));
+        Assert.Contains("Cell 2: settings.rater=careful, seed 1", curves.Html, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(twoCells, "rlhf-01-bon-rm-curve.png")));
+        Assert.True(File.Exists(Path.Combine(twoCells, "rlhf-cell2-01-bon-rm-behaviour.png")));
     }
 
     [Fact]

@@ -35,6 +35,24 @@ public sealed class RlhfTurnSectionTests
     }
 
     [Fact]
+    public void The_same_method_in_two_grid_cells_is_judged_and_listed_per_cell()
+    {
+        // Two cells of a grid (seed 1 each): the first turns, the second rises to the end. Without the cell labels the
+        // two rows of bon-rm would look alike and their seeds would be counted together.
+        var first = Curve(1, -1, -0.5, -0.7) with { RunId = "run-a" };
+        var second = Curve(1, -1, -0.8, -0.6) with { RunId = "run-b" };
+        var cells = new Dictionary<string, string> { ["run-a"] = "settings.train_pairs=2000", ["run-b"] = "settings.train_pairs=16000" };
+
+        var html = RlhfTurnSection.Of([first, second], cells)!.Html;
+
+        Assert.Contains("bon-rm (typical; settings.train_pairs=2000)</strong>: a Goodhart turn in every seed (1 of 1)", html, StringComparison.Ordinal);
+        Assert.Contains("bon-rm (typical; settings.train_pairs=16000)</strong>: no Goodhart turn in any seed (0 of 1)", html, StringComparison.Ordinal);
+        Assert.Contains("<th>Cell</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>bon-rm</td><td>typical</td><td>settings.train_pairs=2000</td><td>1</td><td><strong>turn</strong>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<th>Cell</th>", RlhfTurnSection.Of([first])!.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Curves_without_a_paired_standard_error_give_no_section()
     {
         var ppo = new RlhfCurve("ppo", "ppo-rm", RunKind.PpoName, "typical", 1, -1, [new RlhfCurvePoint(0, 0, 0, -1, 0.0, new Dictionary<string, double>())]);
