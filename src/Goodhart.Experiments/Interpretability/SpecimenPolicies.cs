@@ -27,6 +27,7 @@ public static class SpecimenPolicies
         if (specimenFrom is { } from)
         {
             step("specimen");
+            RlhfStages.UseThreads(settings); // no stage runs here to pin them: the same numbers whatever the machine's cores
             var folder = SpecimenFolder.Find(SpecimenFolder.Resolve(from, workDirectory), settings);
             var loaded = folder.LoadPolicy();
             try

@@ -3,6 +3,7 @@ using Goodhart.Experiments.Interpretability;
 using Goodhart.Experiments.Recipes;
 using Goodhart.Experiments.Rlhf;
 using Goodhart.Experiments.Running;
+using TorchSharp;
 
 namespace Goodhart.Experiments.Tests.Interpretability;
 
@@ -52,11 +53,14 @@ public sealed class SpecimenFromTests
                           "strengths": [0, 4], "contrast_pairs": 8, "eval_prompts": 8, "sae_features": 8, "sae_k": 2, "sae_steps": 5, "sae_texts": 8 } }
             """);
         var steerOut = Path.Combine(dir.Path, "steer");
+        // No stage runs in a cell that reads the specimen, so the cell pins torch's threads itself (torch_threads, 1).
+        torch.set_num_threads(2);
 
         var result = await RecipeRunner.RunAsync(
             RecipePlanner.Plan(RecipeLoader.Load(recipe)), new RecipeRunOptions(steerOut, dir.Store, "goodhart run steer.json"), new LocalCellExecutor(1));
 
         var values = Assert.Single(result.Cells).Result.Values;
+        Assert.Equal(1, torch.get_num_threads());
         Assert.InRange(values[SteeringValues.Of("caa", 0, "sycophancy_rate")], 0, 1);
         var featureRates = new Dictionary<bool, double>();
         // Nothing was trained in the steering cell: no SFT or DPO checkpoint folder in its work folder.
