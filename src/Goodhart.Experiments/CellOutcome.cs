@@ -6,4 +6,8 @@ namespace Goodhart.Experiments;
 /// <param name="Seed">The cell's seed.</param>
 /// <param name="Config">The cell's typed configuration (<see cref="IExperimentKind.ConfigType"/>).</param>
 /// <param name="Result">What the cell returned.</param>
-public sealed record CellOutcome(string CellId, IReadOnlyDictionary<string, string> GridPoint, ulong Seed, object Config, CellResult Result);
+public sealed record CellOutcome(string CellId, IReadOnlyDictionary<string, string> GridPoint, ulong Seed, object Config, CellResult Result)
+{
+    /// <summary>The grid point as one line, keys in ordinal order (<c>settings.rater=careful</c>); empty without a grid.</summary>
+    public string GridLabel => string.Join(", ", GridPoint.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+}

@@ -68,7 +68,7 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
             var cellOf = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var cell in cells)
                 foreach (var id in cell.Result.RunIds)
-                    cellOf.TryAdd(id, CellLabel(cell));
+                    cellOf.TryAdd(id, cell.GridLabel);
             if (RlhfTurnSection.Of(curves, cellOf) is { } turns)
                 sections.Add(turns);
             sections.Add(new ReportSection("Gold along the pressure axis", html.ToString()));
@@ -96,7 +96,7 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
         foreach (var (cell, index) in cells.Take(MaxDetailedCells).Select((cell, index) => (cell, index)))
         {
             var runs = cell.Result.RunIds.ToHashSet(StringComparer.Ordinal);
-            var label = CellLabel(cell);
+            var label = cell.GridLabel;
             if (cells.Count > 1)
                 detail.Append(c, $"<h3>Cell {index + 1}: {WebUtility.HtmlEncode(label.Length > 0 ? label : "(no grid)")}, seed {cell.Seed}</h3>");
             var prefix = index == 0 ? "rlhf-" : string.Create(c, $"rlhf-cell{index + 1}-");
@@ -112,10 +112,6 @@ public sealed class RlhfPipelineKind : ExperimentKind<RlhfPipelineConfig>
             detail.Append(c, $"<p>The first {MaxDetailedCells} of {cells.Count} cells are shown; every cell's curves are in the gold overview above and in the run store.</p>");
         return new ReportSection("Each curve of each cell: gold and proxy, and the behaviour decomposition", detail.ToString());
     }
-
-    /// <summary>A cell's grid values as <c>path=value</c>, comma-separated (empty without a grid).</summary>
-    private static string CellLabel(CellOutcome cell) =>
-        string.Join(", ", cell.GridPoint.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
 
     /// <summary>The pipeline's stages as the cell's progress: the share of stages done, and the stage's latest line.</summary>
     private sealed class CellStages(ExperimentContext context, IReadOnlyList<string> stages) : IRlhfStageRunner
