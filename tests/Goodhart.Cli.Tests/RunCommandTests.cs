@@ -66,6 +66,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_cell_that_refuses_its_input_exits_2_with_one_line_naming_the_field()
+    {
+        Directory.CreateDirectory(_dir);
+        var file = Path.Combine(_dir, "steer.json");
+        var missing = Path.Combine(_dir, "no-probes-run");
+        File.WriteAllText(file, """
+            { "kind": "interp-steering", "seeds": [1],
+              "config": { "size": "tiny", "specimen_from":
+            """ + System.Text.Json.JsonSerializer.Serialize(missing) + " } }");
+        var (code, _, error) = CliRunner.Run("run", file, "--jobs", "1", "--output", Path.Combine(_dir, "steer"), "--store", Store);
+        Assert.Equal(2, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("failed: config.specimen_from:", error, StringComparison.Ordinal);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_fashion_mnist_exits_2_with_one_line_naming_the_debian_package()
     {
         var empty = Path.Combine(_dir, "no-data");

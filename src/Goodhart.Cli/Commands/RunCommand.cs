@@ -69,9 +69,15 @@ internal static class RunCommand
             AnsiConsole.MarkupLine($"[yellow]cancelled[/]: finished cells are kept in {Markup.Escape(Path.Combine(outputDirectory, "cells"))}; run the same command again to resume");
             return 130;
         }
+        catch (CellFailedException e) when (e.InnerException is { } inner && CliErrors.IsUserError(inner))
+        {
+            // The cell refused its input (e.g. a specimen_from folder that holds no matching cell): the user's doing.
+            Console.Error.WriteLine($"error: {CliErrors.OneLine(e.Message)}; finished cells are kept, run the same command again once it is fixed");
+            return CliErrors.UsageError;
+        }
         catch (CellFailedException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}; finished cells are kept, run the same command again to resume");
+            Console.Error.WriteLine($"error: {CliErrors.OneLine(e.Message)}; finished cells are kept, run the same command again to resume");
             return 1;
         }
         finally

