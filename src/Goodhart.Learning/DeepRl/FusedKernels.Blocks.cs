@@ -22,7 +22,7 @@ internal static partial class FusedKernels
             throw new ArgumentException("MatMulFour: a span is too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
         ref var ar = ref MemoryMarshal.GetReference(a);
-        var j = 0;
+        var j = Wide ? MatMulFourWide(a, rows, m, cols, init, output) : 0;
         for (; j + (4 * W) <= cols; j += 4 * W)
         {
             var i0 = new Vector<float>(init[j..]);
@@ -93,7 +93,7 @@ internal static partial class FusedKernels
             throw new ArgumentException("ScaledRowSumPair: the scale, matrix or rows are too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
         ref var sr = ref MemoryMarshal.GetReference(scale);
-        var j = 0;
+        var j = Wide ? ScaledRowSumPairWide(scale, stride, count, m, cols, first, second) : 0;
         for (; j + (4 * W) <= cols; j += 4 * W)
         {
             var p0 = new Vector<float>(first[j..]);

@@ -8,7 +8,8 @@ namespace Goodhart.Learning.DeepRl;
 /// The float32 SIMD kernels of <see cref="FusedMlpPpo"/> (<see cref="Vector{T}"/>, fused multiply-add): a row vector
 /// times a matrix, the accumulated outer products of a weight gradient, row sums, tanh and its derivative. Every sum
 /// runs in one fixed order (rows ascending, each column in its own lane), so results are a function of the inputs alone.
-/// Matrices are row-major spans; callers pass spans of the exact sizes (checked once per call, not per element).
+/// Matrices are row-major spans; callers pass spans of the exact sizes (checked once per call, not per element). With
+/// AVX-512 the column blocks run 512 bits wide first (<c>FusedKernels.Wide.cs</c>), to the same bits.
 /// </summary>
 internal static partial class FusedKernels
 {
@@ -41,7 +42,7 @@ internal static partial class FusedKernels
             var o1 = output.Slice((s + 1) * cols, cols);
             ref var ar0 = ref MemoryMarshal.GetReference(a0);
             ref var ar1 = ref MemoryMarshal.GetReference(a1);
-            var j = 0;
+            var j = Wide ? MatMulPairWide(a0, a1, rows, m, cols, init, o0, o1) : 0;
             for (; j + (4 * W) <= cols; j += 4 * W)
             {
                 var p0 = new Vector<float>(init[j..]);
@@ -105,7 +106,7 @@ internal static partial class FusedKernels
         if ((count > 0 && scale.Length < ((count - 1) * stride) + 1) || m.Length < count * cols || init.Length < cols || output.Length < cols)
             throw new ArgumentException("ScaledRowSum: the scale, matrix, init or output is too short.");
         ref var mr = ref MemoryMarshal.GetReference(m);
-        var j = from;
+        var j = Wide ? ScaledRowSumWide(scale, stride, count, m, cols, init, output, from) : from;
         for (; j + (4 * W) <= cols; j += 4 * W)
         {
             var acc0 = new Vector<float>(init[j..]);
@@ -162,7 +163,7 @@ internal static partial class FusedKernels
         }
 
         ref var mr = ref MemoryMarshal.GetReference(m);
-        var j = 0;
+        var j = Wide ? SparseVecMatWide(index, value, m, cols, init, output) : 0;
         for (; j + (4 * W) <= cols; j += 4 * W)
         {
             var acc0 = new Vector<float>(init[j..]);
@@ -219,7 +220,7 @@ internal static partial class FusedKernels
         }
 
         ref var mr = ref MemoryMarshal.GetReference(m);
-        var j = 0;
+        var j = Wide ? ScatterRowsWide(index, value, row, m, cols) : 0;
         for (; j + (2 * W) <= cols; j += 2 * W)
         {
             var r0 = new Vector<float>(row[j..]);
@@ -270,7 +271,7 @@ internal static partial class FusedKernels
     {
         if (source.Length < target.Length)
             throw new ArgumentException("Add: the source is too short.");
-        var i = 0;
+        var i = Wide ? AddWide(target, source) : 0;
         for (; i + W <= target.Length; i += W)
             (new Vector<float>(target[i..]) + new Vector<float>(source[i..])).CopyTo(target[i..]);
         for (; i < target.Length; i++)
@@ -300,7 +301,7 @@ internal static partial class FusedKernels
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tanh(Span<float> values)
     {
-        var i = 0;
+        var i = Wide ? TanhWide(values) : 0;
         var one = Vector<float>.One;
         var minusTwo = new Vector<float>(-2f);
         var small = new Vector<float>(0.0625f);
@@ -329,7 +330,7 @@ internal static partial class FusedKernels
     {
         if (y.Length < gradient.Length)
             throw new ArgumentException("TanhBackward: the outputs are too short.");
-        var i = 0;
+        var i = Wide ? TanhBackwardWide(gradient, y) : 0;
         for (; i + W <= gradient.Length; i += W)
         {
             var v = new Vector<float>(y[i..]);
