@@ -23,6 +23,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Experiments_lists_a_recipe_it_cannot_plan_here_with_the_reason_instead_of_failing()
+    {
+        Directory.CreateDirectory(_dir);
+        var missing = Path.Combine(_dir, "no-such-cache");
+        var file = Path.Combine(_dir, "replay.json");
+        File.WriteAllText(file, """
+            { "kind": "eval", "description": "a replay whose cache is elsewhere", "seeds": [1],
+              "config": { "suite": "sycophancy-lab", "base_url": "http://127.0.0.1:9/v1", "offline": true, "cache":
+            """ + System.Text.Json.JsonSerializer.Serialize(missing) + " } }");
+        var rows = Commands.ExperimentsCommand.Rows([Experiments.Recipes.RecipeLoader.Load(file), Experiments.Recipes.RecipeLoader.Load("gridworld-demo")]);
+
+        Assert.Equal("-", rows[0].Cells);
+        Assert.Contains("config.cache", rows[0].Problem, StringComparison.Ordinal);
+        Assert.Equal(Experiments.Recipes.RecipePlanner.Plan(rows[1].Recipe).Cells.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[1].Cells);
+        Assert.Null(rows[1].Problem);
+    }
+
+    [Fact]
     public void Run_writes_the_report_and_results_and_a_rerun_reuses_the_cells()
     {
         var output = Path.Combine(_dir, "demo");
