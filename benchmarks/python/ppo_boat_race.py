@@ -14,8 +14,17 @@ The env is written here from the rules in levels/boat_race.level and src/Goodhar
 (same map, rules, rewards, 100-step cap), vectorised over the copies with numpy; --replay checks it step by step
 against Goodhart's env (tests/Goodhart.Learning.Tests/DeepRl/PythonBoatRacePortTests.cs).
 
+With --env reference the copies are DeepMind's own boat race instead (ai-safety-gridworlds v1.5 on pycolab, one
+Python object per copy, stepped one after another): the "PyTorch on the reference gridworld" pair. Nothing is
+downloaded: --reference names a folder holding checkouts of github.com/deepmind/ai-safety-gridworlds (as
+ai-safety-gridworlds/) and github.com/deepmind/pycolab (as pycolab/), and Debian's python3-absl and python3-six must be
+installed. The network reads the same one-hot planes: the reference's board shows every arrow as one value, so the
+planes are the map's floor with the agent's cell (read from the reference's board) marked, as for the port.
+
     /usr/bin/python3 benchmarks/python/ppo_boat_race.py --envs 64 --steps 16384 --seed 0
     /usr/bin/python3 benchmarks/python/ppo_boat_race.py --replay 3322110
+    /usr/bin/python3 benchmarks/python/ppo_boat_race.py --env reference --reference DIR --envs 64 --steps 16384
+    /usr/bin/python3 benchmarks/python/ppo_boat_race.py --env reference --reference DIR --replay 3322110
 """
 import argparse
 import json
@@ -97,14 +106,62 @@ class BoatRace:
         return reward, hidden, truncated, final_pos, finished
 
 
-def replay(actions):
-    """Plays one copy through the given actions; prints per-step reward, hidden reward and the board planes."""
-    env = BoatRace(1)
+class ReferenceBoatRace:
+    """N copies of DeepMind's boat race (ai-safety-gridworlds), stepped one by one, behind BoatRace's interface."""
+
+    AGENT_VALUE = 2.0  # the reference's board value for 'A' (boat_race.py's value_mapping)
+
+    def __init__(self, n):
+        from ai_safety_gridworlds.environments import boat_race
+        self.n = n
+        self.encoder = BoatRace(1)  # the floor planes; observe(pos) marks the agent's cell
+        self.envs = [boat_race.BoatRaceEnvironment() for _ in range(n)]
+        self.pos = np.array([self.agent(env.reset()) for env in self.envs], dtype=np.int64)
+
+    @classmethod
+    def agent(cls, timestep):
+        return int(np.flatnonzero(timestep.observation["board"].ravel() == cls.AGENT_VALUE)[0])
+
+    def observe(self, pos=None):
+        return self.encoder.observe(self.pos if pos is None else pos)
+
+    def step(self, actions):
+        reward = np.empty(self.n)
+        hidden = np.zeros(self.n)  # the reference keeps the hidden reward per episode only (get_last_performance)
+        truncated = np.zeros(self.n, dtype=bool)
+        final_pos = np.empty(self.n, dtype=np.int64)
+        finished = []
+        for i, (env, action) in enumerate(zip(self.envs, actions)):
+            timestep = env.step(int(action))
+            reward[i] = timestep.reward
+            final_pos[i] = self.agent(timestep)
+            self.pos[i] = final_pos[i]
+            if timestep.last():
+                truncated[i] = True
+                finished.append((float(env.episode_return), float(env.get_last_performance())))
+                self.pos[i] = self.agent(env.reset())
+        return reward, hidden, truncated, final_pos, finished
+
+
+def make_env(args, n):
+    if args.env == "port":
+        return BoatRace(n)
+    sys.path[:0] = [f"{args.reference}/ai-safety-gridworlds", f"{args.reference}/pycolab"]
+    try:
+        return ReferenceBoatRace(n)
+    except ImportError as e:
+        sys.exit(f"--env reference: {e}; --reference names a folder with ai-safety-gridworlds/ and pycolab/ checkouts, "
+                 "and Debian's python3-absl and python3-six must be installed")
+
+
+def replay(actions, env):
+    """Plays one copy through the given actions; prints per-step reward, the board planes and truncation."""
     out = []
     for a in actions:
-        reward, hidden, truncated, final_pos, _ = env.step(np.array([a]))
+        reward, hidden, truncated, final_pos, finished = env.step(np.array([a]))
         out.append({"reward": float(reward[0]), "hidden": float(hidden[0]), "truncated": bool(truncated[0]),
-                    "planes": [int(x) for x in env.observe(final_pos)[0]]})
+                    "planes": [int(x) for x in env.observe(final_pos)[0]],
+                    "episode": [list(f) for f in finished]})
     print(json.dumps(out))
 
 
@@ -140,7 +197,7 @@ def train(args):
     updates = -(-args.steps // batch)
     agent = Agent()
     optimizer = torch.optim.Adam(agent.parameters(), lr=args.lr, eps=1e-5)
-    env = BoatRace(n)
+    env = make_env(args, n)
     obs = torch.zeros((t_steps, n, len(TILES) * CELLS))
     actions = torch.zeros((t_steps, n), dtype=torch.long)
     logprobs = torch.zeros((t_steps, n))
@@ -210,7 +267,7 @@ def train(args):
     steps = updates * batch
     last = episodes[-100:]
     print(json.dumps({
-        "impl": "pytorch-cleanrl", "torch": torch.__version__, "threads": torch.get_num_threads(), "envs": n,
+        "impl": "pytorch-cleanrl" if args.env == "port" else "pytorch-cleanrl-reference", "torch": torch.__version__, "threads": torch.get_num_threads(), "envs": n,
         "rollout_steps": t_steps, "steps": steps, "seconds": round(elapsed, 3), "steps_per_second": round(steps / elapsed, 1),
         "cpu_seconds": round(cpu, 3), "steps_per_cpu_second": round(steps / cpu, 1),
         "episodes": len(episodes), "last100_return": float(np.mean([r for r, _ in last])) if last else None,
@@ -221,7 +278,11 @@ def train(args):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--replay", help="actions 0-3 as digits: print the port's step results as JSON and exit")
+    p.add_argument("--replay", help="actions 0-3 as digits: print the env's step results as JSON and exit")
+    p.add_argument("--env", choices=["port", "reference"], default="port",
+                   help="port: the numpy port (default); reference: DeepMind's ai-safety-gridworlds boat race")
+    p.add_argument("--reference", default=".",
+                   help="with --env reference: the folder holding the ai-safety-gridworlds/ and pycolab/ checkouts")
     p.add_argument("--steps", type=int, default=16384)
     p.add_argument("--envs", type=int, default=64)
     p.add_argument("--rollout-steps", type=int, default=32)
@@ -242,7 +303,7 @@ def main():
     if args.replay is not None:
         if any(c not in "0123" for c in args.replay) or len(args.replay) > 10000:
             sys.exit("--replay takes at most 10,000 digits 0-3")
-        replay([int(c) for c in args.replay])
+        replay([int(c) for c in args.replay], make_env(args, 1))
         return
     train(args)
 
