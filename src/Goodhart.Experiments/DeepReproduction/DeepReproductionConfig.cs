@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Goodhart.Experiments.DeepReproduction;
 
 /// <summary>
@@ -48,4 +50,15 @@ public sealed record DeepReproductionConfig
 
     /// <summary>Points of the return and performance curves: training episodes are averaged in this many equal slices of the step budget; default 20.</summary>
     public int CurvePoints { get; init; } = 20;
+
+    /// <summary>
+    /// A2C's settings where they differ from its defaults (null, default: the defaults, as the paper table runs; a2c
+    /// cells only). Left out of the cell's canonical configuration when null, so the cells run before it existed keep their ids.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public A2cSettings? A2c { get; init; }
+
+    /// <summary>The agent as the report's table and curves name it: <see cref="Agent"/>, or A2C with its changed settings.</summary>
+    [JsonIgnore]
+    public string AgentLabel => A2c?.Label ?? Agent;
 }

@@ -61,8 +61,10 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             throw new UserInputException($"periodic_evaluation_episodes must be between 1 and {DeepTrainingRequest.MaxEvaluationEpisodes}, got {config.PeriodicEvaluationEpisodes}");
         new BoardNetworkOptions { Hidden = config.Hidden }.Validate();
         var backend = DeepBackendNames.Parse(config.Backend);
+        if (config.A2c is not null && agent != "a2c")
+            throw new UserInputException($"a2c: A2C's settings are for a2c cells only; this cell's agent is {agent}");
         if (DeepAgentCatalog.Contains(agent))
-            DeepAgents.Resolve(DeepAgents.Create(agent, backend), new BoardNetworkOptions { Hidden = config.Hidden });
+            DeepAgents.Resolve(CreateAgent(config, backend), new BoardNetworkOptions { Hidden = config.Hidden });
     }
 
     /// <inheritdoc />
@@ -75,6 +77,16 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         return RunDeep(context, config);
     }
 
+    /// <summary>The cell's deep agent: <see cref="DeepAgents.Create"/>, or A2C with <see cref="DeepReproductionConfig.A2c"/>'s settings applied (validated).</summary>
+    private static IDeepAgent CreateAgent(DeepReproductionConfig config, PpoBackend backend)
+    {
+        if (config.A2c is null)
+            return DeepAgents.Create(config.Agent, backend);
+        var options = config.A2c.Apply(new A2cOptions { Backend = backend });
+        options.Validate();
+        return new A2c(options);
+    }
+
     private static CellResult RunDeep(ExperimentContext context, DeepReproductionConfig config)
     {
         var catalog = GridworldCell.Catalog;
@@ -82,7 +94,7 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         var probe = Make();
         var tests = TestLevels(catalog, config.Env, probe);
         var network = new BoardNetworkOptions { Hidden = config.Hidden };
-        var agent = DeepAgents.Create(config.Agent, DeepBackendNames.Parse(config.Backend));
+        var agent = CreateAgent(config, DeepBackendNames.Parse(config.Backend));
         var json = new JsonObject
         {
             ["env"] = probe.Spec.Id, ["agent"] = config.Agent, ["seed"] = context.Seed, ["steps"] = config.Steps,
@@ -90,6 +102,8 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
             ["eval_every_steps"] = config.EvaluationInterval, ["periodic_evaluation_episodes"] = config.PeriodicEvaluationEpisodes,
             ["checkpoint_every_steps"] = Math.Max(1, config.Steps / 10), ["test_envs"] = new JsonArray([.. tests.Select(t => (JsonNode?)t)]),
         };
+        if (config.A2c is not null)
+            json["a2c"] = JsonSerializer.SerializeToNode(config.A2c, RecipeJson.Options);
         var run = context.Store.StartRun(RunKind.Gridworld, probe.Spec.Id, config.Agent, context.Seed, json.ToJsonString());
         try
         {

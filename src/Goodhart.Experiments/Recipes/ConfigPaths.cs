@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Goodhart.Experiments.Recipes;
 
@@ -14,6 +16,23 @@ public static class ConfigPaths
             if (node is not JsonObject o || !o.ContainsKey(part))
                 return false;
             node = o[part];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> names a property of <paramref name="type"/>'s JSON contract, through nested
+    /// objects: a field of an object that is null by default (and so absent from a serialised default) counts.
+    /// </summary>
+    public static bool InContract(Type type, string path, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var part in path.Split('.'))
+        {
+            var info = options.GetTypeInfo(type);
+            if (info.Kind != JsonTypeInfoKind.Object || info.Properties.FirstOrDefault(p => p.Name == part) is not { } property)
+                return false;
+            type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         }
         return true;
     }

@@ -67,7 +67,7 @@ public static class RecipePlanner
         }
         foreach (var axis in grid)
         {
-            if (!ConfigPaths.Exists(full, axis.Path))
+            if (!ConfigPaths.Exists(full, axis.Path) && !ConfigPaths.InContract(kind.ConfigType, axis.Path, RecipeJson.Options))
                 throw recipe.Error($"{gridAt}.{axis.Path}", $"{axis.Path} is not a field of {kind.Name}'s configuration (fields: {string.Join(", ", full.Select(kv => kv.Key))})");
         }
         var points = 1L;
