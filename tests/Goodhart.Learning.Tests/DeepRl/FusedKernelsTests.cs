@@ -73,12 +73,15 @@ public class FusedKernelsTests
         });
     }
 
+    /// <summary>A matrix of up to 12 rows and 150 columns, up to 8 row indices (repeats allowed) with their values, and one more row of floats.</summary>
+    private static readonly Gen<(int Rows, int Cols, int[] Index, float[] Values)> SparseCase =
+        Gen.Int[1, 12].SelectMany(rows => Gen.Int[1, 150].SelectMany(cols => Gen.Int[0, 8].SelectMany(nz =>
+            Gen.Int[0, rows - 1].Array[nz].SelectMany(index => Gen.Float[-2f, 2f].Array[(rows * cols) + cols + nz].Select(v => (rows, cols, index, v))))));
+
     [Fact]
     public void SparseVecMat_is_one_ascending_fma_chain_per_column_over_the_listed_rows()
     {
-        var gen = Gen.Int[1, 12].SelectMany(rows => Gen.Int[1, 150].SelectMany(cols => Gen.Int[0, 8].SelectMany(nz =>
-            Gen.Int[0, rows - 1].Array[nz].SelectMany(index => Gen.Float[-2f, 2f].Array[(rows * cols) + cols + nz].Select(v => (rows, cols, index, v))))));
-        gen.Sample(c =>
+        SparseCase.Sample(c =>
         {
             var (rows, cols, index, v) = c;
             var m = v.AsSpan(0, rows * cols).ToArray();
@@ -102,9 +105,7 @@ public class FusedKernelsTests
     [Fact]
     public void ScatterRows_adds_one_fma_per_listed_row_in_order_even_when_a_row_repeats()
     {
-        var gen = Gen.Int[1, 12].SelectMany(rows => Gen.Int[1, 150].SelectMany(cols => Gen.Int[0, 8].SelectMany(nz =>
-            Gen.Int[0, rows - 1].Array[nz].SelectMany(index => Gen.Float[-2f, 2f].Array[(rows * cols) + cols + nz].Select(v => (rows, cols, index, v))))));
-        gen.Sample(c =>
+        SparseCase.Sample(c =>
         {
             var (rows, cols, index, v) = c;
             var m = v.AsSpan(0, rows * cols).ToArray();
