@@ -58,7 +58,14 @@ public sealed record DeepReproductionConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public A2cSettings? A2c { get; init; }
 
-    /// <summary>The agent as the report's table and curves name it: <see cref="Agent"/>, or A2C with its changed settings.</summary>
+    /// <summary>
+    /// Rainbow's settings where they differ from its preset (null, default: the preset, as the paper table runs; rainbow
+    /// cells only). Left out of the canonical configuration when null, like <see cref="A2c"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RainbowSettings? Rainbow { get; init; }
+
+    /// <summary>The agent as the report's table and curves name it: <see cref="Agent"/>, or A2C or Rainbow with its changed settings.</summary>
     [JsonIgnore]
-    public string AgentLabel => A2c?.Label ?? Agent;
+    public string AgentLabel => A2c?.Label ?? Rainbow?.Label ?? Agent;
 }

@@ -11,6 +11,7 @@ using Goodhart.Core.Training;
 using Goodhart.Experiments.DeepRl;
 using Goodhart.Experiments.Gridworlds;
 using Goodhart.Learning.DeepRl;
+using Goodhart.Learning.DeepRl.Dqn;
 
 namespace Goodhart.Experiments.DeepReproduction;
 
@@ -63,6 +64,8 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         var backend = DeepBackendNames.Parse(config.Backend);
         if (config.A2c is not null && agent != "a2c")
             throw new UserInputException($"a2c: A2C's settings are for a2c cells only; this cell's agent is {agent}");
+        if (config.Rainbow is not null && agent != "rainbow")
+            throw new UserInputException($"rainbow: Rainbow's settings are for rainbow cells only; this cell's agent is {agent}");
         if (DeepAgentCatalog.Contains(agent))
             DeepAgents.Resolve(CreateAgent(config, backend), new BoardNetworkOptions { Hidden = config.Hidden });
     }
@@ -77,14 +80,33 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         return RunDeep(context, config);
     }
 
-    /// <summary>The cell's deep agent: <see cref="DeepAgents.Create"/>, or A2C with <see cref="DeepReproductionConfig.A2c"/>'s settings applied (validated).</summary>
+    /// <summary>
+    /// The cell's deep agent: <see cref="DeepAgents.Create"/>, with <see cref="DeepReproductionConfig.A2c"/>'s or
+    /// <see cref="DeepReproductionConfig.Rainbow"/>'s settings applied to its options (validated).
+    /// </summary>
     private static IDeepAgent CreateAgent(DeepReproductionConfig config, PpoBackend backend)
     {
-        if (config.A2c is null)
-            return DeepAgents.Create(config.Agent, backend);
-        var options = config.A2c.Apply(new A2cOptions { Backend = backend });
-        options.Validate();
-        return new A2c(options);
+        var agent = DeepAgents.Create(config.Agent, backend);
+        switch (agent, config.A2c, config.Rainbow)
+        {
+            case (A2c a2c, { } settings, _):
+                var options = settings.Apply(a2c.Options);
+                options.Validate();
+                return new A2c(options);
+            case (RainbowAgent rainbow, _, { } settings):
+                var dqn = settings.Apply(rainbow.Options);
+                try
+                {
+                    dqn.Validate();
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UserInputException($"rainbow: {e.Message}", e);
+                }
+                return new RainbowAgent(dqn);
+            default:
+                return agent;
+        }
     }
 
     private static CellResult RunDeep(ExperimentContext context, DeepReproductionConfig config)
@@ -104,6 +126,8 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
         };
         if (config.A2c is not null)
             json["a2c"] = JsonSerializer.SerializeToNode(config.A2c, RecipeJson.Options);
+        if (config.Rainbow is not null)
+            json["rainbow"] = JsonSerializer.SerializeToNode(config.Rainbow, RecipeJson.Options);
         var run = context.Store.StartRun(RunKind.Gridworld, probe.Spec.Id, config.Agent, context.Seed, json.ToJsonString());
         try
         {

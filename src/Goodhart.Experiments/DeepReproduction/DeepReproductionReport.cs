@@ -74,7 +74,7 @@ internal static class DeepReproductionReport
         return sections;
     }
 
-    private static int Order(string agent) => agent switch { "a2c" => 0, "rainbow" => 1, "ppo" => 2, "dqn" => 3, "oracle" => 9, _ when agent.StartsWith("a2c[", StringComparison.Ordinal) => 0, _ => 5 };
+    private static int Order(string agent) => agent switch { "a2c" => 0, "rainbow" => 1, "ppo" => 2, "dqn" => 3, "oracle" => 9, _ when agent.StartsWith("a2c[", StringComparison.Ordinal) => 0, _ when agent.StartsWith("rainbow[", StringComparison.Ordinal) => 1, _ => 5 };
 
     private static string Row(string env, string agent, IReadOnlyList<CellOutcome> cells)
     {
