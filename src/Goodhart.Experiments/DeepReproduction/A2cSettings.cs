@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Goodhart.Learning.DeepRl;
 
@@ -46,23 +45,12 @@ public sealed record A2cSettings
 
     /// <summary>The agent as the report names it: <c>a2c[rollout_steps=20, entropy_coefficient=0.05]</c> (the fields set, in declaration order).</summary>
     [JsonIgnore]
-    public string Label
-    {
-        get
-        {
-            var parts = new List<string>();
-            void Add(string name, object? value)
-            {
-                if (value is not null)
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={value}").ToLowerInvariant());
-            }
-            Add("envs", Envs);
-            Add("rollout_steps", RolloutSteps);
-            Add("learning_rate", LearningRate);
-            Add("entropy_coefficient", EntropyCoefficient);
-            Add("lambda", Lambda);
-            Add("anneal_learning_rate", AnnealLearningRate);
-            return parts.Count == 0 ? "a2c" : $"a2c[{string.Join(", ", parts)}]";
-        }
-    }
+    public string Label => SettingsLabel.Of(
+        "a2c",
+        ("envs", Envs),
+        ("rollout_steps", RolloutSteps),
+        ("learning_rate", LearningRate),
+        ("entropy_coefficient", EntropyCoefficient),
+        ("lambda", Lambda),
+        ("anneal_learning_rate", AnnealLearningRate));
 }

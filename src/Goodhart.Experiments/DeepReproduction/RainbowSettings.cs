@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Goodhart.Learning.DeepRl.Dqn;
 
@@ -50,24 +49,13 @@ public sealed record RainbowSettings
 
     /// <summary>The agent as the report names it: <c>rainbow[epsilon_start=1, n_steps=10]</c> (the fields set, in declaration order).</summary>
     [JsonIgnore]
-    public string Label
-    {
-        get
-        {
-            var parts = new List<string>();
-            void Add(string name, object? value)
-            {
-                if (value is not null)
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name}={value}").ToLowerInvariant());
-            }
-            Add("epsilon_start", EpsilonStart);
-            Add("epsilon_end", EpsilonEnd);
-            Add("exploration_fraction", ExplorationFraction);
-            Add("n_steps", NSteps);
-            Add("noisy_sigma0", NoisySigma0);
-            Add("learning_rate", LearningRate);
-            Add("target_update_interval", TargetUpdateInterval);
-            return parts.Count == 0 ? "rainbow" : $"rainbow[{string.Join(", ", parts)}]";
-        }
-    }
+    public string Label => SettingsLabel.Of(
+        "rainbow",
+        ("epsilon_start", EpsilonStart),
+        ("epsilon_end", EpsilonEnd),
+        ("exploration_fraction", ExplorationFraction),
+        ("n_steps", NSteps),
+        ("noisy_sigma0", NoisySigma0),
+        ("learning_rate", LearningRate),
+        ("target_update_interval", TargetUpdateInterval));
 }
