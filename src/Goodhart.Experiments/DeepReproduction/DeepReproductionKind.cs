@@ -101,7 +101,9 @@ public sealed class DeepReproductionKind : ExperimentKind<DeepReproductionConfig
                 }
                 catch (ArgumentException e)
                 {
-                    throw new UserInputException($"rainbow: {e.Message}", e);
+                    // DqnOptions names its C# property first ("NSteps must be in [1, 100], got 0."): name the recipe key instead.
+                    var field = e.Message.Split(' ', 2);
+                    throw new UserInputException($"rainbow {JsonNamingPolicy.SnakeCaseLower.ConvertName(field[0])} {(field.Length > 1 ? field[1] : "").TrimEnd('.')}", e);
                 }
                 return new RainbowAgent(dqn);
             default:
