@@ -37,19 +37,20 @@ export GOODHART_TORCH_THREADS=1
 echo "# $(nproc) cores:$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build -c Release "$root/benchmarks/Goodhart.Benchmarks" -v q -nologo > /dev/null
 bench="$root/benchmarks/Goodhart.Benchmarks/bin/Release/net10.0/Goodhart.Benchmarks.dll"
+# One BLAS thread too: torch.set_num_threads(1) leaves OpenBLAS's own pool at two threads, whose second one only
+# spins, doubling the process's CPU time (session 11: 12.3 CPU-s against 6.2 s wall; with one thread 6.3 and 6.3).
+pytorch_ppo() {
+  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
+  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
+    --steps "$steps" --envs "$envs" --threads 1 "$@"
+}
 for r in $(seq 1 "$repeats"); do
   for backend in torch fused; do
     dotnet "$bench" ppo-timing "$steps" "$envs" 2 "$backend" | sed '1s/^{/{"warmup": true, /'
   done
-  # One BLAS thread too: torch.set_num_threads(1) leaves OpenBLAS's own pool at two threads, whose second one only
-  # spins, doubling the process's CPU time (session 11: 12.3 CPU-s against 6.2 s wall; with one thread 6.3 and 6.3).
-  OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-  LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
-    --steps "$steps" --envs "$envs" --seed "$r" --threads 1
+  pytorch_ppo --seed "$r"
   if [ -n "$reference" ]; then
-    OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 \
-    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread "$py" "$root/benchmarks/python/ppo_boat_race.py" \
-      --steps "$steps" --envs "$envs" --seed "$r" --threads 1 --env reference --reference "$reference"
+    pytorch_ppo --seed "$r" --env reference --reference "$reference"
   fi
 done
 echo "# load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -31,7 +31,8 @@ internal static class DeepReproductionReport
         table.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var env in byEnv)
         {
-            var agents = env.GroupBy(c => ((DeepReproductionConfig)c.Config).AgentLabel).OrderBy(g => Order(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var agents = env.GroupBy(c => ((DeepReproductionConfig)c.Config).AgentLabel)
+                .OrderBy(g => Order(((DeepReproductionConfig)g.First().Config).Agent)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
             var oracle = agents.FirstOrDefault(g => g.Key == DeepReproductionKind.OracleAgent);
             var curves = new List<SeedCurve>();
             var greedy = new List<SeedCurve>();
@@ -74,7 +75,7 @@ internal static class DeepReproductionReport
         return sections;
     }
 
-    private static int Order(string agent) => agent switch { "a2c" => 0, "rainbow" => 1, "ppo" => 2, "dqn" => 3, "oracle" => 9, _ when agent.StartsWith("a2c[", StringComparison.Ordinal) => 0, _ when agent.StartsWith("rainbow[", StringComparison.Ordinal) => 1, _ => 5 };
+    private static int Order(string agent) => agent switch { "a2c" => 0, "rainbow" => 1, "ppo" => 2, "dqn" => 3, "oracle" => 9, _ => 5 };
 
     private static string Row(string env, string agent, IReadOnlyList<CellOutcome> cells)
     {
